@@ -1,0 +1,3 @@
+from profilegen.cli import main
+
+raise SystemExit(main())

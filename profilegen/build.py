@@ -1,0 +1,60 @@
+"""The build pipeline, stage after stage: load -> model -> render -> write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from profilegen.config import Settings, load_settings
+from profilegen.content import load_documents
+from profilegen.errors import Problem, UserError
+from profilegen.model import Profile, build_profile
+from profilegen.render import SiteOutput, render_site
+from profilegen.theme import Theme, resolve_theme
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A profile read from disk: what `check`, `linkedin` and the exports start from."""
+
+    source: Path
+    settings: Settings
+    theme: Theme
+    profile: Profile
+
+
+def load_profile(source: Path, *, base_url: str | None = None, drafts: bool = False) -> Loaded:
+    settings = load_settings(source, base_url=base_url)
+    theme = resolve_theme(source, settings.theme)
+    layer_titles = theme.messages(settings.language).get("layers", {})
+    documents = load_documents(source)
+    profile = build_profile(settings, documents, drafts=drafts, layer_titles=layer_titles)
+    return Loaded(source, settings, theme, profile)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    site: SiteOutput
+    pages: int
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.site.warnings
+
+
+def build(source: Path, *, output: Path | None = None, base_url: str | None = None,
+          drafts: bool = False, strict: bool = False) -> BuildResult:
+    """Build the site of ``source``; the previous output stays intact unless this succeeds."""
+    from profilegen.write import safe_output_folder, write_site
+
+    loaded = load_profile(source, base_url=base_url, drafts=drafts)
+    # Check the output folder before rendering, so a dangerous --output fails fast.
+    target = safe_output_folder(source, output if output is not None else source / loaded.settings.output,
+                                explicit=output is not None)
+    site = render_site(loaded.profile, loaded.theme, source)
+    if strict and site.warnings:
+        raise UserError([Problem(w.file, w.line, w.column, w.message + " (--strict)") for w in site.warnings])
+    write_site(site, target)
+    pages = sum(1 for name in site.files if name.endswith(".html"))
+    return BuildResult(target, site, pages)

@@ -1,0 +1,153 @@
+"""The command line: parse arguments, run a command, map failures to exit codes in one place.
+
+Exit codes: 0 success, 1 the user's content or settings are wrong (or --strict warnings),
+2 wrong command-line usage, 3 a bug in profilegen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from profilegen import __version__
+from profilegen.errors import Problem, UsageError, UserError
+
+ISSUES_URL = "https://github.com/profilegen/profilegen/issues"
+EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, our shape, exit 2
+        self.print_usage(sys.stderr)
+        print(f"profilegen: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _common(parser: argparse.ArgumentParser, *, source: bool = True) -> None:
+    if source:
+        parser.add_argument("--source", metavar="DIR", type=Path, default=Path("."),
+                            help="the profile's folder, with site.yaml and content/ (default: here)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    parser.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="profilegen", description="Build a multilayered professional profile: "
+                     "a static site, LinkedIn text and a think-before-you-publish check.")
+    parser.add_argument("--version", action="version", version=f"profilegen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    init = commands.add_parser("init", help="start a new profile with guiding example text",
+                               description="Create a new profile in DIR (default: here). DIR must be "
+                               "empty or not exist yet; nothing is overwritten.")
+    init.add_argument("directory", metavar="DIR", nargs="?", type=Path, default=Path("."))
+    init.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the example text")
+    _common(init, source=False)
+
+    build = commands.add_parser("build", help="build the site",
+                                description="Build the static site into the output folder (site.yaml "
+                                "'output', default _site/). The previous site stays as it was unless "
+                                "the build succeeds.")
+    build.add_argument("--output", metavar="DIR", type=Path, help="build into DIR instead")
+    build.add_argument("--base-url", metavar="URL", help="override base_url, e.g. for a preview deploy")
+    build.add_argument("--drafts", action="store_true", help="include files with draft: true")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _common(build)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of site.yaml or of front matter",
+                                 description="Print a JSON Schema (draft 2020-12) for editors.")
+    schema.add_argument("which", nargs="?", choices=["site", "front-matter"], default="site")
+    _common(schema, source=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _COMMANDS[args.command](args)
+    except UsageError as exc:
+        _print_problems(exc.problems)
+        return EXIT_USAGE
+    except UserError as exc:
+        _print_problems(exc.problems)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print("profilegen: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: say so, and where to report it
+        if getattr(args, "debug", False):
+            import traceback
+
+            traceback.print_exc()
+        print(f"profilegen: internal error: {type(exc).__name__}: {exc}\n"
+              f"This is a bug in profilegen {__version__}, not in your profile. Please report it at "
+              f"{ISSUES_URL} with the command you ran" +
+              ("." if getattr(args, "debug", False) else " and the output of the same command with --debug."),
+              file=sys.stderr)
+        return EXIT_BUG
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _info(args, message: str) -> None:
+    if not args.quiet:
+        print(message)
+
+
+def _cmd_build(args) -> int:
+    from profilegen.build import build
+
+    started = time.perf_counter()
+    result = build(args.source, output=args.output, base_url=args.base_url, drafts=args.drafts,
+                   strict=args.strict)
+    _print_problems(result.warnings)
+    try:
+        shown = result.output.relative_to(args.source.resolve())
+    except ValueError:
+        shown = result.output
+    _info(args, f"Built {result.pages} pages into {shown}/ in {time.perf_counter() - started:.2f} s")
+    return EXIT_OK
+
+
+def _cmd_init(args) -> int:
+    from profilegen.scaffold import create_profile
+
+    written = create_profile(args.directory, language=args.lang)
+    where = args.directory
+    _info(args, f"Created a new profile in {where}/ ({len(written)} files).\n"
+                f"Next: open {where}/content/ and answer the questions in each file, set base_url in "
+                f"{where}/site.yaml, then run 'profilegen build' in {where}/.")
+    return EXIT_OK
+
+
+def _cmd_schema(args) -> int:
+    import json
+
+    from profilegen.config import SCHEMA_URL, Settings
+    from profilegen.content import FrontMatter
+    from profilegen.schema import json_schema
+
+    if args.which == "site":
+        schema = json_schema(Settings, "profilegen site.yaml", SCHEMA_URL)
+    else:
+        schema = json_schema(FrontMatter, "profilegen front matter",
+                             SCHEMA_URL.replace("site.schema", "front-matter.schema"))
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+_COMMANDS = {"build": _cmd_build, "init": _cmd_init, "schema": _cmd_schema}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""site.yaml: the settings of a profile, declared once with a description per field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from profilegen.errors import Problem, UserError
+from profilegen.schema import doc, load
+from profilegen.yamlio import YamlDocument
+
+SETTINGS_FILE = "site.yaml"
+SCHEMA_URL = "https://profilegen.github.io/schema/site.schema.json"
+
+
+def _http_url(value: str) -> str | None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"must be a full web address starting with https:// (got '{value}')"
+    if parts.query or parts.fragment:
+        return "must not contain '?' or '#'"
+    return None
+
+
+def _link(value: str) -> str | None:
+    if value.startswith("mailto:"):
+        return None
+    return _http_url(value)
+
+
+def _links(value: dict) -> str | None:
+    for name, url in value.items():
+        message = _link(url)
+        if message:
+            return f"entry '{name}' {message}"
+    return None
+
+
+def _language(value: str) -> str | None:
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", value):
+        return f"must be a language code such as 'nl', 'en' or 'nl-BE' (got '{value}')"
+    return None
+
+
+def _email(value: str) -> str | None:
+    if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", value):
+        return f"is not an e-mail address: '{value}'"
+    return None
+
+
+def _emails(values: list) -> str | None:
+    return next((m for m in map(_email, values) if m), None)
+
+
+def _output(value: str) -> str | None:
+    if not value.strip() or value.strip() in (".", "./"):
+        return "must name a folder of its own, such as _site"
+    return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Author:
+    """Who the profile is about."""
+
+    name: str = doc("Your name, as on the page, in search results and in the JSON-LD Person.")
+    role: str | None = doc("Your role or profession, e.g. 'Omgevingsmanager'.", default=None)
+    organisation: str | None = doc("Where you work now (optional).", default=None)
+    location: str | None = doc("A city or region. Never a street address.", default=None)
+    email: str | None = doc("A public e-mail address, shown on purpose.", default=None, check=_email)
+    image: str | None = doc("A portrait under static/, e.g. 'images/me.jpg' (optional).", default=None)
+    links: dict[str, str] = doc(
+        "Your profiles elsewhere, name: URL (linkedin, github, mastodon, …).",
+        factory=dict, check=_links,
+        examples=[{"linkedin": "https://www.linkedin.com/in/you", "github": "https://github.com/you"}],
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkedIn:
+    """Settings for the LinkedIn text."""
+
+    headline: str | None = doc("Your LinkedIn headline; null composes one from role, topics and goals.",
+                               default=None)
+    call_to_action: str | None = doc("The closing line of the About text, e.g. 'Mail me als je …'.",
+                                     default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkdownSettings:
+    """How Markdown is turned into HTML."""
+
+    html: bool = doc("Allow raw HTML in Markdown. Off by default: HTML is shown as text.", default=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckSettings:
+    """Settings for `profilegen check`."""
+
+    ignore: list[str] = doc("Rule ids to skip everywhere, e.g. 'focus.off-topic'.", factory=list)
+    allow_emails: list[str] = doc("E-mail addresses that may appear in content.", factory=list,
+                                  check=_emails)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """The settings of a profilegen site (site.yaml)."""
+
+    title: str = doc("The site's title, shown in the browser tab and in search results.")
+    base_url: str = doc(
+        "The public address of the site, e.g. https://you.github.io/profiel/ (its path is kept in every link).",
+        check=_http_url, examples=["https://you.github.io/profiel/"],
+    )
+    description: str | None = doc("A one-sentence description for search engines (optional; "
+                                  "defaults to the summary of what you stand for).", default=None)
+    language: str = doc("The language of the site, e.g. 'nl' or 'en'.", default="nl", check=_language)
+    theme: str = doc("The theme: 'default', or a folder of your own under themes/.", default="default")
+    author: Author = doc("Who the profile is about.")
+    topics: list[str] = doc("The themes that are yours; notes are grouped by them.", factory=list)
+    linkedin: LinkedIn = doc("Settings for the LinkedIn text.", factory=LinkedIn)
+    markdown: MarkdownSettings = doc("How Markdown is turned into HTML.", factory=MarkdownSettings)
+    check: CheckSettings = doc("Settings for `profilegen check`.", factory=CheckSettings)
+    output: str = doc("The folder the site is built into, inside the source folder.", default="_site",
+                      check=_output)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always with slashes at both ends ('/' or '/repo/')."""
+        path = urlsplit(self.base_url).path.strip("/")
+        return f"/{path}/" if path else "/"
+
+    @property
+    def site_url(self) -> str:
+        """base_url with exactly one trailing slash."""
+        return self.base_url.rstrip("/") + "/"
+
+
+def load_settings(source: Path, *, base_url: str | None = None) -> Settings:
+    """Read and validate site.yaml in ``source``; ``base_url`` overrides the file's value."""
+    path = source / SETTINGS_FILE
+    if not path.is_file():
+        raise UserError(Problem(SETTINGS_FILE, None, None,
+                                f"no {SETTINGS_FILE} in {source.resolve()} "
+                                "(run 'profilegen init' to start a profile, or pass --source)"))
+    text = read_text(path, SETTINGS_FILE)
+    document = YamlDocument(text, SETTINGS_FILE)
+    try:
+        settings = load(document, Settings, empty_ok=False)
+    finally:
+        document.dispose()
+    if base_url is not None:
+        message = _http_url(base_url)
+        if message:
+            raise UserError(Problem("--base-url", None, None, message))
+        settings = _replace(settings, base_url=base_url)
+    return settings
+
+
+def _replace(settings: Settings, **changes) -> Settings:
+    import dataclasses
+
+    return dataclasses.replace(settings, **changes)
+
+
+def read_text(path: Path, shown_as: str) -> str:
+    """A UTF-8 file as text, BOM dropped and line ends normalised; bad bytes are a located error."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(Problem(shown_as, None, None, f"cannot read the file: {exc.strerror}")) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        raise UserError(Problem(shown_as, line, column,
+                                f"the file is not UTF-8 text (byte 0x{data[start]:02x}); "
+                                "save it as UTF-8 in your editor")) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text

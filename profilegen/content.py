@@ -1,0 +1,135 @@
+"""Content files: Markdown with YAML front matter, read into Documents (no HTML yet)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from profilegen.config import read_text
+from profilegen.errors import Problem, UserError
+from profilegen.schema import doc, load
+from profilegen.yamlio import YamlDocument
+
+CONTENT_DIR = "content"
+NOTES_DIR = "notes"
+
+# The layers of a profile in the order they are read: who I am before what I did.
+LAYERS = ("stand", "drives", "expertise", "experience", "insights", "vision", "future", "network")
+LayerName = Literal["stand", "drives", "expertise", "experience", "insights", "vision", "future", "network"]
+
+_SLUG_RE = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+
+
+def _slug_check(value: str) -> str | None:
+    if not _SLUG_RE.fullmatch(value):
+        return ("must be lowercase letters, digits and dashes, one URL segment "
+                f"(no '/', '..' or spaces), e.g. '{slugify(value) or 'my-page'}'")
+    return None
+
+
+def slugify(text: str) -> str:
+    """'Één visie op Zorg!' -> 'een-visie-op-zorg': ASCII, lowercase, dashes."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FrontMatter:
+    """The front matter of a content file (the YAML between the --- lines)."""
+
+    title: str | None = doc("The page title; defaults to the layer's name or the file name.", default=None)
+    layer: LayerName | None = doc("Which layer of the profile this file is; defaults to the file name "
+                                  "(stand, drives, expertise, experience, insights, vision, future, network).",
+                                  default=None)
+    order: int | None = doc("Sort position among pages of the same kind (lower first).", default=None)
+    summary: str | None = doc("One or two sentences: used in meta descriptions and the LinkedIn text.",
+                              default=None)
+    draft: bool = doc("true: left out of the site unless you build with --drafts.", default=False)
+    date: dt.date | None = doc("For notes: the publication date (YYYY-MM-DD).", default=None)
+    updated: dt.date | None = doc("The date of the last real change (YYYY-MM-DD).", default=None)
+    tags: list[str] = doc("For notes: the topics the note is about.", factory=list)
+    slug: str | None = doc("The last part of the page's URL; defaults to the file name.", default=None,
+                           check=_slug_check)
+    extra: dict[str, Any] = doc("Anything else, for your own templates (page.extra.<key>).", factory=dict)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One content file as read from disk: where it is, its front matter and its Markdown."""
+
+    path: str  # relative to the source folder, with forward slashes: "content/drives.md"
+    meta: FrontMatter
+    body: str
+    body_line: int  # the 1-based line of the file where the Markdown body starts
+
+    @property
+    def stem(self) -> str:
+        return self.path.rsplit("/", 1)[-1][:-3]
+
+    @property
+    def folder(self) -> str:
+        """The folder inside content/, '' at the top: 'notes' for content/notes/x.md."""
+        inner = self.path[len(CONTENT_DIR) + 1:]
+        return inner.rsplit("/", 1)[0] if "/" in inner else ""
+
+
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
+
+
+def parse_document(text: str, path: str) -> Document:
+    """Split front matter from Markdown and validate it; positions are lines of the .md file."""
+    if not text.startswith("---"):
+        first = text.split("\n", 1)[0]
+        if re.match(r"^[A-Za-z_]+:\s", first) and _FENCE.search(text):
+            raise UserError(Problem(path, 1, 1, "this looks like front matter without its opening "
+                                                "'---' line; did you forget to add '---' on line 1?"))
+        return Document(path, FrontMatter(), text, 1)
+    first_end = text.find("\n")
+    if first_end == -1 or text[:first_end].strip() != "---":
+        return Document(path, FrontMatter(), text, 1)
+    closing = _FENCE.search(text, first_end + 1)
+    if closing is None:
+        raise UserError(Problem(path, 1, 1, "the front matter starts with '---' on line 1 but has no "
+                                            "closing '---' line"))
+    yaml_text = text[first_end + 1:closing.start()]
+    after = closing.end() + 1 if closing.end() < len(text) else closing.end()
+    body_line = text.count("\n", 0, after) + 1
+    document = YamlDocument(yaml_text, path, line_offset=1)
+    try:
+        meta = load(document, FrontMatter)
+    finally:
+        document.dispose()
+    return Document(path, meta, text[after:], body_line)
+
+
+def discover(source: Path) -> list[Path]:
+    """Every Markdown file under content/, sorted; names starting with '_' or '.' are skipped."""
+    root = source / CONTENT_DIR
+    if not root.is_dir():
+        return []
+    found = []
+    for path in root.rglob("*.md"):
+        parts = path.relative_to(root).parts
+        if any(part.startswith(("_", ".")) for part in parts):
+            continue
+        if path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def load_documents(source: Path) -> list[Document]:
+    """Read and parse every content file; all problems are gathered and raised together."""
+    documents, problems = [], []
+    for path in discover(source):
+        shown = path.relative_to(source).as_posix()
+        try:
+            documents.append(parse_document(read_text(path, shown), shown))
+        except UserError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise UserError(problems)
+    return documents

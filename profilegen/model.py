@@ -1,0 +1,177 @@
+"""The Profile: one in-memory model of a profile that every output reads.
+
+Built from settings and parsed documents by a pure function; it decides what each file *is*
+(a layer, a note, a plain page), its URL, and the order things are shown in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from profilegen.config import Author, Settings
+from profilegen.content import LAYERS, NOTES_DIR, Document, slugify
+from profilegen.errors import Problem, UserError
+
+# URLs that profilegen itself writes; a content file may not take them.
+RESERVED_URLS = {"": "the home page", "notes/": "the notes list", "404.html": "the not-found page",
+                 "feed.xml": "the Atom feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt"}
+
+_DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_]?")
+_FIRST_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the site made from one content file."""
+
+    kind: str                 # "layer", "note" or "page"
+    source: str               # "content/drives.md"
+    url: str                  # relative to the site root: "drives/", "notes/2026-09-14-panel/"
+    title: str
+    summary: str | None
+    body: str                 # Markdown
+    body_line: int
+    layer: str | None = None
+    order: int = 0
+    date: dt.date | None = None
+    updated: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def output_path(self) -> str:
+        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
+
+    @property
+    def lastmod(self) -> dt.date | None:
+        return self.updated or self.date
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the site, the LinkedIn text, the check and the exports are made from."""
+
+    settings: Settings
+    layers: tuple[Page, ...]  # in LAYERS order, only those that exist
+    notes: tuple[Page, ...]   # newest first
+    pages: tuple[Page, ...]   # other pages, by order then title
+    by_source: dict[str, Page]
+
+    @property
+    def author(self) -> Author:
+        return self.settings.author
+
+    @property
+    def language(self) -> str:
+        return self.settings.language
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return tuple(self.settings.topics)
+
+    @property
+    def all_pages(self) -> tuple[Page, ...]:
+        return self.layers + self.pages + self.notes
+
+    def layer(self, name: str) -> Page | None:
+        return next((page for page in self.layers if page.layer == name), None)
+
+    @property
+    def missing_layers(self) -> tuple[str, ...]:
+        present = {page.layer for page in self.layers}
+        return tuple(name for name in LAYERS if name not in present)
+
+    @property
+    def description(self) -> str:
+        """The site-wide meta description: settings first, then what the person stands for."""
+        stand = self.layer("stand")
+        return (self.settings.description or (stand.summary if stand else None)
+                or ", ".join(filter(None, [self.author.name, self.author.role])))
+
+
+def _title_of(document: Document, default: str) -> str:
+    if document.meta.title:
+        return document.meta.title
+    heading = _FIRST_H1.search(document.body)
+    return heading.group(1).strip() if heading else default
+
+
+def _note_date(document: Document) -> dt.date | None:
+    if document.meta.date:
+        return document.meta.date
+    match = _DATED_NAME.match(document.stem)
+    if match:
+        try:
+            return dt.date(*map(int, match.groups()))
+        except ValueError:
+            return None
+    return None
+
+
+def build_profile(settings: Settings, documents: list[Document], *, drafts: bool = False,
+                  layer_titles: dict[str, str] | None = None) -> Profile:
+    """Decide kind, URL and order of every document; gather every problem and raise once."""
+    layer_titles = layer_titles or {}
+    problems: list[Problem] = []
+    layers: dict[str, Page] = {}
+    notes: list[Page] = []
+    pages: list[Page] = []
+    taken: dict[str, str] = {}
+
+    for document in documents:
+        meta = document.meta
+        if meta.draft and not drafts:
+            continue
+        slug = meta.slug or slugify(document.stem) or "page"
+        folder = document.folder
+        common = dict(source=document.path, summary=meta.summary, body=document.body,
+                      body_line=document.body_line, order=meta.order or 0, updated=meta.updated,
+                      tags=tuple(meta.tags), draft=meta.draft, extra=meta.extra)
+        if folder == NOTES_DIR or folder.startswith(NOTES_DIR + "/"):
+            date = _note_date(document)
+            if date is None:
+                problems.append(Problem(document.path, 1, 1, "a note needs a date: add 'date: YYYY-MM-DD' "
+                                        "to its front matter or start its file name with the date"))
+                continue
+            page = Page("note", url=f"{NOTES_DIR}/{slug}/", title=_title_of(document, document.stem),
+                        date=date, **common)
+            notes.append(page)
+        else:
+            layer = meta.layer or (document.stem if document.stem in LAYERS and not folder else None)
+            url = "/".join(filter(None, [slugify_path(folder), slug])) + "/"
+            if layer:
+                if layer in layers:
+                    problems.append(Problem(document.path, 1, 1, f"the layer '{layer}' is already given by "
+                                            f"{layers[layer].source}; a layer is one file"))
+                    continue
+                page = Page("layer", url=url, title=_title_of(document, layer_titles.get(layer, layer)),
+                            layer=layer, date=meta.date, **common)
+                layers[layer] = page
+            else:
+                page = Page("page", url=url, title=_title_of(document, document.stem), date=meta.date, **common)
+                pages.append(page)
+        if page.url in RESERVED_URLS:
+            problems.append(Problem(document.path, 1, 1, f"this file would write the URL /{page.url} of "
+                                    f"{RESERVED_URLS[page.url]}; give it another 'slug'"))
+        elif page.url in taken:
+            problems.append(Problem(document.path, 1, 1, f"this file would write the same URL /{page.url} "
+                                    f"as {taken[page.url]}; rename one or give it a 'slug'"))
+        else:
+            taken[page.url] = document.path
+    if problems:
+        raise UserError(problems)
+
+    ordered_layers = tuple(layers[name] for name in LAYERS if name in layers)
+    notes.sort(key=lambda p: (p.date, p.order, p.source), reverse=True)
+    pages.sort(key=lambda p: (p.order, p.title.lower()))
+    by_source = {page.source: page for page in (*ordered_layers, *pages, *notes)}
+    return Profile(settings=settings, layers=ordered_layers, notes=tuple(notes), pages=tuple(pages),
+                   by_source=by_source)
+
+
+def slugify_path(folder: str) -> str:
+    return "/".join(slugify(part) or "x" for part in folder.split("/")) if folder else ""

@@ -1,0 +1,95 @@
+"""Themes: where templates, theme static files and the theme's words (per language) come from.
+
+Lookup, first match wins: the site's templates/ -> the site's themes/<name>/ -> the bundled
+theme <name> -> the bundled default. A template that replaces one of the bundled theme can
+still extend it as "!theme/<name>.html".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from profilegen.errors import Problem, UserError
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled_themes_dir() -> Path:
+    """Inside an installed wheel the themes sit in the package; in a checkout, beside it."""
+    inside = _PACKAGE / "themes"
+    return inside if inside.is_dir() else _PACKAGE.parent / "themes"
+
+
+def bundled_theme_names() -> list[str]:
+    root = bundled_themes_dir()
+    return sorted(p.name for p in root.iterdir() if (p / "templates").is_dir()) if root.is_dir() else []
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    template_dirs: tuple[Path, ...]   # first match wins
+    bundled_dir: Path                 # the bundled theme that "!theme/" points at
+    static_dirs: tuple[Path, ...]     # copied in this order; later ones win
+
+    def messages(self, language: str) -> dict:
+        """The theme's words for a language, merged over the bundled English ones."""
+        merged: dict = {}
+        base_language = language.split("-")[0]
+        for root in reversed((*self._roots(), self.bundled_dir)):
+            for lang in dict.fromkeys(("en", base_language, language)):
+                path = root / "i18n" / f"{lang}.yaml"
+                if path.is_file():
+                    merged = _deep_merge(merged, yaml.safe_load(path.read_text("utf-8")) or {})
+        return merged
+
+    def _roots(self) -> tuple[Path, ...]:
+        return tuple(d.parent for d in self.template_dirs if d.name == "templates")
+
+
+def _deep_merge(base: dict, override: dict) -> dict:
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = _deep_merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def resolve_theme(source: Path, name: str) -> Theme:
+    bundled_root = bundled_themes_dir()
+    site_theme = source / "themes" / name
+    bundled = bundled_root / name
+    default = bundled_root / "default"
+    if not site_theme.is_dir() and not bundled.is_dir():
+        names = ", ".join(bundled_theme_names()) or "none"
+        raise UserError(Problem("site.yaml", None, None, f"theme '{name}' not found: there is no folder "
+                                f"themes/{name}/ and no bundled theme of that name (bundled: {names})"))
+    template_dirs = [source / "templates"]
+    static_dirs = []
+    for root in dict.fromkeys((site_theme, bundled, default)):
+        if root.is_dir():
+            template_dirs.append(root / "templates")
+            static_dirs.insert(0, root / "static")
+    theme_base = bundled if bundled.is_dir() else default
+    return Theme(name, tuple(d for d in template_dirs if d.is_dir()), theme_base,
+                 tuple(d for d in static_dirs if d.is_dir()))
+
+
+def make_environment(theme: Theme):
+    """The jinja2 environment: autoescaped HTML and XML, strict about undefined names."""
+    import jinja2
+
+    chain = jinja2.FileSystemLoader([str(d) for d in theme.template_dirs])
+    bundled = jinja2.FileSystemLoader(str(theme.bundled_dir / "templates"))
+    loader = jinja2.ChoiceLoader([jinja2.PrefixLoader({"!theme": bundled}, delimiter="/"), chain])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env

@@ -1,0 +1,100 @@
+"""The only stage that writes: the site goes to a temporary sibling folder, then swaps in.
+
+A failed build leaves the previous output byte for byte as it was. Before anything is
+deleted, the output folder is checked so that a typo can never remove a user's project
+(MkDocs, Zola and Sphinx users have lost whole projects to `--output .`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from profilegen.errors import Problem, UserError
+from profilegen.render import SiteOutput
+
+_TEMP_MARK = ".profilegen-tmp-"
+_OLD_MARK = ".profilegen-old-"
+
+
+def safe_output_folder(source: Path, output: Path, *, explicit: bool) -> Path:
+    """Refuse an output folder whose replacement would destroy something of the user's."""
+    source = source.resolve()
+    output = output.resolve()
+
+    def refuse(reason: str) -> UserError:
+        return UserError(Problem("--output" if explicit else "site.yaml", None, None,
+                                 f"refusing to build into {output}: {reason}; nothing was deleted"))
+
+    if output == source:
+        raise refuse("it is the source folder")
+    if source.is_relative_to(output):
+        raise refuse("it contains the source folder")
+    if output == Path(output.anchor) or output == Path.home():
+        raise refuse("it is the root or your home folder")
+    if not output.is_relative_to(source) and not explicit:
+        raise refuse("it is outside the source folder (pass --output to mean it)")
+    if output.exists() and not output.is_dir():
+        raise refuse("it is a file, not a folder")
+    for precious in ("site.yaml", "content", ".git", "pyproject.toml"):
+        if (output / precious).exists():
+            raise refuse(f"it holds {precious}, so it looks like a project, not a built site")
+    return output
+
+
+def write_site(site: SiteOutput, output: Path) -> None:
+    """Write ``site`` to a temporary sibling of ``output`` and swap it in when complete."""
+    parent = output.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(parent, output.name)
+    temp = Path(tempfile.mkdtemp(prefix=f".{output.name}{_TEMP_MARK}", dir=parent))
+    try:
+        made: set[Path] = set()
+        for rel, data in site.files.items():
+            target = _inside(temp, rel)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(data)
+        for rel, file in site.copies.items():
+            target = _inside(temp, rel)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            shutil.copyfile(file, target)
+        os.chmod(temp, 0o755)  # mkdtemp makes 0700; a web server must be able to read it
+        _swap(temp, output)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+
+
+def _inside(root: Path, rel: str) -> Path:
+    """``root/rel``, refusing any path that would land outside ``root`` (a bug guard)."""
+    target = (root / rel).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise UserError(Problem(rel, None, None, "this output path would be written outside the output folder"))
+    return target
+
+
+def _swap(new: Path, output: Path) -> None:
+    if not output.exists():
+        new.rename(output)
+        return
+    old = output.with_name(f".{output.name}{_OLD_MARK}{os.getpid()}")
+    output.rename(old)
+    try:
+        new.rename(output)
+    except BaseException:
+        old.rename(output)  # put the previous site back before reporting the failure
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_leftovers(parent: Path, name: str) -> None:
+    """Temporary folders of an interrupted build (only ever our own, by their marked names)."""
+    for path in parent.glob(f".{name}.profilegen-*"):
+        if path.is_dir() and (_TEMP_MARK in path.name or _OLD_MARK in path.name):
+            shutil.rmtree(path, ignore_errors=True)
