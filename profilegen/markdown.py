@@ -16,6 +16,9 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# `<!-- profilegen: ignore privacy.email -->` talks to `check`; it never shows on a page, even
+# with raw HTML off (where it would otherwise be escaped into visible text).
+_DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*profilegen:[^\n]*?-->[ \t]*$", re.M)
 
 
 @dataclass
@@ -57,6 +60,8 @@ class MarkdownRenderer:
     def render(self, text: str, context: LinkContext) -> tuple[str, LinkReport]:
         report = LinkReport()
         env = {"profilegen": context, "report": report}
+        if "profilegen:" in text:
+            text = _DIRECTIVE.sub("", text)  # keeps the line, so line numbers stay true
         html = self.md.render(text, env)
         return html, report
 
