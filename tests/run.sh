@@ -17,8 +17,19 @@ apt_install() {
 }
 
 # 1. profilegen itself (editable, so the tests run this checkout) and the [test] extra.
-if ! "$PYTHON" -c "import profilegen, pytest, playwright, feedparser, hypothesis, jsonschema" 2>/dev/null \
-   || ! "$PYTHON" -c "import profilegen, pathlib, sys; sys.exit(pathlib.Path(profilegen.__file__).resolve().parent.parent != pathlib.Path('.').resolve())" 2>/dev/null; then
+installed_here() {  # profilegen from this checkout, with every requirement of [test] present
+  "$PYTHON" - <<'PY' 2>/dev/null
+import importlib.metadata as md, pathlib, re, sys
+import profilegen
+if pathlib.Path(profilegen.__file__).resolve().parent.parent != pathlib.Path(".").resolve():
+    sys.exit(1)
+import tomllib  # the checkout's pyproject, not the installed metadata, which may be stale
+project = tomllib.loads(pathlib.Path("pyproject.toml").read_text())["project"]
+for requirement in project["dependencies"] + project["optional-dependencies"]["test"]:
+    md.version(re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0])
+PY
+}
+if ! installed_here; then
   echo "tests/run.sh: installing profilegen with its [test] extra" >&2
   "$PYTHON" -m pip install -q -e '.[test]'
 fi
