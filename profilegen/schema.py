@@ -243,15 +243,37 @@ def json_schema(cls, title: str, schema_id: str) -> dict:
             "title": title, **_object_schema(cls)}
 
 
-def reference_rows(cls, prefix: str = ""):
-    """(key path, type, description) rows for the README's settings reference."""
-    hints = typing.get_type_hints(cls)
-    for f in dataclasses.fields(cls):
-        path = f"{prefix}{f.name}"
-        tp = hints[f.name]
-        inner = [a for a in typing.get_args(tp) if a is not type(None)] if typing.get_origin(tp) in (Union, types.UnionType) else [tp]
-        if dataclasses.is_dataclass(inner[0]):
-            yield path, "mapping", f.metadata.get("description", "")
-            yield from reference_rows(inner[0], path + ".")
-        else:
-            yield path, _schema_of(tp), f.metadata.get("description", "")
+def _label(tp) -> str:
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (Union, types.UnionType):
+        return _label([a for a in args if a is not type(None)][0])
+    if origin is list:
+        return f"list of {_label(args[0])}"
+    if origin is dict:
+        return f"mapping of {_label(args[1])}"
+    if origin is Literal:
+        return " \\| ".join(args)
+    return {str: "text", int: "number", bool: "true/false", dt.date: "date", Any: "any"}.get(tp, "mapping")
+
+
+def reference_table(cls, prefix: str = "") -> str:
+    """The README's settings reference as a Markdown table, from the same declarations."""
+    rows = ["| key | type | default | what it does |", "| --- | --- | --- | --- |"]
+
+    def walk(klass, path_prefix: str) -> None:
+        hints = typing.get_type_hints(klass)
+        for f in dataclasses.fields(klass):
+            path, tp = f"{path_prefix}{f.name}", hints[f.name]
+            inner = [a for a in typing.get_args(tp) if a is not type(None)] \
+                if typing.get_origin(tp) in (Union, types.UnionType) else [tp]
+            default = _default_of(f)
+            if dataclasses.is_dataclass(inner[0]):
+                rows.append(f"| `{path}` | mapping | | {f.metadata.get('description', '')} |")
+                walk(inner[0], path + ".")
+                continue
+            shown = "*required*" if default is dataclasses.MISSING else (
+                "" if default in (None, [], {}) else f"`{str(default).lower() if isinstance(default, bool) else default}`")
+            rows.append(f"| `{path}` | {_label(tp)} | {shown} | {f.metadata.get('description', '')} |")
+
+    walk(cls, prefix)
+    return "\n".join(rows) + "\n"
