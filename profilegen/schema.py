@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import types
 import typing
 from dataclasses import field
@@ -40,6 +41,17 @@ _YAML_KINDS = {
     "tag:yaml.org,2002:null": "nothing (null)",
     "tag:yaml.org,2002:timestamp": "a date",
 }
+
+
+@functools.cache
+def _hints(cls) -> dict:
+    """Resolved field types of a settings class; resolving them per file was most of load time."""
+    return typing.get_type_hints(cls)
+
+
+@functools.cache
+def _fields(cls) -> dict[str, dataclasses.Field]:
+    return {f.name: f for f in dataclasses.fields(cls)}
 
 
 def _kind(node) -> str:
@@ -135,8 +147,8 @@ class _Validator:
     def mapping_to_dataclass(self, node, cls, path: str):
         if not isinstance(node, MappingNode):
             return self.wrong(node, path or "the file", "a mapping (key: value lines)")
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        hints = typing.get_type_hints(cls)
+        fields = _fields(cls)
+        hints = _hints(cls)
         values: dict[str, Any] = {}
         seen: set[str] = set()
         before = len(self.problems)
