@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from profilegen.config import Settings, load_settings
-from profilegen.content import load_documents
+from profilegen.content import DocumentCache, load_documents
 from profilegen.errors import Problem, UserError
 from profilegen.model import Profile, build_profile
 from profilegen.render import SiteOutput, render_site
@@ -23,11 +23,12 @@ class Loaded:
     profile: Profile
 
 
-def load_profile(source: Path, *, base_url: str | None = None, drafts: bool = False) -> Loaded:
+def load_profile(source: Path, *, base_url: str | None = None, drafts: bool = False,
+                 cache: DocumentCache | None = None) -> Loaded:
     settings = load_settings(source, base_url=base_url)
     theme = resolve_theme(source, settings.theme)
     layer_titles = theme.messages(settings.language).get("layers", {})
-    documents = load_documents(source)
+    documents = load_documents(source, cache)
     profile = build_profile(settings, documents, drafts=drafts, layer_titles=layer_titles)
     return Loaded(source, settings, theme, profile)
 
@@ -58,3 +59,32 @@ def build(source: Path, *, output: Path | None = None, base_url: str | None = No
     write_site(site, target)
     pages = sum(1 for name in site.files if name.endswith(".html"))
     return BuildResult(target, site, pages)
+
+
+class PreviewBuilder:
+    """Builds for the preview server: into a folder of its own, reusing what did not change.
+
+    Unchanged files are not parsed again, and only files whose bytes changed are rewritten,
+    so a save shows up fast however many notes there are. Callers serialise rebuild() calls
+    and must not serve while one runs (the folder is updated in place).
+    """
+
+    def __init__(self, source: Path, output: Path, *, base_url: str | None = None,
+                 drafts: bool = True) -> None:
+        self.source = source
+        self.output = output
+        self.base_url = base_url
+        self.drafts = drafts
+        self._documents = DocumentCache()
+        self._written: dict[str, bytes] = {}
+        self.loaded: Loaded | None = None  # the last good model, for the dashboard
+
+    def rebuild(self) -> BuildResult:
+        from profilegen.write import sync_site
+
+        loaded = load_profile(self.source, base_url=self.base_url, drafts=self.drafts,
+                              cache=self._documents)
+        site = render_site(loaded.profile, loaded.theme, self.source)
+        self._written = sync_site(site, self.output, self._written)
+        self.loaded = loaded
+        return BuildResult(self.output, site, sum(1 for n in site.files if n.endswith(".html")))

@@ -121,15 +121,47 @@ def discover(source: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_documents(source: Path) -> list[Document]:
+class DocumentCache:
+    """Parsed documents kept between builds (the preview server), keyed by file stamp.
+
+    A file whose size and modification time are unchanged is not read or parsed again.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int], Document]] = {}
+
+    def get(self, path: Path, shown: str) -> Document:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        entry = self._entries.get(path)
+        if entry is not None and entry[0] == stamp:
+            return entry[1]
+        document = parse_document(read_text(path, shown), shown)
+        self._entries[path] = (stamp, document)
+        return document
+
+    def forget_missing(self, present: set[Path]) -> None:
+        for path in set(self._entries) - present:
+            del self._entries[path]
+
+
+def load_documents(source: Path, cache: DocumentCache | None = None) -> list[Document]:
     """Read and parse every content file; all problems are gathered and raised together."""
     documents, problems = [], []
-    for path in discover(source):
+    paths = discover(source)
+    for path in paths:
         shown = path.relative_to(source).as_posix()
         try:
-            documents.append(parse_document(read_text(path, shown), shown))
+            if cache is not None:
+                documents.append(cache.get(path, shown))
+            else:
+                documents.append(parse_document(read_text(path, shown), shown))
         except UserError as exc:
             problems.extend(exc.problems)
+        except OSError as exc:  # deleted between listing and reading (an editor's save dance)
+            problems.append(Problem(shown, None, None, f"cannot read the file: {exc.strerror}"))
+    if cache is not None:
+        cache.forget_missing(set(paths))
     if problems:
         raise UserError(problems)
     return documents
