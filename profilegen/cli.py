@@ -56,6 +56,13 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _common(build)
 
+    new = commands.add_parser("new", help="create a new note", description="Create a new content file "
+                              "with today's date and front matter, ready to write.")
+    new.add_argument("kind", choices=["note"], help="what to create")
+    new.add_argument("title", metavar="TITLE", help="the note's title, in quotes")
+    new.add_argument("--lang", help="the note's language (default: the site's language)")
+    _common(new)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of site.yaml or of front matter",
                                  description="Print a JSON Schema (draft 2020-12) for editors.")
     schema.add_argument("which", nargs="?", choices=["site", "front-matter"], default="site")
@@ -131,6 +138,20 @@ def _cmd_init(args) -> int:
     return EXIT_OK
 
 
+def _cmd_new(args) -> int:
+    from profilegen.config import load_settings
+    from profilegen.scaffold import create_note
+
+    settings = load_settings(args.source)
+    language = args.lang or settings.language
+    if language != settings.language:
+        raise UsageError(Problem("--lang", None, None, f"'{language}' is not a language of this site "
+                                 f"(site.yaml has language: {settings.language})"))
+    path = create_note(args.source, args.title, language=language, topics=list(settings.topics))
+    _info(args, f"Created {path.relative_to(args.source).as_posix() if not path.is_absolute() else path}")
+    return EXIT_OK
+
+
 def _cmd_schema(args) -> int:
     import json
 
@@ -147,7 +168,7 @@ def _cmd_schema(args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"build": _cmd_build, "init": _cmd_init, "schema": _cmd_schema}
+_COMMANDS = {"build": _cmd_build, "init": _cmd_init, "new": _cmd_new, "schema": _cmd_schema}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

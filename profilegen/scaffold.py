@@ -51,3 +51,39 @@ def create_profile(directory: Path, *, language: str = "nl") -> list[str]:
     (directory / "static").mkdir(exist_ok=True)
     written.append("site.schema.json")
     return written
+
+
+_NOTE_TEXT = {
+    "nl": ("Schrijf hier je notitie. Wat heb je gezien, geleerd of gedaan dat een collega verder helpt?",
+           "Eén of twee zinnen: waar gaat deze notitie over?", "je thema's",
+           "concept: 'profilegen serve' toont hem, 'build' nog niet. Klaar? Zet op false."),
+    "en": ("Write your note here. What did you see, learn or do that helps a colleague along?",
+           "One or two sentences: what is this note about?", "your topics",
+           "a draft: 'profilegen serve' shows it, 'build' does not yet. Ready? Set it to false."),
+}
+
+
+def create_note(source: Path, title: str, *, language: str, topics: list[str], folder: str = "content/notes",
+                today=None) -> Path:
+    """Write a new dated note with front matter; refuse to overwrite an existing file."""
+    import datetime as dt
+
+    from profilegen.content import slugify
+
+    if not title.strip():
+        raise UserError(Problem("TITLE", None, None, "a note needs a title, e.g. profilegen new note \"Wat ik leerde\""))
+    date = today or dt.date.today()
+    slug = slugify(title) or "notitie"
+    path = source / folder / f"{date.isoformat()}-{slug}.md"
+    if path.exists():
+        raise UserError(Problem(path.relative_to(source).as_posix(), None, None,
+                                "this note already exists; nothing was changed"))
+    body, summary, topics_word, draft_hint = _NOTE_TEXT.get(language, _NOTE_TEXT["en"])
+    hint = ", ".join(topics) if topics else "—"
+    text = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndate: {date.isoformat()}\n"
+            f"# {topics_word}: {hint}\ntags: []\nsummary: {json.dumps(summary, ensure_ascii=False)}\n"
+            f"draft: true  # {draft_hint}\n---\n{body}\n")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    return path
