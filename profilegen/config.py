@@ -103,6 +103,30 @@ class CheckSettings:
                                   check=_emails)
 
 
+def _languages(values: list) -> str | None:
+    return next((m for m in map(_language, values) if m), None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuthorInLanguage:
+    """What of the author reads differently in another language."""
+
+    role: str | None = doc("Your role in this language, e.g. 'Community manager'.", default=None)
+    organisation: str | None = doc("Your organisation's name in this language.", default=None)
+    location: str | None = doc("Your city or region as written in this language.", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LanguageOverrides:
+    """Settings that differ in one of the other languages (under i18n.<code>)."""
+
+    title: str | None = doc("The site's title in this language.", default=None)
+    description: str | None = doc("The description for search engines in this language.", default=None)
+    author: AuthorInLanguage | None = doc("Role, organisation and location in this language.", default=None)
+    topics: list[str] | None = doc("Your themes in this language (same order as `topics`).", default=None)
+    linkedin: LinkedIn | None = doc("Headline and call to action in this language.", default=None)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """The settings of a profilegen site (site.yaml)."""
@@ -114,7 +138,12 @@ class Settings:
     )
     description: str | None = doc("A one-sentence description for search engines (optional; "
                                   "defaults to the summary of what you stand for).", default=None)
-    language: str = doc("The language of the site, e.g. 'nl' or 'en'.", default="nl", check=_language)
+    language: str = doc("The main language of the site, served at the root, e.g. 'nl' or 'en'.",
+                        default="nl", check=_language)
+    languages: list[str] = doc("Other languages, each served under /<code>/ from content/<code>/, "
+                               "e.g. [en].", factory=list, check=_languages)
+    i18n: dict[str, LanguageOverrides] = doc("Per other language: title, description, author role, "
+                                             "topics and linkedin texts in that language.", factory=dict)
     theme: str = doc("The theme: 'default', or a folder of your own under themes/.", default="default")
     author: Author = doc("Who the profile is about.")
     topics: list[str] = doc("The themes that are yours; notes are grouped by them.", factory=list)
@@ -135,6 +164,35 @@ class Settings:
         """base_url with exactly one trailing slash."""
         return self.base_url.rstrip("/") + "/"
 
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """The main language first, then the others, each once."""
+        return tuple(dict.fromkeys([self.language, *self.languages]))
+
+    @property
+    def main_language(self) -> str:
+        return self.all_languages[0]
+
+    def for_language(self, code: str) -> "Settings":
+        """These settings as one language sees them: its overrides applied, `language` set to it."""
+        import dataclasses
+
+        if code == self.language:
+            return self
+        extra = self.i18n.get(code) or LanguageOverrides()
+        author = self.author
+        if extra.author:
+            author = dataclasses.replace(author, **{k: v for k, v in vars(extra.author).items() if v is not None})
+        linkedin = self.linkedin
+        if extra.linkedin:
+            linkedin = dataclasses.replace(linkedin, **{k: v for k, v in vars(extra.linkedin).items()
+                                                        if v is not None})
+        # `language` becomes the page language; the main one stays known through `languages`.
+        return dataclasses.replace(
+            self, language=code, languages=[self.language, *[c for c in self.languages if c != code]],
+            title=extra.title or self.title, description=extra.description or self.description,
+            author=author, linkedin=linkedin, topics=list(extra.topics) if extra.topics is not None else self.topics)
+
 
 def load_settings(source: Path, *, base_url: str | None = None) -> Settings:
     """Read and validate site.yaml in ``source``; ``base_url`` overrides the file's value."""
@@ -147,6 +205,7 @@ def load_settings(source: Path, *, base_url: str | None = None) -> Settings:
     document = YamlDocument(text, SETTINGS_FILE)
     try:
         settings = load(document, Settings, empty_ok=False)
+        _check_languages(settings, document)
     finally:
         document.dispose()
     if base_url is not None:
@@ -155,6 +214,25 @@ def load_settings(source: Path, *, base_url: str | None = None) -> Settings:
             raise UserError(Problem("--base-url", None, None, message))
         settings = _replace(settings, base_url=base_url)
     return settings
+
+
+def _check_languages(settings: Settings, document: YamlDocument) -> None:
+    """Cross-field rules: i18n only for configured languages, topics lists of equal length."""
+    problems = []
+    others = set(settings.languages) - {settings.language}
+    for code, overrides in settings.i18n.items():
+        node = document.find(["i18n", code], key=True)
+        if code not in others:
+            where = ("it is the main language; set its texts at the top level" if code == settings.language
+                     else f"add it to 'languages' first (languages: [{', '.join([*sorted(others), code])}])")
+            problems.append(document.problem(node, f"'i18n.{code}' is not another language of this site: {where}"))
+        elif overrides.topics is not None and len(overrides.topics) != len(settings.topics):
+            problems.append(document.problem(document.find(["i18n", code, "topics"]),
+                                             f"'i18n.{code}.topics' must have as many topics as 'topics' "
+                                             f"({len(settings.topics)}), in the same order, so notes can be "
+                                             "matched to their topic in both languages"))
+    if problems:
+        raise UserError(problems)
 
 
 def _replace(settings: Settings, **changes) -> Settings:

@@ -37,6 +37,22 @@ class YamlDocument:
         except yaml.MarkedYAMLError as exc:
             raise UserError(self._problem_from(exc)) from None
 
+    def find(self, path: list[str], *, key: bool = False):
+        """The value node (or with ``key``, the key node) at a path of mapping keys, or None."""
+        from yaml import MappingNode
+
+        node, found = self.root, None
+        for part in path:
+            if not isinstance(node, MappingNode):
+                return found
+            for key_node, value_node in node.value:
+                if getattr(key_node, "value", None) == part:
+                    found, node = (key_node if key else value_node), value_node
+                    break
+            else:
+                return found
+        return found
+
     def position(self, node) -> tuple[int, int]:
         """1-based line and column of a node in the user's file."""
         mark = node.start_mark
