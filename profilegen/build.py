@@ -8,29 +8,55 @@ from pathlib import Path
 from profilegen.config import Settings, load_settings
 from profilegen.content import DocumentCache, load_documents
 from profilegen.errors import Problem, UserError
-from profilegen.model import Profile, build_profile
+from profilegen.model import Profile, build_profile, split_languages
 from profilegen.render import SiteOutput, render_site
 from profilegen.theme import Theme, resolve_theme
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """A profile read from disk: what `check`, `linkedin` and the exports start from."""
+    """A profile read from disk: what `check`, `linkedin` and the exports start from.
+
+    One Profile per language (``profiles``, main language first); ``profile`` is the main one.
+    """
 
     source: Path
     settings: Settings
     theme: Theme
-    profile: Profile
+    profiles: dict[str, Profile]
+
+    @property
+    def profile(self) -> Profile:
+        return self.profiles[self.settings.language]
+
+    def profile_for(self, language: str | None) -> Profile:
+        """The Profile of a language; an unknown one is a usage error naming --lang."""
+        from profilegen.errors import UsageError
+
+        code = language or self.settings.language
+        if code not in self.profiles:
+            raise UsageError(Problem("--lang", None, None, f"'{code}' is not a language of this site "
+                                     f"(it has: {', '.join(self.profiles)}); add it to 'languages' in site.yaml"))
+        return self.profiles[code]
 
 
 def load_profile(source: Path, *, base_url: str | None = None, drafts: bool = False,
                  cache: DocumentCache | None = None) -> Loaded:
     settings = load_settings(source, base_url=base_url)
     theme = resolve_theme(source, settings.theme)
-    layer_titles = theme.messages(settings.language).get("layers", {})
-    documents = load_documents(source, cache)
-    profile = build_profile(settings, documents, drafts=drafts, layer_titles=layer_titles)
-    return Loaded(source, settings, theme, profile)
+    documents = split_languages(settings, load_documents(source, cache))
+    profiles, problems = {}, []
+    for code in settings.all_languages:
+        root = "" if code == settings.language else code
+        layer_titles = theme.messages(code).get("layers", {})
+        try:
+            profiles[code] = build_profile(settings.for_language(code), documents[code], drafts=drafts,
+                                           layer_titles=layer_titles, root=root)
+        except UserError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise UserError(problems)
+    return Loaded(source, settings, theme, profiles)
 
 
 @dataclass(frozen=True)
@@ -53,7 +79,7 @@ def build(source: Path, *, output: Path | None = None, base_url: str | None = No
     # Check the output folder before rendering, so a dangerous --output fails fast.
     target = safe_output_folder(source, output if output is not None else source / loaded.settings.output,
                                 explicit=output is not None)
-    site = render_site(loaded.profile, loaded.theme, source)
+    site = render_site(loaded.profiles, loaded.theme, source)
     if strict and site.warnings:
         raise UserError([Problem(w.file, w.line, w.column, w.message + " (--strict)") for w in site.warnings])
     write_site(site, target)
@@ -84,7 +110,7 @@ class PreviewBuilder:
 
         loaded = load_profile(self.source, base_url=self.base_url, drafts=self.drafts,
                               cache=self._documents)
-        site = render_site(loaded.profile, loaded.theme, self.source)
+        site = render_site(loaded.profiles, loaded.theme, self.source)
         self._written = sync_site(site, self.output, self._written)
         self.loaded = loaded
         return BuildResult(self.output, site, sum(1 for n in site.files if n.endswith(".html")))

@@ -103,6 +103,20 @@ class CheckSettings:
                                   check=_emails)
 
 
+def _positive(value: int) -> str | None:
+    return None if value >= 1 else "must be 1 or more"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotesSettings:
+    """How notes are listed."""
+
+    per_page: int = doc("Notes per page on /notes/ and on each topic page.", default=20, check=_positive)
+    feed_size: int = doc("How many of the latest notes the Atom feed holds.", default=20, check=_positive)
+    words_per_minute: int = doc("Reading speed for the 'minutes to read' of a note.", default=200,
+                                check=_positive)
+
+
 def _languages(values: list) -> str | None:
     return next((m for m in map(_language, values) if m), None)
 
@@ -148,6 +162,7 @@ class Settings:
     author: Author = doc("Who the profile is about.")
     topics: list[str] = doc("The themes that are yours; notes are grouped by them.", factory=list)
     linkedin: LinkedIn = doc("Settings for the LinkedIn text.", factory=LinkedIn)
+    notes: NotesSettings = doc("How notes are listed.", factory=NotesSettings)
     markdown: MarkdownSettings = doc("How Markdown is turned into HTML.", factory=MarkdownSettings)
     check: CheckSettings = doc("Settings for `profilegen check`.", factory=CheckSettings)
     output: str = doc("The folder the site is built into, inside the source folder.", default="_site",

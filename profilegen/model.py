@@ -15,9 +15,15 @@ from profilegen.config import Author, Settings
 from profilegen.content import LAYERS, NOTES_DIR, Document, slugify
 from profilegen.errors import Problem, UserError
 
-# URLs that profilegen itself writes; a content file may not take them.
+# URLs that profilegen itself writes (per language, under its prefix); a content file may not take them.
 RESERVED_URLS = {"": "the home page", "notes/": "the notes list", "404.html": "the not-found page",
-                 "feed.xml": "the Atom feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt"}
+                 "feed.xml": "the Atom feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt",
+                 "topics/": "the topic pages"}
+
+# Folders under content/ that look like a language; one that is not configured is an error
+# rather than a silent section of the main language.
+LANGUAGE_CODES = frozenset("""ar bg ca cs da de el en es et eu fi fr fy ga gl he hi hr hu id is it ja
+ko lb lt lv mt nb nl nn no pl pt ro ru sk sl sq sr sv tr uk zh""".split())
 
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_]?")
 _FIRST_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
@@ -41,6 +47,8 @@ class Page:
     tags: tuple[str, ...] = ()
     draft: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    key: str = ""             # the same in every language: "layer:vision", "notes/x.md"
+    lang: str = ""
 
     @property
     def output_path(self) -> str:
@@ -60,6 +68,7 @@ class Profile:
     notes: tuple[Page, ...]   # newest first
     pages: tuple[Page, ...]   # other pages, by order then title
     by_source: dict[str, Page]
+    home_url: str = ""        # "" for the main language, "en/" for another one
 
     @property
     def author(self) -> Author:
@@ -112,10 +121,36 @@ def _note_date(document: Document) -> dt.date | None:
     return None
 
 
+def split_languages(settings: Settings, documents: list[Document]) -> dict[str, list[Document]]:
+    """Documents per language: content/<code>/ holds another language, the rest the main one."""
+    others = set(settings.all_languages[1:])
+    split: dict[str, list[Document]] = {code: [] for code in settings.all_languages}
+    problems = []
+    for document in documents:
+        top = document.folder.split("/", 1)[0]
+        if top in others:
+            split[top].append(document)
+        elif top in LANGUAGE_CODES and top != settings.language:
+            problems.append(Problem(document.path, None, None,
+                                    f"content/{top}/ looks like the '{top}' version of the profile, but '{top}' is "
+                                    f"not in 'languages' in site.yaml; add it there (languages: [{top}]) or "
+                                    "rename the folder"))
+        else:
+            split[settings.language].append(document)
+    if problems:
+        raise UserError(problems[:1] + [p for p in problems[1:] if p.message != problems[0].message])
+    return split
+
+
 def build_profile(settings: Settings, documents: list[Document], *, drafts: bool = False,
-                  layer_titles: dict[str, str] | None = None) -> Profile:
-    """Decide kind, URL and order of every document; gather every problem and raise once."""
+                  layer_titles: dict[str, str] | None = None, root: str = "") -> Profile:
+    """Decide kind, URL and order of every document; gather every problem and raise once.
+
+    ``root`` is the language folder under content/ ("en") for another language: its pages
+    live under /en/ and its files are matched to their translations by their path below it.
+    """
     layer_titles = layer_titles or {}
+    prefix = f"{root}/" if root else ""
     problems: list[Problem] = []
     layers: dict[str, Page] = {}
     notes: list[Page] = []
@@ -127,23 +162,26 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
         if meta.draft and not drafts:
             continue
         slug = meta.slug or slugify(document.stem) or "page"
-        folder = document.folder
+        folder = document.folder[len(root):].lstrip("/") if root else document.folder
+        relative = "/".join(filter(None, [folder, document.stem + ".md"]))
         common = dict(source=document.path, summary=meta.summary, body=document.body,
                       body_line=document.body_line, order=meta.order or 0, updated=meta.updated,
-                      tags=tuple(meta.tags), draft=meta.draft, extra=meta.extra)
+                      tags=tuple(meta.tags), draft=meta.draft, extra=meta.extra, key=relative,
+                      lang=settings.language)
         if folder == NOTES_DIR or folder.startswith(NOTES_DIR + "/"):
             date = _note_date(document)
             if date is None:
                 problems.append(Problem(document.path, 1, 1, "a note needs a date: add 'date: YYYY-MM-DD' "
                                         "to its front matter or start its file name with the date"))
                 continue
-            page = Page("note", url=f"{NOTES_DIR}/{slug}/", title=_title_of(document, document.stem),
+            page = Page("note", url=f"{prefix}{NOTES_DIR}/{slug}/", title=_title_of(document, document.stem),
                         date=date, **common)
             notes.append(page)
         else:
             layer = meta.layer or (document.stem if document.stem in LAYERS and not folder else None)
-            url = "/".join(filter(None, [slugify_path(folder), slug])) + "/"
+            url = prefix + "/".join(filter(None, [slugify_path(folder), slug])) + "/"
             if layer:
+                common["key"] = f"layer:{layer}"
                 if layer in layers:
                     problems.append(Problem(document.path, 1, 1, f"the layer '{layer}' is already given by "
                                             f"{layers[layer].source}; a layer is one file"))
@@ -154,9 +192,10 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
             else:
                 page = Page("page", url=url, title=_title_of(document, document.stem), date=meta.date, **common)
                 pages.append(page)
-        if page.url in RESERVED_URLS:
+        reserved = RESERVED_URLS.get(page.url[len(prefix):]) if page.url.startswith(prefix) else None
+        if reserved:
             problems.append(Problem(document.path, 1, 1, f"this file would write the URL /{page.url} of "
-                                    f"{RESERVED_URLS[page.url]}; give it another 'slug'"))
+                                    f"{reserved}; give it another 'slug'"))
         elif page.url in taken:
             problems.append(Problem(document.path, 1, 1, f"this file would write the same URL /{page.url} "
                                     f"as {taken[page.url]}; rename one or give it a 'slug'"))
@@ -170,7 +209,7 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
     pages.sort(key=lambda p: (p.order, p.title.lower()))
     by_source = {page.source: page for page in (*ordered_layers, *pages, *notes)}
     return Profile(settings=settings, layers=ordered_layers, notes=tuple(notes), pages=tuple(pages),
-                   by_source=by_source)
+                   by_source=by_source, home_url=prefix)
 
 
 def slugify_path(folder: str) -> str:

@@ -1,6 +1,10 @@
-"""Render the Profile into the files of the site, in memory: {output path: bytes}.
+"""Render the profiles (one per language) into the files of the site, in memory.
 
 Pure apart from reading templates: the writer is the only stage that touches the output.
+The work is planned first (every output with its template, context and translation key),
+so that alternates between languages are known before anything renders, and so that the
+pages made from content files can be rendered in worker processes: the expensive part of a
+big build, and the same bytes whichever process renders them.
 """
 
 from __future__ import annotations
@@ -8,20 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from profilegen import __version__
+from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
 from profilegen.markdown import LinkContext, MarkdownRenderer
 from profilegen.model import Page, Profile
 from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
 
-FEED_SIZE = 20
 HOME_NOTES = 5
 STATIC_DIR = "static"
+# Below this many content pages, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 400
 
 
 @dataclass
@@ -47,14 +55,13 @@ def static_files(source: Path, theme: Theme) -> dict[str, Path]:
 
 
 class _Site:
-    """Per-build helpers that templates call: URLs, words, dates."""
+    """Per-language helpers that templates call: URLs, words, dates."""
 
-    def __init__(self, profile: Profile, messages: dict, assets: dict[str, Path]) -> None:
+    def __init__(self, profile: Profile, messages: dict, asset_versions: dict[str, str]) -> None:
         self.profile = profile
         self.settings = profile.settings
         self.messages = messages
-        self._asset_versions: dict[str, str] = {}
-        self._assets = assets
+        self._asset_versions = asset_versions
 
     def url(self, path: str = "") -> str:
         """Site-root-relative path -> URL with the base path ('notes/' -> '/repo/notes/')."""
@@ -66,15 +73,11 @@ class _Site:
     def asset(self, path: str) -> str:
         """A theme or static file's URL with a content hash, so browsers never keep a stale CSS."""
         path = path.lstrip("/")
-        if path not in self._asset_versions:
-            file = self._assets.get(path)
-            digest = hashlib.sha256(file.read_bytes()).hexdigest()[:10] if file else ""
-            self._asset_versions[path] = digest
-        version = self._asset_versions[path]
+        version = self._asset_versions.get(path, "")
         return self.url(path) + (f"?v={version}" if version else "")
 
     def t(self, key: str, **values) -> str:
-        """The theme's word for ``key`` ('layers.vision') in the site's language."""
+        """The theme's word for ``key`` ('layers.vision') in the page's language."""
         node = self.messages
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
@@ -84,6 +87,7 @@ class _Site:
         return text.format(**values) if values else text
 
     def format_date(self, value: dt.date | None) -> str:
+        """'14 september 2026': month names from the theme's words, never the machine's locale."""
         if value is None:
             return ""
         months = self.messages.get("months") or []
@@ -102,11 +106,15 @@ def _excerpt(rendered: str, limit: int = 220) -> str:
     return text[: cut if cut > 0 else limit - 1].rstrip(",;:") + "…"
 
 
+def reading_minutes(page: Page, words_per_minute: int) -> int:
+    return max(1, math.ceil(len(page.body.split()) / words_per_minute))
+
+
 def person_jsonld(profile: Profile, site: _Site) -> dict:
     """schema.org Person: what search engines show for the name. Locality only, never a street."""
     author = profile.author
     person: dict = {"@context": "https://schema.org", "@type": "Person", "name": author.name,
-                    "url": site.abs_url()}
+                    "url": site.abs_url(profile.home_url)}
     if author.role:
         person["jobTitle"] = author.role
     if author.organisation:
@@ -154,85 +162,274 @@ def _shown(filename: str, source: Path) -> str:
     return filename
 
 
-def render_site(profile: Profile, theme: Theme, source: Path) -> SiteOutput:
-    """Every page, feed and file of the site, rendered in memory."""
-    import jinja2
+def paginate(items: tuple, per_page: int) -> list[tuple]:
+    """Items in pages of ``per_page``; always at least one (empty) page."""
+    return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [()]
 
-    settings = profile.settings
-    output = SiteOutput()
-    assets = static_files(source, theme)
-    messages = theme.messages(settings.language)
-    site = _Site(profile, messages, assets)
-    env = make_environment(theme, source / CACHE_DIR)
-    markdown = MarkdownRenderer(allow_html=settings.markdown.html)
-    page_urls = {page.source: page.url for page in profile.all_pages}
-    site_files = frozenset(assets)
-    host = urlsplit(settings.site_url).hostname or ""
 
-    def to_html(page: Page, *, id_prefix: str = "", heading_shift: int = 0, report: bool = True) -> str:
-        context = LinkContext(page.source, settings.base_path, host, page_urls, site_files,
-                              id_prefix, heading_shift)
-        rendered, links = markdown.render(page.body, context)
-        if report:
-            for line, href in links.broken:
-                output.warnings.append(Problem(page.source, page.body_line + (line or 1) - 1, None,
-                                               f"broken link '{href}': no such page or file", "warning"))
-        return rendered
+def page_url(base: str, number: int) -> str:
+    """'notes/' for page 1, 'notes/page/2/' after: the first page keeps the short URL."""
+    return base if number == 1 else f"{base}page/{number}/"
 
-    bodies = {page.source: to_html(page) for page in profile.all_pages}
-    home_layers = [(page, to_html(page, id_prefix=f"{page.layer}-", heading_shift=1, report=False))
-                   for page in profile.layers]
-    excerpts = {page.source: page.summary or _excerpt(bodies[page.source]) for page in profile.notes}
 
-    common = {"site": site, "settings": settings, "profile": profile, "author": profile.author,
-              "lang": settings.language, "t": site.t, "url": site.url, "abs_url": site.abs_url,
-              "asset": site.asset, "format_date": site.format_date, "excerpts": excerpts,
-              "person": person_jsonld(profile, site), "version": __version__,
-              "build_date": max((p.lastmod for p in profile.notes if p.lastmod), default=None)}
+@dataclass
+class _Output:
+    """One planned HTML page: where it goes, from which template, and its translation key."""
 
-    def render(template: str, out_path: str, **context) -> None:
+    lang: str
+    key: str
+    url: str
+    template: str
+    context: dict
+    content_page: Page | None = None  # rendered in a worker when set
+
+
+class _Renderer:
+    """Everything a build shares between pages; a worker process inherits it by fork."""
+
+    def __init__(self, profiles: dict[str, Profile], theme: Theme, source: Path) -> None:
+        self.profiles = profiles
+        self.theme = theme
+        self.source = source
+        main = next(iter(profiles.values()))
+        self.settings = main.settings
+        self.assets = static_files(source, theme)
+        versions = {}
+        for name in ("css/style.css", "css/print.css", "favicon.svg"):
+            if name in self.assets:
+                versions[name] = hashlib.sha256(self.assets[name].read_bytes()).hexdigest()[:10]
+        self.env = make_environment(theme, source / CACHE_DIR)
+        self.markdown = MarkdownRenderer(allow_html=self.settings.markdown.html)
+        self.page_urls = {p.source: p.url for profile in profiles.values() for p in profile.all_pages}
+        self.site_files = frozenset(self.assets)
+        self.host = urlsplit(self.settings.site_url).hostname or ""
+        self.sites = {code: _Site(profile, theme.messages(code), versions) for code, profile in profiles.items()}
+        self.translations: dict[str, dict[str, str]] = {}  # key -> {lang: url}
+        self._common: dict[str, dict] = {}
+
+    # --- Markdown ---------------------------------------------------------------------------
+
+    def body(self, page: Page, *, id_prefix: str = "", heading_shift: int = 0) -> tuple[str, list[Problem]]:
+        context = LinkContext(page.source, self.settings.base_path, self.host, self.page_urls,
+                              self.site_files, id_prefix, heading_shift)
+        rendered, links = self.markdown.render(page.body, context)
+        warnings = [Problem(page.source, page.body_line + (line or 1) - 1, None,
+                            f"broken link '{href}': no such page or file", "warning")
+                    for line, href in links.broken]
+        return rendered, warnings
+
+    # --- Templates --------------------------------------------------------------------------
+
+    def common(self, lang: str) -> dict:
+        """The template context every page of a language shares (made once per language)."""
+        if lang not in self._common:
+            self._common[lang] = self._make_common(lang)
+        return self._common[lang]
+
+    def _make_common(self, lang: str) -> dict:
+        profile, site = self.profiles[lang], self.sites[lang]
+        return {"site": site, "settings": profile.settings, "profile": profile, "author": profile.author,
+                "lang": lang, "t": site.t, "url": site.url, "abs_url": site.abs_url, "asset": site.asset,
+                "format_date": site.format_date, "home": profile.home_url, "version": __version__,
+                "person": person_jsonld(profile, site),
+                "build_date": max((p.lastmod for p in profile.notes if p.lastmod), default=None),
+                "feed_url": site.abs_url(profile.home_url + "feed.xml"),
+                "reading_minutes": lambda page: reading_minutes(page, profile.settings.notes.words_per_minute)}
+
+    def languages_of(self, output: _Output) -> tuple[list[dict], list[dict]]:
+        """(alternates for <link hreflang>, the language switcher's entries) of one page."""
+        versions = self.translations.get(output.key, {})
+        alternates = []
+        if len(versions) > 1:
+            alternates = [{"lang": code, "href": self.sites[code].abs_url(url)} for code, url in versions.items()]
+            main = self.settings.language
+            if main in versions:
+                alternates.append({"lang": "x-default", "href": self.sites[main].abs_url(versions[main])})
+        switcher = []
+        for code, profile in self.profiles.items():
+            if code == output.lang:
+                continue
+            target = versions.get(code, profile.home_url)
+            switcher.append({"lang": code, "name": self.sites[code].t("language_name"),
+                             "url": self.sites[code].url(target), "translated": code in versions})
+        return alternates, switcher
+
+    def render_template(self, output: _Output, common: dict, **extra) -> bytes:
+        import jinja2
+
+        alternates, switcher = self.languages_of(output)
+        site = self.sites[output.lang]
+        context = {**common, "page_url": output.url, "canonical": site.abs_url(output.url),
+                   "alternates": alternates, "language_links": switcher, **output.context, **extra}
         try:
-            text = env.get_template(template).render(**common, **context)
+            return self.env.get_template(output.template).render(context).encode("utf-8")
+        except UserError:
+            raise
         except jinja2.TemplateError as exc:
-            raise UserError(_template_problem(exc, source)) from None
-        except Exception as exc:  # an error inside a user's template expression
-            if isinstance(exc, UserError):
-                raise
-            raise UserError(_template_problem(exc, source)) from None
-        output.files[out_path] = text.encode("utf-8")
+            raise UserError(_template_problem(exc, self.source)) from None
+        except Exception as exc:  # an error inside a template expression of the user's
+            raise UserError(_template_problem(exc, self.source)) from None
 
-    def page_context(page: Page | None, url: str, title: str, description: str, og_type: str = "website"):
-        return {"page": page, "page_url": url, "canonical": site.abs_url(url), "title": title,
-                "description": description, "og_type": og_type}
 
-    render("home.html", "index.html", layers=home_layers, notes=profile.notes[:HOME_NOTES],
-           **page_context(None, "", settings.title, profile.description, "profile"))
-    for index, page in enumerate(profile.layers):
-        neighbours = {"previous": profile.layers[index - 1] if index else None,
-                      "next": profile.layers[index + 1] if index + 1 < len(profile.layers) else None}
-        render("layer.html", page.output_path, content=bodies[page.source], **neighbours,
-               **page_context(page, page.url, page.title, page.summary or profile.description))
-    for page in profile.pages:
-        render("page.html", page.output_path, content=bodies[page.source],
-               **page_context(page, page.url, page.title, page.summary or profile.description))
-    for index, page in enumerate(profile.notes):
-        neighbours = {"newer": profile.notes[index - 1] if index else None,
-                      "older": profile.notes[index + 1] if index + 1 < len(profile.notes) else None}
-        render("note.html", page.output_path, content=bodies[page.source], **neighbours,
-               **page_context(page, page.url, page.title, excerpts[page.source], "article"))
-    render("notes.html", "notes/index.html", notes=profile.notes,
-           **page_context(None, "notes/", site.t("notes.title"), site.t("notes.description",
-                                                                         name=profile.author.name)))
-    render("404.html", "404.html", **page_context(None, "404.html", site.t("not_found.title"),
-                                                   profile.description))
-    render("feed.xml", "feed.xml", notes=profile.notes[:FEED_SIZE], bodies=bodies)
-    render("sitemap.xml", "sitemap.xml", pages=profile.all_pages)
-    render("robots.txt", "robots.txt")
-    if "favicon.svg" not in assets:
-        render("favicon.svg", "favicon.svg")
+def _plan(renderer: _Renderer) -> list[_Output]:
+    """Every HTML page of every language, before anything renders."""
+    outputs: list[_Output] = []
+    for lang, profile in renderer.profiles.items():
+        site = renderer.sites[lang]
+        settings = profile.settings
+        home = profile.home_url
+
+        def add(key: str, url: str, template: str, title: str, description: str, og_type: str = "website",
+                page: Page | None = None, **context) -> None:
+            outputs.append(_Output(lang, key, url, template,
+                                   {"page": page, "title": title, "description": description,
+                                    "og_type": og_type, **context}, page))
+
+        add("home", home, "home.html", settings.title, profile.description, "profile")
+        for index, page in enumerate(profile.layers):
+            add(page.key, page.url, "layer.html", page.title, page.summary or profile.description, page=page,
+                previous=profile.layers[index - 1] if index else None,
+                next=profile.layers[index + 1] if index + 1 < len(profile.layers) else None)
+        for page in profile.pages:
+            add(page.key, page.url, "page.html", page.title, page.summary or profile.description, page=page)
+        for index, page in enumerate(profile.notes):
+            add(page.key, page.url, "note.html", page.title, page.summary or "", "article", page=page,
+                newer=profile.notes[index - 1] if index else None,
+                older=profile.notes[index + 1] if index + 1 < len(profile.notes) else None)
+
+        per_page = settings.notes.per_page
+        notes_title = site.t("notes.title")
+        notes_description = site.t("notes.description", name=profile.author.name)
+        chunks = paginate(profile.notes, per_page)
+        for number, chunk in enumerate(chunks, 1):
+            add(f"notes:{number}", page_url(home + "notes/", number), "notes.html",
+                notes_title if number == 1 else f"{notes_title} ({number})", notes_description,
+                notes=chunk, pagination=_pagination(site, home + "notes/", number, len(chunks)))
+        topic_entries = []
+        for index, topic in enumerate(profile.topics):
+            tagged = tuple(n for n in profile.notes if topic in n.tags)
+            base = f"{home}topics/{slugify(topic) or index}/"
+            topic_entries.append({"name": topic, "url": base, "count": len(tagged)})
+            chunks = paginate(tagged, per_page)
+            for number, chunk in enumerate(chunks, 1):
+                add(f"topic:{index}:{number}", page_url(base, number), "topic.html", topic,
+                    site.t("topic.description", topic=topic, name=profile.author.name),
+                    notes=chunk, topic=topic, pagination=_pagination(site, base, number, len(chunks)))
+        if profile.topics:
+            add("topics", home + "topics/", "topics.html", site.t("topic.all"),
+                site.t("topic.all_description", name=profile.author.name), topics=topic_entries)
+    main = renderer.profiles[renderer.settings.language]
+    outputs.append(_Output(renderer.settings.language, "404", "404.html", "404.html",
+                           {"page": None, "title": renderer.sites[main.settings.language].t("not_found.title"),
+                            "description": main.description, "og_type": "website"}))
+    return outputs
+
+
+def _pagination(site: _Site, base: str, number: int, count: int) -> dict | None:
+    if count <= 1:
+        return None
+    return {"number": number, "count": count,
+            "previous": site.url(page_url(base, number - 1)) if number > 1 else None,
+            "next": site.url(page_url(base, number + 1)) if number < count else None}
+
+
+# Set in the parent before worker processes fork; they read it, never write it.
+_WORKER: _Renderer | None = None
+_WORKER_OUTPUTS: list[_Output] = []
+
+
+def _render_content_page(index: int) -> tuple[str, bytes, str, str, list[Problem]]:
+    """Render one content page (Markdown + template): (output path, bytes, body, excerpt, warnings)."""
+    renderer, output = _WORKER, _WORKER_OUTPUTS[index]
+    page = output.content_page
+    body, warnings = renderer.body(page)
+    data = renderer.render_template(output, renderer.common(output.lang), content=body)
+    return page.output_path, data, body, page.summary or _excerpt(body), warnings
+
+
+def _render_content_pages(renderer: _Renderer, outputs: list[_Output], jobs: int | None):
+    global _WORKER, _WORKER_OUTPUTS
+    indexes = [i for i, o in enumerate(outputs) if o.content_page is not None]
+    _WORKER, _WORKER_OUTPUTS = renderer, outputs
+    try:
+        workers = jobs if jobs is not None else (os.cpu_count() or 1)
+        if workers > 1 and len(indexes) >= PARALLEL_THRESHOLD and _can_fork():
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                return pool.map(_render_content_page, indexes, chunksize=max(16, len(indexes) // (workers * 8)))
+        return [_render_content_page(i) for i in indexes]
+    finally:
+        _WORKER, _WORKER_OUTPUTS = None, []
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, jobs: int | None = None) -> SiteOutput:
+    """Every page, feed and file of the site, rendered in memory.
+
+    ``jobs`` is the number of processes for content pages (default: one per core); the
+    output is the same bytes whatever it is.
+    """
+    renderer = _Renderer(profiles, theme, source)
+    output = SiteOutput()
+    outputs = _plan(renderer)
+    for planned in outputs:
+        renderer.translations.setdefault(planned.key, {})[planned.lang] = planned.url
+
+    # 1. The pages made from content files: the bulk of the work, possibly in parallel.
+    bodies: dict[str, str] = {}
+    excerpts: dict[str, str] = {}
+    for out_path, data, body, excerpt, warnings in _render_content_pages(renderer, outputs, jobs):
+        output.files[out_path] = data
+        output.warnings.extend(warnings)
+        excerpts[out_path] = excerpt
+        bodies[out_path] = body
+    by_source = {p.source: p.output_path for profile in profiles.values() for p in profile.all_pages}
+    excerpt_of = {source: excerpts[path] for source, path in by_source.items()}
+
+    # 2. Pages that list others: they need the excerpts from step 1.
+    for lang, profile in profiles.items():
+        common = {**renderer.common(lang), "excerpts": excerpt_of}
+        for planned in (o for o in outputs if o.lang == lang and o.content_page is None):
+            extra = {}
+            if planned.key == "home":
+                extra = {"layers": [(page, renderer.body(page, id_prefix=f"{page.layer}-", heading_shift=1)[0])
+                                    for page in profile.layers],
+                         "notes": profile.notes[:HOME_NOTES]}
+            out_path = planned.url if planned.url.endswith(".html") else planned.url + "index.html"
+            output.files[out_path] = renderer.render_template(planned, common, **extra)
+        feed_notes = profile.notes[:profile.settings.notes.feed_size]
+        feed = _Output(lang, "feed", profile.home_url + "feed.xml", "feed.xml", {"notes": feed_notes})
+        output.files[feed.url] = renderer.render_template(
+            feed, common, bodies={p.source: bodies[p.output_path] for p in feed_notes})
+
+    # 3. Files about the whole site.
+    main = renderer.settings.language
+    common = {**renderer.common(main), "excerpts": excerpt_of}
+    sitemap = []
+    for planned in outputs:
+        if planned.key == "404":
+            continue
+        page = planned.content_page
+        lastmod = page.lastmod if page else (common["build_date"] if planned.key in ("home",) else None)
+        sitemap.append({"loc": renderer.sites[planned.lang].abs_url(planned.url), "lastmod": lastmod,
+                        "alternates": renderer.languages_of(planned)[0]})
+    output.files["sitemap.xml"] = renderer.render_template(_Output(main, "sitemap", "sitemap.xml", "sitemap.xml", {}),
+                                                           common, urls=sitemap)
+    output.files["robots.txt"] = renderer.render_template(_Output(main, "robots", "robots.txt", "robots.txt", {}),
+                                                          common)
+    if "favicon.svg" not in renderer.assets:
+        output.files["favicon.svg"] = renderer.render_template(
+            _Output(main, "favicon", "favicon.svg", "favicon.svg", {}), common)
     output.files[".nojekyll"] = b""
 
-    for out_path, file in assets.items():
+    for out_path, file in renderer.assets.items():
         if out_path in output.files and out_path.endswith(".html"):
             output.warnings.append(Problem(f"{STATIC_DIR}/{out_path}", None, None,
                                            "this file replaces a page that profilegen writes", "warning"))
