@@ -71,19 +71,35 @@ class BuildResult:
 
 
 def build(source: Path, *, output: Path | None = None, base_url: str | None = None,
-          drafts: bool = False, strict: bool = False) -> BuildResult:
-    """Build the site of ``source``; the previous output stays intact unless this succeeds."""
-    from profilegen.write import safe_output_folder, write_site
+          drafts: bool = False, strict: bool = False, jobs: int | None = None,
+          use_cache: bool = True) -> BuildResult:
+    """Build the site of ``source``; the previous output stays intact unless this succeeds.
 
-    loaded = load_profile(source, base_url=base_url, drafts=drafts)
+    With the build cache (.profilegen-cache/), unchanged files are not parsed again and pages
+    whose inputs did not change are not rendered again; the output is the same bytes as a
+    cold build's (tested).
+    """
+    from profilegen.cache import BuildCache, load_cache, save_cache
+    from profilegen.write import safe_output_folder, update_site, write_site
+
+    cache = load_cache(source) if use_cache else BuildCache()
+    loaded = load_profile(source, base_url=base_url, drafts=drafts, cache=cache.documents)
     # Check the output folder before rendering, so a dangerous --output fails fast.
     target = safe_output_folder(source, output if output is not None else source / loaded.settings.output,
                                 explicit=output is not None)
-    site = render_site(loaded.profiles, loaded.theme, source)
+    previous = cache.output_keys(target)  # empty unless the output is exactly the last build's
+    site = render_site(loaded.profiles, loaded.theme, source, jobs=jobs, previous=previous,
+                       cached=cache.memory if previous else None)
     if strict and site.warnings:
         raise UserError([Problem(w.file, w.line, w.column, w.message + " (--strict)") for w in site.warnings])
-    write_site(site, target)
-    pages = sum(1 for name in site.files if name.endswith(".html"))
+    if previous:
+        update_site(site, target, cache.copied, set(previous))
+    else:
+        write_site(site, target)
+    if use_cache:
+        cache.remember(site, target)
+        save_cache(source, cache)
+    pages = sum(1 for name in site.keys if name.endswith(".html"))
     return BuildResult(target, site, pages)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -65,6 +66,7 @@ class Document:
     meta: FrontMatter
     body: str
     body_line: int  # the 1-based line of the file where the Markdown body starts
+    digest: str = ""  # of the file's text: what the build cache compares
 
     @property
     def stem(self) -> str:
@@ -82,6 +84,14 @@ _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
 
 def parse_document(text: str, path: str) -> Document:
     """Split front matter from Markdown and validate it; positions are lines of the .md file."""
+    import dataclasses
+    import hashlib
+
+    document = _parse(text, path)
+    return dataclasses.replace(document, digest=hashlib.sha256(f"{path}\0{text}".encode()).hexdigest())
+
+
+def _parse(text: str, path: str) -> Document:
     if not text.startswith("---"):
         first = text.split("\n", 1)[0]
         if re.match(r"^[A-Za-z_]+:\s", first) and _FENCE.search(text):
@@ -109,15 +119,11 @@ def parse_document(text: str, path: str) -> Document:
 def discover(source: Path) -> list[Path]:
     """Every Markdown file under content/, sorted; names starting with '_' or '.' are skipped."""
     root = source / CONTENT_DIR
-    if not root.is_dir():
-        return []
     found = []
-    for path in root.rglob("*.md"):
-        parts = path.relative_to(root).parts
-        if any(part.startswith(("_", ".")) for part in parts):
-            continue
-        if path.is_file():
-            found.append(path)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
+        found.extend(Path(folder, name) for name in files
+                     if name.endswith(".md") and not name.startswith(("_", ".")))
     return sorted(found)
 
 
@@ -128,11 +134,11 @@ class DocumentCache:
     """
 
     def __init__(self) -> None:
-        self._entries: dict[Path, tuple[tuple[int, int], Document]] = {}
+        self._entries: dict[Path, tuple[tuple[int, ...], Document]] = {}
 
     def get(self, path: Path, shown: str) -> Document:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        stat = os.stat(path)
+        stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
         entry = self._entries.get(path)
         if entry is not None and entry[0] == stamp:
             return entry[1]

@@ -49,6 +49,7 @@ class Page:
     extra: dict[str, Any] = field(default_factory=dict)
     key: str = ""             # the same in every language: "layer:vision", "notes/x.md"
     lang: str = ""
+    digest: str = ""          # of the source file's text (see content.Document)
 
     @property
     def output_path(self) -> str:
@@ -167,7 +168,7 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
         common = dict(source=document.path, summary=meta.summary, body=document.body,
                       body_line=document.body_line, order=meta.order or 0, updated=meta.updated,
                       tags=tuple(meta.tags), draft=meta.draft, extra=meta.extra, key=relative,
-                      lang=settings.language)
+                      lang=settings.language, digest=document.digest)
         if folder == NOTES_DIR or folder.startswith(NOTES_DIR + "/"):
             date = _note_date(document)
             if date is None:

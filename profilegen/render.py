@@ -36,9 +36,16 @@ PARALLEL_THRESHOLD = 400
 class SiteOutput:
     """What a build writes: generated files, files copied as they are, and the warnings."""
 
-    files: dict[str, bytes] = field(default_factory=dict)
-    copies: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)    # rendered this time
+    copies: dict[str, Path] = field(default_factory=dict)    # copied as they are (static/)
     warnings: list[Problem] = field(default_factory=list)
+    kept: set[str] = field(default_factory=set)              # unchanged: already in the output folder
+    keys: dict[str, str] = field(default_factory=dict)       # output path -> digest of its inputs
+    page_warnings: dict[str, list[Problem]] = field(default_factory=dict)
+    excerpts: dict[str, str] = field(default_factory=dict)
+
+    def memory(self) -> "RenderMemory":
+        return RenderMemory(dict(self.excerpts), dict(self.page_warnings))
 
 
 def static_files(source: Path, theme: Theme) -> dict[str, Path]:
@@ -207,6 +214,26 @@ class _Renderer:
         self.translations: dict[str, dict[str, str]] = {}  # key -> {lang: url}
         self._common: dict[str, dict] = {}
 
+    def site_key(self) -> str:
+        """A digest of everything every page may show: settings, theme files, URLs and titles.
+
+        Page bodies are not in it: a body edit re-renders that page and the lists and feed
+        whose excerpts or content it changes, nothing else.
+        """
+        theme_files = []
+        for folder in (*self.theme.template_dirs, self.theme.bundled_dir / "templates",
+                       *(d.parent / "i18n" for d in self.theme.template_dirs)):
+            if folder.is_dir():
+                for path in sorted(folder.rglob("*")):
+                    st = path.stat()
+                    theme_files.append((str(path), st.st_mtime_ns, st.st_size))
+        pages = [[(p.kind, p.url, p.title, p.key, p.lang, p.layer, p.date, p.updated, p.tags, p.summary,
+                   p.order, p.draft) for p in profile.all_pages] for profile in self.profiles.values()]
+        return _digest(__version__, [p.settings for p in self.profiles.values()], theme_files,
+                       sorted(self.sites[self.settings.language]._asset_versions.items()),
+                       sorted(self.site_files), sorted(self.page_urls.items()), pages,
+                       sorted(self.translations.items()))
+
     # --- Markdown ---------------------------------------------------------------------------
 
     def body(self, page: Page, *, id_prefix: str = "", heading_shift: int = 0) -> tuple[str, list[Problem]]:
@@ -341,6 +368,7 @@ _WORKER_OUTPUTS: list[_Output] = []
 def _render_content_page(index: int) -> tuple[str, bytes, str, str, list[Problem]]:
     """Render one content page (Markdown + template): (output path, bytes, body, excerpt, warnings)."""
     renderer, output = _WORKER, _WORKER_OUTPUTS[index]
+    assert renderer is not None and output.content_page is not None
     page = output.content_page
     body, warnings = renderer.body(page)
     data = renderer.render_template(output, renderer.common(output.lang), content=body)
@@ -349,7 +377,7 @@ def _render_content_page(index: int) -> tuple[str, bytes, str, str, list[Problem
 
 def _render_content_pages(renderer: _Renderer, outputs: list[_Output], jobs: int | None):
     global _WORKER, _WORKER_OUTPUTS
-    indexes = [i for i, o in enumerate(outputs) if o.content_page is not None]
+    indexes = list(range(len(outputs)))
     _WORKER, _WORKER_OUTPUTS = renderer, outputs
     try:
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -370,69 +398,127 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, jobs: int | None = None) -> SiteOutput:
+def _digest(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, jobs: int | None = None,
+                previous: dict[str, str] | None = None, cached: "RenderMemory | None" = None) -> SiteOutput:
     """Every page, feed and file of the site, rendered in memory.
 
     ``jobs`` is the number of processes for content pages (default: one per core); the
-    output is the same bytes whatever it is.
+    output is the same bytes whatever it is. With ``previous`` (output path -> input key of
+    what is already in the output folder) and ``cached`` (excerpts and warnings of the last
+    build), files whose inputs did not change are not rendered again: they are listed in
+    ``SiteOutput.kept`` instead of ``files``.
     """
+    previous = previous or {}
+    cached = cached or RenderMemory()
     renderer = _Renderer(profiles, theme, source)
     output = SiteOutput()
     outputs = _plan(renderer)
     for planned in outputs:
         renderer.translations.setdefault(planned.key, {})[planned.lang] = planned.url
+    site_key = renderer.site_key()
+
+    def unchanged(out_path: str, key: str) -> bool:
+        output.keys[out_path] = key
+        if previous.get(out_path) == key:
+            output.kept.add(out_path)
+            return True
+        return False
 
     # 1. The pages made from content files: the bulk of the work, possibly in parallel.
-    bodies: dict[str, str] = {}
+    content = [o for o in outputs if o.content_page is not None]
     excerpts: dict[str, str] = {}
-    for out_path, data, body, excerpt, warnings in _render_content_pages(renderer, outputs, jobs):
+    bodies: dict[str, str] = {}
+    todo = []
+    for planned in content:
+        page = planned.content_page
+        # A page's own text is in its digest; its URL, title and neighbours are in site_key.
+        if unchanged(page.output_path, _digest(site_key, page.digest or page)) and page.source in cached.excerpts:
+            excerpts[page.source] = cached.excerpts[page.source]
+            output.page_warnings[page.output_path] = cached.warnings.get(page.output_path, [])
+        else:
+            output.kept.discard(page.output_path)
+            todo.append(planned)
+    for planned, (out_path, data, body, excerpt, warnings) in zip(
+            todo, _render_content_pages(renderer, todo, jobs)):
         output.files[out_path] = data
-        output.warnings.extend(warnings)
-        excerpts[out_path] = excerpt
-        bodies[out_path] = body
-    by_source = {p.source: p.output_path for profile in profiles.values() for p in profile.all_pages}
-    excerpt_of = {source: excerpts[path] for source, path in by_source.items()}
+        output.page_warnings[out_path] = warnings
+        excerpts[planned.content_page.source] = excerpt
+        bodies[planned.content_page.source] = body
+
+    def body_of(page: Page) -> str:
+        if page.source not in bodies:
+            bodies[page.source] = renderer.body(page)[0]
+        return bodies[page.source]
 
     # 2. Pages that list others: they need the excerpts from step 1.
     for lang, profile in profiles.items():
-        common = {**renderer.common(lang), "excerpts": excerpt_of}
+        common = {**renderer.common(lang), "excerpts": excerpts}
         for planned in (o for o in outputs if o.lang == lang and o.content_page is None):
+            out_path = planned.url if planned.url.endswith(".html") else planned.url + "index.html"
+            listed = planned.context.get("notes", ())
+            if planned.key == "home":
+                listed = profile.notes[:HOME_NOTES]
+            key = _digest(site_key, planned.key, planned.url, planned.template,
+                          [excerpts.get(n.source) for n in listed],
+                          [p.digest or p for p in profile.layers] if planned.key == "home" else ())
+            if unchanged(out_path, key):
+                continue
             extra = {}
             if planned.key == "home":
                 extra = {"layers": [(page, renderer.body(page, id_prefix=f"{page.layer}-", heading_shift=1)[0])
-                                    for page in profile.layers],
-                         "notes": profile.notes[:HOME_NOTES]}
-            out_path = planned.url if planned.url.endswith(".html") else planned.url + "index.html"
+                                    for page in profile.layers], "notes": listed}
             output.files[out_path] = renderer.render_template(planned, common, **extra)
         feed_notes = profile.notes[:profile.settings.notes.feed_size]
         feed = _Output(lang, "feed", profile.home_url + "feed.xml", "feed.xml", {"notes": feed_notes})
-        output.files[feed.url] = renderer.render_template(
-            feed, common, bodies={p.source: bodies[p.output_path] for p in feed_notes})
+        if not unchanged(feed.url, _digest(site_key, "feed", lang, [n.digest or n for n in feed_notes],
+                                           [excerpts[n.source] for n in feed_notes])):
+            output.files[feed.url] = renderer.render_template(
+                feed, common, bodies={p.source: body_of(p) for p in feed_notes})
 
-    # 3. Files about the whole site.
+    # 3. Files about the whole site: they change only with what site_key covers.
     main = renderer.settings.language
-    common = {**renderer.common(main), "excerpts": excerpt_of}
-    sitemap = []
-    for planned in outputs:
-        if planned.key == "404":
-            continue
-        page = planned.content_page
-        lastmod = page.lastmod if page else (common["build_date"] if planned.key in ("home",) else None)
-        sitemap.append({"loc": renderer.sites[planned.lang].abs_url(planned.url), "lastmod": lastmod,
-                        "alternates": renderer.languages_of(planned)[0]})
-    output.files["sitemap.xml"] = renderer.render_template(_Output(main, "sitemap", "sitemap.xml", "sitemap.xml", {}),
-                                                           common, urls=sitemap)
-    output.files["robots.txt"] = renderer.render_template(_Output(main, "robots", "robots.txt", "robots.txt", {}),
-                                                          common)
-    if "favicon.svg" not in renderer.assets:
+    common = {**renderer.common(main), "excerpts": excerpts}
+    if not unchanged("sitemap.xml", _digest(site_key, "sitemap")):
+        sitemap = []
+        for planned in outputs:
+            if planned.key == "404":
+                continue
+            page = planned.content_page
+            lastmod = page.lastmod if page else (common["build_date"] if planned.key == "home" else None)
+            sitemap.append({"loc": renderer.sites[planned.lang].abs_url(planned.url), "lastmod": lastmod,
+                            "alternates": renderer.languages_of(planned)[0]})
+        output.files["sitemap.xml"] = renderer.render_template(
+            _Output(main, "sitemap", "sitemap.xml", "sitemap.xml", {}), common, urls=sitemap)
+    if not unchanged("robots.txt", _digest(site_key, "robots")):
+        output.files["robots.txt"] = renderer.render_template(
+            _Output(main, "robots", "robots.txt", "robots.txt", {}), common)
+    if "favicon.svg" not in renderer.assets and not unchanged("favicon.svg", _digest(site_key, "favicon")):
         output.files["favicon.svg"] = renderer.render_template(
             _Output(main, "favicon", "favicon.svg", "favicon.svg", {}), common)
-    output.files[".nojekyll"] = b""
+    if not unchanged(".nojekyll", "empty"):
+        output.files[".nojekyll"] = b""
 
     for out_path, file in renderer.assets.items():
-        if out_path in output.files and out_path.endswith(".html"):
+        if out_path in output.keys and out_path.endswith(".html"):
             output.warnings.append(Problem(f"{STATIC_DIR}/{out_path}", None, None,
                                            "this file replaces a page that profilegen writes", "warning"))
         output.files.pop(out_path, None)
+        output.kept.discard(out_path)
+        output.keys.pop(out_path, None)
         output.copies[out_path] = file
+    for page_warnings in output.page_warnings.values():
+        output.warnings.extend(page_warnings)
+    output.excerpts = excerpts
     return output
+
+
+@dataclass
+class RenderMemory:
+    """What a build remembers of the pages it did not render this time."""
+
+    excerpts: dict[str, str] = field(default_factory=dict)            # content source -> excerpt
+    warnings: dict[str, list[Problem]] = field(default_factory=dict)  # output path -> its warnings

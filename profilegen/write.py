@@ -71,6 +71,50 @@ def write_site(site: SiteOutput, output: Path) -> None:
         raise
 
 
+def update_site(site: SiteOutput, output: Path, copied: dict[str, tuple], before: set[str]) -> None:
+    """Bring an output folder that holds exactly the previous build up to date, in two phases.
+
+    Only used when the build cache vouches for every file in ``output`` (see cache.py). All
+    new files are first written beside their targets; only when every one of them is on disk
+    are they renamed into place and stale files removed, so a failure while writing leaves
+    the previous site as it was. ``copied`` is the stamp of each static file's source when it
+    was last copied; unchanged ones are not copied again. ``before`` lists the files the
+    previous build wrote, so stale ones are removed without walking the folder.
+    """
+    from profilegen.cache import stamp
+
+    pending: list[tuple[Path, Path]] = []
+    try:
+        for rel, data in site.files.items():
+            target = _inside(output, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(target.name + _TEMP_MARK + str(os.getpid()))
+            pending.append((temp, target))
+            temp.write_bytes(data)
+        for rel, file in site.copies.items():
+            target = _inside(output, rel)
+            if copied.get(rel) == stamp(file) and target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(target.name + _TEMP_MARK + str(os.getpid()))
+            pending.append((temp, target))
+            shutil.copyfile(file, temp)
+    except BaseException:
+        for temp, _ in pending:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, target in pending:
+        os.replace(temp, target)
+    wanted = set(site.files) | site.kept | set(site.copies)
+    for rel in sorted(before - wanted):
+        target = _inside(output, rel)
+        target.unlink(missing_ok=True)
+        for folder in target.parents:  # the folders it leaves empty go too
+            if folder == output or not folder.is_relative_to(output) or any(folder.iterdir()):
+                break
+            folder.rmdir()
+
+
 def sync_site(site: SiteOutput, output: Path, previous: dict[str, bytes]) -> dict[str, bytes]:
     """Update a folder of our own in place: write what changed, remove what is gone.
 
