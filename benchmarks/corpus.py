@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import shutil
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
 WORDS = ("participatie omgeving energie warmtenet wijk bewoners gemeente plan besluit gesprek "
          "vertrouwen netwerk transitie beleid uitvoering samenwerking leren project ruimte water "
          "mobiliteit zorg data inzicht keuze tempo draagvlak toekomst ervaring kennis vraag").split()
@@ -20,16 +20,17 @@ def _paragraph(rng: random.Random, words: int) -> str:
 
 
 def make_profile(dest: Path, notes: int, seed: int = 7) -> Path:
-    """The repo's example profile plus ``notes`` generated notes, in ``dest``."""
+    """init's Dutch profile with ``notes`` generated notes instead of its example note, in ``dest``."""
+    from profilegen.scaffold import create_profile
+
     if dest.exists():
         shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    shutil.copy(REPO / "site.yaml", dest / "site.yaml")
-    shutil.copytree(REPO / "content", dest / "content", ignore=shutil.ignore_patterns("notes"))
-    if (REPO / "static").is_dir():
-        shutil.copytree(REPO / "static", dest / "static")
-    # The bench is about notes: a fixed base URL keeps every run's output comparable.
+    create_profile(dest, language="nl")
+    settings = dest / "site.yaml"
+    text = re.sub(r"(?m)^topics:.*$", f"topics: [{', '.join(TOPICS)}]", settings.read_text("utf-8"))
+    settings.write_text(text, "utf-8")
     folder = dest / "content" / "notes"
+    shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     start = dt.date(2006, 1, 2)

@@ -22,6 +22,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from corpus import make_profile  # noqa: E402
+
+REPO = HERE.parent
 from peers import PEERS, floor  # noqa: E402
 
 WORK = HERE / "_work"

@@ -1,0 +1,98 @@
+"""Parallel, sequential, incremental and cold builds all give the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from corpus import make_profile  # noqa: E402
+
+from profilegen.build import build, load_profile  # noqa: E402
+from profilegen.render import render_site  # noqa: E402
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def notes_site(tmp_path_factory) -> Path:
+    return make_profile(tmp_path_factory.mktemp("scale") / "site", 450)
+
+
+def test_parallel_and_sequential_renders_are_byte_identical(notes_site):
+    loaded = load_profile(notes_site)
+    sequential = render_site(loaded.profiles, loaded.theme, notes_site, jobs=1)
+    parallel = render_site(loaded.profiles, loaded.theme, notes_site, jobs=2)
+    assert len(sequential.files) > 450
+    assert sequential.files == parallel.files
+    assert [str(w) for w in sequential.warnings] == [str(w) for w in parallel.warnings]
+
+
+def test_incremental_build_equals_a_cold_build_after_the_same_edits(notes_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(notes_site, site)
+    build(site)
+    notes = sorted((site / "content" / "notes").glob("*.md"))
+    # Edits of several kinds: a body, a title (changes lists and neighbours), a new note,
+    # a deleted note, a setting.
+    notes[-1].write_text(notes[-1].read_text("utf-8") + "\nEen nieuwe alinea.\n", "utf-8")
+    build(site)
+    text = notes[10].read_text("utf-8")
+    notes[10].write_text(text.replace("title: \"", "title: \"Anders: ", 1), "utf-8")
+    build(site)
+    (site / "content" / "notes" / "2031-01-01-nieuw.md").write_text(
+        "---\ntitle: Nieuw\ntags: [participatie]\n---\nNieuwe notitie.\n", "utf-8")
+    notes[3].unlink()
+    incremental = build(site)
+    assert incremental.site.kept, "the incremental build rendered everything again"
+    settings = site / "site.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("title:", "title: \"X\"\n_old_title:", 1)
+                        .replace("_old_title:", "description:", 1), "utf-8")
+    after_setting = build(site)
+    assert after_setting.site.kept <= {".nojekyll"}, "a settings change must render everything"
+
+    cold = tmp_path / "cold"
+    shutil.copytree(site, cold, ignore=shutil.ignore_patterns("_site", ".profilegen-cache"))
+    build(cold, use_cache=False)
+    assert tree(site / "_site") == tree(cold / "_site")
+
+
+def test_one_edited_note_renders_only_what_shows_it(notes_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(notes_site, site)
+    build(site)
+    oldest = sorted((site / "content" / "notes").glob("*.md"))[0]
+    oldest.write_text(oldest.read_text("utf-8") + "\nNog een zin aan het eind.\n", "utf-8")
+    result = build(site)
+    # Its page; not the feed (only the latest notes) and no list (the excerpt is the summary).
+    assert set(result.site.files) == {f"notes/{oldest.stem}/index.html"}
+
+
+def test_a_changed_output_file_makes_the_cache_distrusted(notes_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(notes_site, site)
+    build(site)
+    (site / "_site" / "index.html").write_text("tampered", "utf-8")
+    result = build(site)
+    assert not result.site.kept
+    assert "tampered" not in (site / "_site" / "index.html").read_text("utf-8")
+
+
+def test_a_corrupt_cache_is_ignored(notes_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(notes_site, site)
+    run_cli("build", "--source", site, "-q", check=True)
+    (site / ".profilegen-cache" / "build.pickle").write_bytes(b"\x80\x05 not a pickle")
+    before = tree(site / "_site")
+    result = run_cli("build", "--source", site, "-q")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert tree(site / "_site") == before
