@@ -80,15 +80,26 @@ def build(source: Path, *, output: Path | None = None, base_url: str | None = No
     cold build's (tested).
     """
     from profilegen.cache import BuildCache, load_cache, save_cache
-    from profilegen.write import safe_output_folder, update_site, write_site
+    from profilegen.write import safe_output_folder
 
     cache = load_cache(source) if use_cache else BuildCache()
     loaded = load_profile(source, base_url=base_url, drafts=drafts, cache=cache.documents)
     # Check the output folder before rendering, so a dangerous --output fails fast.
     target = safe_output_folder(source, output if output is not None else source / loaded.settings.output,
                                 explicit=output is not None)
+    result = render_and_write(loaded, target, cache, jobs=jobs, strict=strict)
+    if use_cache:
+        save_cache(source, cache)
+    return result
+
+
+def render_and_write(loaded: Loaded, target: Path, cache, *, jobs: int | None = None,
+                     strict: bool = False) -> BuildResult:
+    """Render a loaded profile into ``target``, reusing what ``cache`` vouches for; update it."""
+    from profilegen.write import update_site, write_site
+
     previous = cache.output_keys(target)  # empty unless the output is exactly the last build's
-    site = render_site(loaded.profiles, loaded.theme, source, jobs=jobs, previous=previous,
+    site = render_site(loaded.profiles, loaded.theme, loaded.source, jobs=jobs, previous=previous,
                        cached=cache.memory if previous else None)
     if strict and site.warnings:
         raise UserError([Problem(w.file, w.line, w.column, w.message + " (--strict)") for w in site.warnings])
@@ -96,37 +107,33 @@ def build(source: Path, *, output: Path | None = None, base_url: str | None = No
         update_site(site, target, cache.copied, set(previous))
     else:
         write_site(site, target)
-    if use_cache:
-        cache.remember(site, target)
-        save_cache(source, cache)
-    pages = sum(1 for name in site.keys if name.endswith(".html"))
-    return BuildResult(target, site, pages)
+    cache.remember(site, target)
+    return BuildResult(target, site, sum(1 for name in site.keys if name.endswith(".html")))
 
 
 class PreviewBuilder:
     """Builds for the preview server: into a folder of its own, reusing what did not change.
 
-    Unchanged files are not parsed again, and only files whose bytes changed are rewritten,
+    The same incremental build as `profilegen build`, with the cache kept in memory: unchanged
+    files are not parsed again and only pages whose inputs changed are rendered and written,
     so a save shows up fast however many notes there are. Callers serialise rebuild() calls
     and must not serve while one runs (the folder is updated in place).
     """
 
     def __init__(self, source: Path, output: Path, *, base_url: str | None = None,
                  drafts: bool = True) -> None:
+        from profilegen.cache import BuildCache
+
         self.source = source
         self.output = output
         self.base_url = base_url
         self.drafts = drafts
-        self._documents = DocumentCache()
-        self._written: dict[str, bytes] = {}
+        self.cache = BuildCache()
         self.loaded: Loaded | None = None  # the last good model, for the dashboard
 
     def rebuild(self) -> BuildResult:
-        from profilegen.write import sync_site
-
         loaded = load_profile(self.source, base_url=self.base_url, drafts=self.drafts,
-                              cache=self._documents)
-        site = render_site(loaded.profiles, loaded.theme, self.source)
-        self._written = sync_site(site, self.output, self._written)
+                              cache=self.cache.documents)
+        result = render_and_write(loaded, self.output, self.cache)
         self.loaded = loaded
-        return BuildResult(self.output, site, sum(1 for n in site.files if n.endswith(".html")))
+        return result
