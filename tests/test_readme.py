@@ -40,3 +40,15 @@ def test_readme_setup_commands_are_the_ones_ci_runs():
 
 if __name__ == "__main__" and "--write" in sys.argv:
     README.write_text(expected_readme(README.read_text("utf-8")), "utf-8")
+
+
+def test_the_repository_schema_file_is_current():
+    """site.yaml's `yaml-language-server` comment points at site.schema.json; keep it in step."""
+    import json
+
+    from profilegen.config import SCHEMA_URL
+    from profilegen.schema import json_schema
+
+    committed = json.loads((README.parent / "site.schema.json").read_text("utf-8"))
+    assert committed == json_schema(Settings, "profilegen site.yaml", SCHEMA_URL), \
+        "run: python3 -m profilegen schema > site.schema.json"
