@@ -125,7 +125,11 @@ class _Validator:
             if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
                 return node.value
             return self.wrong(node, path, "text")
-        value = self.doc.construct(node)
+        try:
+            value = self.doc.construct(node)
+        except UserError as exc:
+            self.problems.extend(exc.problems)
+            return None
         if tp is bool:
             return value if isinstance(value, bool) else self.wrong(node, path, "true or false")
         if tp is int:

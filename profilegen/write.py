@@ -36,11 +36,19 @@ def safe_output_folder(source: Path, output: Path, *, explicit: bool) -> Path:
         raise refuse("it is the root or your home folder")
     if not output.is_relative_to(source) and not explicit:
         raise refuse("it is outside the source folder (pass --output to mean it)")
+    for folder in ("content", "static", "templates", "themes"):
+        if output.is_relative_to(source / folder):
+            raise refuse(f"it is part of your {folder}/ folder")
     if output.exists() and not output.is_dir():
         raise refuse("it is a file, not a folder")
     for precious in ("site.yaml", "content", ".git", "pyproject.toml"):
         if (output / precious).exists():
             raise refuse(f"it holds {precious}, so it looks like a project, not a built site")
+    # Replacing a folder deletes what is in it: only ever one that profilegen built (it always
+    # writes .nojekyll there), or an empty one.
+    if output.is_dir() and not (output / ".nojekyll").exists() and any(output.iterdir()):
+        raise refuse("it is not empty and was not built by profilegen (it has no .nojekyll); "
+                     "empty it or choose another folder")
     return output
 
 

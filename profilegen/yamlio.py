@@ -36,6 +36,8 @@ class YamlDocument:
             return self._loader.construct_object(node, deep=True)
         except yaml.MarkedYAMLError as exc:
             raise UserError(self._problem_from(exc)) from None
+        except ValueError as exc:  # e.g. a timestamp like 2026-13-45 that is no real date
+            raise UserError(self.problem(node, f"'{getattr(node, 'value', '')}' is not a valid value: {exc}")) from None
 
     def find(self, path: list[str], *, key: bool = False):
         """The value node (or with ``key``, the key node) at a path of mapping keys, or None."""

@@ -1,0 +1,195 @@
+"""What a build writes: pages, links, escaping, and the files GitHub Pages and search engines read."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from conftest import run_cli
+
+SITES = Path(__file__).resolve().parent / "sites" / "valid"
+BASE = "https://x.github.io/repo/"
+NASTY = "Tom & \"Jerry\" <b>bold</b> </script><script>alert('x')</script>"
+
+
+def build(source: Path, *args: str) -> Path:
+    run_cli("build", "--source", source, "--base-url", BASE, "-q", *args, check=True)
+    return source / "_site"
+
+
+def copy(case: str, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(SITES / case, tmp_path / case))
+
+
+@pytest.fixture(scope="module")
+def example_site(example_built) -> Path:
+    return example_built
+
+
+def jsonld(html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD"
+    return json.loads(match.group(1))
+
+
+def test_home_carries_lang_canonical_description_opengraph_and_a_person(example_site):
+    html = (example_site / "index.html").read_text("utf-8")
+    assert '<html lang="nl">' in html
+    assert f'<link rel="canonical" href="{BASE}">' in html
+    assert re.search(r'<meta name="description" content="[^"]{20,}">', html)
+    for prop in ("og:type", "og:title", "og:description", "og:url", "og:locale", "og:image"):
+        assert f'property="{prop}"' in html, prop
+    assert 'name="twitter:card"' in html
+    person = jsonld(html)
+    assert person["@type"] == "Person" and person["name"] == "Sanne Verhoeven"
+    assert person["jobTitle"] == "Omgevingsmanager"
+    assert person["worksFor"] == {"@type": "Organization", "name": "Gemeente Utrecht"}
+    assert person["url"] == BASE
+    assert person["address"] == {"@type": "PostalAddress", "addressLocality": "Utrecht"}
+    assert person["knowsAbout"] == ["participatie", "energietransitie", "omgevingswet"]
+    assert "https://www.linkedin.com/in/sanne-verhoeven-voorbeeld" in person["sameAs"]
+
+
+def test_pages_have_pretty_urls_and_their_own_title_and_description(example_site):
+    for layer in ("stand", "drives", "expertise", "experience", "insights", "vision", "future", "network"):
+        html = (example_site / layer / "index.html").read_text("utf-8")
+        assert f'<link rel="canonical" href="{BASE}{layer}/">' in html
+    vision = (example_site / "vision" / "index.html").read_text("utf-8")
+    assert "<title>Visie · Sanne Verhoeven</title>" in vision
+    assert 'content="Over tien jaar beslist elke wijk mee' in vision
+    assert (example_site / "notes" / "2025-05-12-wijkaanpak-warmte" / "index.html").is_file()
+    assert (example_site / "notes" / "index.html").is_file()
+
+
+def test_github_pages_files(example_site):
+    assert (example_site / ".nojekyll").read_bytes() == b""
+    robots = (example_site / "robots.txt").read_text("utf-8")
+    assert f"Sitemap: {BASE}sitemap.xml" in robots
+    urls = [loc.text for loc in ET.parse(example_site / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert BASE in urls and f"{BASE}vision/" in urls and f"{BASE}en/vision/" in urls
+    assert all(url.startswith(BASE) for url in urls)
+    assert not any("404" in url for url in urls)
+    not_found = (example_site / "404.html").read_text("utf-8")
+    assert 'href="/repo/css/style.css' in not_found and 'href="/repo/"' in not_found
+    assert (example_site / "favicon.svg").read_text("utf-8").startswith("<svg")
+
+
+def test_the_feed_is_valid_atom_with_absolute_links_and_no_drafts(example_site):
+    feed = feedparser.parse((example_site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    titles = [entry.title for entry in feed.entries]
+    assert titles[0] == "Kiezen met data, beslissen met mensen"  # newest first
+    assert "Een open handboek participatie (concept)" not in titles  # draft: left out
+    for entry in feed.entries:
+        assert entry.link.startswith(BASE + "notes/")
+        assert entry.summary and entry.content[0].value
+    html = (example_site / "index.html").read_text("utf-8")
+    assert f'type="application/atom+xml" href="{BASE}feed.xml"' in html
+
+
+def test_links_between_content_files_and_root_relative_links_get_the_base_path(example_site):
+    experience = (example_site / "experience" / "index.html").read_text("utf-8")
+    assert 'href="/repo/vision/"' in experience
+    assert 'href="/repo/notes/2025-05-12-wijkaanpak-warmte/"' in experience
+    note = (example_site / "notes" / "2025-05-12-wijkaanpak-warmte" / "index.html").read_text("utf-8")
+    assert 'src="/repo/images/deelnemers.svg"' in note and 'href="/repo/vision/"' in note
+    talks = (example_site / "talks" / "index.html").read_text("utf-8")
+    assert 'href="/repo/notes/"' in talks
+    assert 'href="https://mastodon.example/@sanneverhoeven" rel="me noopener"' in talks
+
+
+def test_heading_ids_are_unique_on_the_home_page(example_site):
+    html = (example_site / "index.html").read_text("utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
+
+
+def test_markup_in_settings_and_front_matter_is_escaped_everywhere(tmp_path):
+    source = copy("overrides", tmp_path)
+    yaml_nasty = json.dumps(NASTY)
+    settings = source / "site.yaml"
+    text = settings.read_text("utf-8").replace('"Test Profiel"', yaml_nasty).replace("Test Persoon", yaml_nasty)
+    text = text.replace("role: Tester", f"role: {yaml_nasty}")
+    settings.write_text(text, "utf-8")
+    note = source / "content" / "notes" / "2026-01-02-een.md"
+    note.write_text(f"---\ntitle: {yaml_nasty}\nsummary: {yaml_nasty}\ntags: [testen]\n---\nTekst.\n", "utf-8")
+    site = build(source)
+    for path in [site / "index.html", site / "notes" / "2026-01-02-een" / "index.html", site / "notes" / "index.html"]:
+        html = path.read_text("utf-8")
+        assert "<b>bold</b>" not in html and "alert('x')</script>" not in html, path
+        assert html.count("</script>") == html.count("<script"), f"{path}: a </script> escaped its element"
+    home = (site / "index.html").read_text("utf-8")
+    person = jsonld(home)
+    assert person["name"] == NASTY and person["jobTitle"] == NASTY
+    assert re.search(r'<meta property="og:title" content="Tom &amp; (&#34;|&quot;)Jerry', home)
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo and feed.entries[0].title == NASTY
+    ET.parse(site / "sitemap.xml")  # still well-formed XML
+
+
+def test_raw_html_is_escaped_unless_allowed_and_javascript_links_never_pass(tmp_path):
+    allowed = build(copy("raw-html", tmp_path))
+    html = (allowed / "stand" / "index.html").read_text("utf-8")
+    assert '<div class="eigen">' in html and 'href="javascript' not in html
+    source = copy("raw-html", tmp_path / "off")
+    settings = source / "site.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("html: true", "html: false"), "utf-8")
+    html = (build(source) / "stand" / "index.html").read_text("utf-8")
+    assert "&lt;div class=&quot;eigen&quot;&gt;" in html or "&lt;div class=\"eigen\"&gt;" in html
+    assert '<div class="eigen">' not in html
+    for scheme in ("javascript:alert(1)", "vbscript:msgbox", "data:text/html;base64,PHNjcmlwdD4="):
+        page = source / "content" / "page.md"
+        page.write_text(f"[klik]({scheme}) <{scheme}>\n", "utf-8")
+        html = (build(source) / "page" / "index.html").read_text("utf-8")
+        assert f'href="{scheme.split(":")[0]}' not in html, scheme
+
+
+def test_external_links_get_noopener_and_broken_internal_links_warn(tmp_path):
+    source = copy("overrides", tmp_path)
+    (source / "content" / "page.md").write_text(
+        "[extern](https://example.org/x) [kapot](bestaat-niet.md) [weg](/images/weg.png)\n", "utf-8")
+    result = run_cli("build", "--source", source, "--base-url", BASE)
+    assert result.returncode == 0
+    html = (source / "_site" / "page" / "index.html").read_text("utf-8")
+    assert '<a href="https://example.org/x" rel="noopener">' in html
+    assert "content/page.md:1: warning: broken link 'bestaat-niet.md'" in result.stderr
+    assert "content/page.md:1: warning: broken link '/images/weg.png'" in result.stderr
+    strict = run_cli("build", "--source", source, "--strict")
+    assert strict.returncode == 1 and "broken link" in strict.stderr
+
+
+def test_bom_and_crlf_are_tolerated(tmp_path):
+    site = build(copy("bom-crlf", tmp_path))
+    html = (site / "stand" / "index.html").read_text("utf-8")
+    assert "<h1>Waar ik voor sta</h1>" in html and "<li>punt</li>" in html and "\r" not in html
+
+
+def test_overrides_static_files_and_drafts(tmp_path):
+    source = copy("overrides", tmp_path)
+    site = build(source)
+    layer = (site / "stand" / "index.html").read_text("utf-8")
+    assert 'class="from-site-templates"' in layer and 'class="from-site-theme"' in layer
+    assert '<h1>' in layer  # super() kept the bundled theme's content
+    assert (site / "CNAME").read_text("utf-8") == "profiel.example.nl\n"
+    assert (site / "images" / "foto.svg").is_file()
+    assert "Mijn notities" in (site / "index.html").read_text("utf-8")
+    assert not (site / "notes" / "2026-02-03-concept").exists()
+    with_drafts = build(source, "--drafts")
+    assert (with_drafts / "notes" / "2026-02-03-concept" / "index.html").is_file()
+
+
+def test_a_slug_cannot_write_outside_the_output_folder(tmp_path):
+    source = copy("overrides", tmp_path)
+    for bad in ("../../evil", "a/b", "..", "/etc"):
+        (source / "content" / "page.md").write_text(f"---\nslug: {json.dumps(bad)}\n---\nx\n", "utf-8")
+        result = run_cli("build", "--source", source)
+        assert result.returncode == 1 and "content/page.md:2:7: error: 'slug'" in result.stderr, bad
+    assert not (tmp_path / "evil").exists()
