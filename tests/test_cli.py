@@ -1,0 +1,93 @@
+"""The command line as a user meets it: help, version, quiet, exit codes, and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_cli
+
+COMMANDS = ["init", "build", "new", "schema"]
+
+
+def test_version_and_help():
+    from profilegen import __version__
+
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"profilegen {__version__}"
+    top = run_cli("--help")
+    assert top.returncode == 0
+    for command in COMMANDS:
+        assert command in top.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    result = run_cli(command, "--help")
+    assert result.returncode == 0 and "usage: profilegen" in result.stdout
+    assert "--quiet" in result.stdout or command == "schema"
+
+
+def test_no_command_and_wrong_usage_exit_2():
+    assert run_cli().returncode == 2
+    unknown = run_cli("bild")
+    assert unknown.returncode == 2 and "invalid choice: 'bild'" in unknown.stderr
+    flag = run_cli("build", "--nope")
+    assert flag.returncode == 2 and "unrecognized arguments: --nope" in flag.stderr
+    assert "Traceback" not in unknown.stderr + flag.stderr
+
+
+def test_quiet_prints_nothing_on_success(tmp_path):
+    run_cli("init", tmp_path / "p", "-q", check=True)
+    result = run_cli("build", "--source", tmp_path / "p", "-q")
+    assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
+    loud = run_cli("build", "--source", tmp_path / "p")
+    assert loud.stdout.startswith("Built ") and " pages into _site/ in " in loud.stdout
+
+
+def test_missing_site_yaml_is_a_user_error(tmp_path):
+    result = run_cli("build", "--source", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("site.yaml: error: no site.yaml in")
+    assert "profilegen init" in result.stderr
+
+
+_CRASH = ("import sys, profilegen.build as b\n"
+          "def boom(*a, **k): raise RuntimeError('simulated bug')\n"
+          "b.load_profile = boom\n"
+          "from profilegen.cli import main\n"
+          "sys.exit(main(sys.argv[1:]))\n")
+
+
+def test_an_internal_error_exits_3_and_says_where_to_report_it(tmp_path):
+    run_cli("init", tmp_path / "p", "-q", check=True)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    plain = subprocess.run([sys.executable, "-c", _CRASH, "build", "--source", str(tmp_path / "p")],
+                           capture_output=True, text=True, env=env)
+    assert plain.returncode == 3
+    assert "internal error: RuntimeError: simulated bug" in plain.stderr
+    assert "https://github.com/profilegen/profilegen/issues" in plain.stderr
+    assert "Traceback" not in plain.stderr
+    debug = subprocess.run([sys.executable, "-c", _CRASH, "build", "--debug", "--source", str(tmp_path / "p")],
+                           capture_output=True, text=True, env=env)
+    assert debug.returncode == 3 and "Traceback (most recent call last)" in debug.stderr
+
+
+def test_schema_commands_print_json_schema_that_the_example_satisfies():
+    import yaml
+
+    site = json.loads(run_cli("schema", check=True).stdout)
+    front = json.loads(run_cli("schema", "front-matter", check=True).stdout)
+    assert site["$schema"] == front["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert site["required"] == ["title", "base_url", "author"]
+    assert site["properties"]["author"]["additionalProperties"] is False
+    assert front["properties"]["layer"]["anyOf"][0]["enum"][0] == "stand"
+    import jsonschema
+    jsonschema.validate(yaml.safe_load((REPO / "site.yaml").read_text("utf-8")), site)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "x", "base_url": "https://x/", "author": {"name": "x"}, "tittle": 1}, site)
