@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from profilegen.config import Settings, load_settings
 from profilegen.content import DocumentCache, load_documents
 from profilegen.errors import Problem, UserError
 from profilegen.model import Profile, build_profile, split_languages
-from profilegen.render import SiteOutput, render_site
 from profilegen.theme import Theme, resolve_theme
+
+if TYPE_CHECKING:  # rendering is imported only by the commands that render
+    from profilegen.render import SiteOutput
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def load_profile(source: Path, *, base_url: str | None = None, drafts: bool = Fa
 @dataclass(frozen=True)
 class BuildResult:
     output: Path
-    site: SiteOutput
+    site: "SiteOutput"
     pages: int
 
     @property
@@ -96,6 +99,7 @@ def build(source: Path, *, output: Path | None = None, base_url: str | None = No
 def render_and_write(loaded: Loaded, target: Path, cache, *, jobs: int | None = None,
                      strict: bool = False) -> BuildResult:
     """Render a loaded profile into ``target``, reusing what ``cache`` vouches for; update it."""
+    from profilegen.render import render_site
     from profilegen.write import update_site, write_site
 
     previous = cache.output_keys(target)  # empty unless the output is exactly the last build's

@@ -63,6 +63,16 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--lang", help="the note's language (default: the site's language)")
     _common(new)
 
+    linkedin = commands.add_parser("linkedin", help="headline and About text for LinkedIn, with counts",
+                                   description="Print a LinkedIn headline (max 220 characters) and About "
+                                   "section (max 2,600) made from your profile, as plain text ready to paste.")
+    linkedin.add_argument("--lang", help="the language of the text (default: the site's language)")
+    linkedin.add_argument("--format", choices=["text", "json"], default="text")
+    linkedin.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+    linkedin.add_argument("--note", metavar="FILE", type=Path,
+                          help="write a post draft (max 3,000) from this note instead")
+    _common(linkedin)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of site.yaml or of front matter",
                                  description="Print a JSON Schema (draft 2020-12) for editors.")
     schema.add_argument("which", nargs="?", choices=["site", "front-matter"], default="site")
@@ -152,6 +162,58 @@ def _cmd_new(args) -> int:
     return EXIT_OK
 
 
+def _cmd_linkedin(args) -> int:
+    import json
+
+    from profilegen.build import load_profile
+    from profilegen.linkedin import about_renderer, compose_post, linkedin_text
+
+    # A post may be drafted from a note that is still a draft; the About uses published text only.
+    loaded = load_profile(args.source, drafts=args.note is not None)
+    profile = loaded.profile_for(args.lang)
+    if args.note is not None:
+        wanted = args.note.as_posix() if not args.note.is_absolute() else \
+            args.note.resolve().relative_to(args.source.resolve()).as_posix()
+        note = next((p for p in profile.notes if p.source == wanted.removeprefix("./")), None)
+        if note is None:
+            raise UsageError(Problem("--note", None, None, f"'{args.note}' is not a note of this profile "
+                                     f"in '{profile.language}' (notes are files in content/{profile.home_url}notes/)"))
+        post, warnings = compose_post(profile, note)
+        if args.format == "json":
+            print(json.dumps({"language": profile.language, "post": post.as_json(),
+                              "warnings": [{"rule": w.rule, "message": w.message} for w in warnings]},
+                             ensure_ascii=False, indent=2))
+        else:
+            _print_text("Post", post, fold_label="see more")
+        return _linkedin_exit(args, warnings)
+    result = linkedin_text(profile, about_renderer(loaded.theme, loaded.source))
+    if args.format == "json":
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_text("Headline", result.headline)
+        print()
+        _print_text("About", result.about, fold_label="see more")
+    return _linkedin_exit(args, result.warnings)
+
+
+def _print_text(label: str, text, fold_label: str = "") -> None:
+    """A LinkedIn text with its count, and a marker where '…see more' cuts it off."""
+    print(f"{label} ({text.length}/{text.limit})")
+    print("─" * 60)
+    body = text.text
+    if fold_label and text.fold != body:
+        rest = body[len(text.fold):].lstrip(" ")
+        body = f"{text.fold}\n- - - - - - - - - - - - - - - - …{fold_label} - - - -\n{rest}"
+    print(body)
+
+
+def _linkedin_exit(args, warnings) -> int:
+    for warning in warnings:
+        print(f"{warning.file}: {'error' if args.strict else 'warning'}: {warning.message} [{warning.rule}]",
+              file=sys.stderr)
+    return EXIT_USER if args.strict and warnings else EXIT_OK
+
+
 def _cmd_schema(args) -> int:
     import json
 
@@ -168,7 +230,8 @@ def _cmd_schema(args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"build": _cmd_build, "init": _cmd_init, "new": _cmd_new, "schema": _cmd_schema}
+_COMMANDS = {"build": _cmd_build, "init": _cmd_init, "linkedin": _cmd_linkedin, "new": _cmd_new,
+             "schema": _cmd_schema}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -7,6 +7,7 @@ link gets rel="noopener". Raw HTML is escaped unless the site allows it.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -18,7 +19,7 @@ from markdown_it import MarkdownIt
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # `<!-- profilegen: ignore privacy.email -->` talks to `check`; it never shows on a page, even
 # with raw HTML off (where it would otherwise be escaped into visible text).
-_DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*profilegen:[^\n]*?-->[ \t]*$", re.M)
+DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*profilegen:[^\n]*?-->[ \t]*$", re.M)
 
 
 @dataclass
@@ -42,6 +43,15 @@ class LinkContext:
     heading_shift: int = 0          # 1 when the body sits under an <h2> of the page
 
 
+@functools.cache
+def shared_parser() -> MarkdownIt:
+    """A plain CommonMark + tables parser for converters (LinkedIn text, check).
+
+    Raw HTML is recognised as HTML here, so a converter can drop it instead of showing it.
+    """
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
 def heading_id(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(r"[^\w\- ]+", "", text)
@@ -61,7 +71,7 @@ class MarkdownRenderer:
         report = LinkReport()
         env = {"profilegen": context, "report": report}
         if "profilegen:" in text:
-            text = _DIRECTIVE.sub("", text)  # keeps the line, so line numbers stay true
+            text = DIRECTIVE.sub("", text)  # keeps the line, so line numbers stay true
         html = self.md.render(text, env)
         return html, report
 

@@ -59,6 +59,11 @@ class Page:
     def lastmod(self) -> dt.date | None:
         return self.updated or self.date
 
+    @property
+    def is_placeholder(self) -> bool:
+        """Still init's guiding text (marked with `<!-- profilegen: placeholder -->`)."""
+        return "<!-- profilegen: placeholder" in self.body
+
 
 @dataclass(frozen=True)
 class Profile:

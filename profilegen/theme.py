@@ -122,6 +122,16 @@ def make_environment(theme: Theme, cache_dir: Path | None = None):
     return env
 
 
+def make_text_environment(theme: Theme):
+    """Like make_environment, for plain-text templates (LinkedIn): no HTML escaping."""
+    import jinja2
+
+    env = make_environment(theme)
+    plain = env.overlay(autoescape=False)
+    plain.undefined = jinja2.StrictUndefined
+    return plain
+
+
 def _bytecode_cache(cache_dir: Path | None):
     if cache_dir is None:
         return None
