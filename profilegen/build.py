@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,10 +68,26 @@ class BuildResult:
     output: Path
     site: "SiteOutput"
     pages: int
+    findings: tuple[Problem, ...] = ()  # the check's warnings
 
     @property
     def warnings(self) -> list[Problem]:
-        return self.site.warnings
+        return [*self.findings, *self.site.warnings]
+
+
+# The render stage reports broken links itself, and the LinkedIn text is not the site: the rest
+# of `check` runs inside every build.
+BUILD_CHECK_SKIPS = frozenset({"links", "a11y", "linkedin"})
+
+
+def check_before_publishing(loaded: Loaded) -> tuple[Problem, ...]:
+    """Run `check` on the loaded model: privacy errors stop the build; the rest are warnings."""
+    from profilegen.check import run_check
+
+    result = run_check(loaded, skip=BUILD_CHECK_SKIPS)
+    if result.errors:
+        raise UserError([f.problem(hint=True) for f in result.errors])
+    return tuple(f.problem() for f in result.warnings)
 
 
 def build(source: Path, *, output: Path | None = None, base_url: str | None = None,
@@ -90,14 +107,15 @@ def build(source: Path, *, output: Path | None = None, base_url: str | None = No
     # Check the output folder before rendering, so a dangerous --output fails fast.
     target = safe_output_folder(source, output if output is not None else source / loaded.settings.output,
                                 explicit=output is not None)
-    result = render_and_write(loaded, target, cache, jobs=jobs, strict=strict)
+    findings = check_before_publishing(loaded)
+    result = render_and_write(loaded, target, cache, jobs=jobs, strict=strict, warnings=findings)
     if use_cache:
         save_cache(source, cache)
-    return result
+    return dataclasses.replace(result, findings=findings)
 
 
 def render_and_write(loaded: Loaded, target: Path, cache, *, jobs: int | None = None,
-                     strict: bool = False) -> BuildResult:
+                     strict: bool = False, warnings: tuple[Problem, ...] = ()) -> BuildResult:
     """Render a loaded profile into ``target``, reusing what ``cache`` vouches for; update it."""
     from profilegen.render import render_site
     from profilegen.write import update_site, write_site
@@ -105,8 +123,9 @@ def render_and_write(loaded: Loaded, target: Path, cache, *, jobs: int | None = 
     previous = cache.output_keys(target)  # empty unless the output is exactly the last build's
     site = render_site(loaded.profiles, loaded.theme, loaded.source, jobs=jobs, previous=previous,
                        cached=cache.memory if previous else None)
-    if strict and site.warnings:
-        raise UserError([Problem(w.file, w.line, w.column, w.message + " (--strict)") for w in site.warnings])
+    if strict and (warnings or site.warnings):  # every warning of check and render, at once
+        raise UserError([Problem(w.file, w.line, w.column, w.message + " (--strict)")
+                         for w in (*warnings, *site.warnings)])
     if previous:
         update_site(site, target, cache.copied, set(previous))
     else:

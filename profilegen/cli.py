@@ -73,6 +73,14 @@ def make_parser() -> argparse.ArgumentParser:
                           help="write a post draft (max 3,000) from this note instead")
     _common(linkedin)
 
+    check = commands.add_parser("check", help="think before you publish: privacy, tone, layers, focus, limits",
+                                description="Review the profile before it goes online: phone numbers, "
+                                "addresses and other private data (errors), dismissive wording, missing "
+                                "layers, notes off your topics, LinkedIn limits, broken links (warnings).")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    _common(check)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of site.yaml or of front matter",
                                  description="Print a JSON Schema (draft 2020-12) for editors.")
     schema.add_argument("which", nargs="?", choices=["site", "front-matter"], default="site")
@@ -214,6 +222,33 @@ def _linkedin_exit(args, warnings) -> int:
     return EXIT_USER if args.strict and warnings else EXIT_OK
 
 
+def _cmd_check(args) -> int:
+    import json
+    from itertools import groupby
+
+    from profilegen.build import load_profile
+    from profilegen.check import run_check
+
+    result = run_check(load_profile(args.source))
+    if args.format == "json":
+        print(json.dumps([f.as_json() for f in result.findings], ensure_ascii=False, indent=2))
+    else:
+        for file, findings in groupby(result.findings, key=lambda f: f.file):
+            for finding in findings:
+                print(finding)
+                if finding.suggestion:
+                    print(f"    suggestion: {finding.suggestion}")
+        errors, warnings = len(result.errors), len(result.warnings)
+        files = len({f.file for f in result.findings})
+        if not result.findings:
+            _info(args, "No findings: nothing private, no dismissive wording, every layer filled. Ready to publish.")
+        else:
+            print(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+                  f"in {files} file{'s' * (files != 1)}")
+    failed = result.errors or (args.strict and result.warnings)
+    return EXIT_USER if failed else EXIT_OK
+
+
 def _cmd_schema(args) -> int:
     import json
 
@@ -230,8 +265,8 @@ def _cmd_schema(args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"build": _cmd_build, "init": _cmd_init, "linkedin": _cmd_linkedin, "new": _cmd_new,
-             "schema": _cmd_schema}
+_COMMANDS = {"build": _cmd_build, "check": _cmd_check, "init": _cmd_init, "linkedin": _cmd_linkedin,
+             "new": _cmd_new, "schema": _cmd_schema}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

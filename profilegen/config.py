@@ -101,6 +101,8 @@ class CheckSettings:
     ignore: list[str] = doc("Rule ids to skip everywhere, e.g. 'focus.off-topic'.", factory=list)
     allow_emails: list[str] = doc("E-mail addresses that may appear in content.", factory=list,
                                   check=_emails)
+    words: dict[str, list[str]] = doc("Extra dismissive words or phrases to flag, per language: "
+                                      "{nl: [...], en: [...]}.", factory=dict)
 
 
 def _positive(value: int) -> str | None:

@@ -67,6 +67,7 @@ class Document:
     body: str
     body_line: int  # the 1-based line of the file where the Markdown body starts
     digest: str = ""  # of the file's text: what the build cache compares
+    front: str = ""   # the front matter as written (from line 2), for `check` to scan
 
     @property
     def stem(self) -> str:
@@ -113,7 +114,7 @@ def _parse(text: str, path: str) -> Document:
         meta = load(document, FrontMatter)
     finally:
         document.dispose()
-    return Document(path, meta, text[after:], body_line)
+    return Document(path, meta, text[after:], body_line, front=yaml_text)
 
 
 def discover(source: Path) -> list[Path]:

@@ -278,9 +278,9 @@ def linkedin_text(profile: Profile, render) -> LinkedInText:
 
 def about_renderer(theme, source):
     """The theme's About template as a function, for compose_about."""
-    from profilegen.theme import make_text_environment
+    from profilegen.theme import CACHE_DIR, make_text_environment
 
-    template = make_text_environment(theme).get_template("linkedin/about.txt.j2")
+    template = make_text_environment(theme, source / CACHE_DIR).get_template("linkedin/about.txt.j2")
 
     def render(blocks, call_to_action, contact, **context) -> str:
         return template.render(blocks=blocks, call_to_action=call_to_action, contact=contact, **context)

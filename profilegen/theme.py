@@ -122,11 +122,11 @@ def make_environment(theme: Theme, cache_dir: Path | None = None):
     return env
 
 
-def make_text_environment(theme: Theme):
+def make_text_environment(theme: Theme, cache_dir: Path | None = None):
     """Like make_environment, for plain-text templates (LinkedIn): no HTML escaping."""
     import jinja2
 
-    env = make_environment(theme)
+    env = make_environment(theme, cache_dir)
     plain = env.overlay(autoescape=False)
     plain.undefined = jinja2.StrictUndefined
     return plain

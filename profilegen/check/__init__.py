@@ -1,0 +1,196 @@
+"""`profilegen check`: read the profile as a careful friend would, before it is published.
+
+Rules are plain functions in a registry, one module per family (privacy, tone, layers,
+focus, links); each gets a Scan of one file (its text with code masked, so offsets stay
+true) or the whole loaded profile, and yields Findings with the file, line and column.
+`check` starts from the build's own load; nothing is parsed twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from profilegen.model import Page, Profile
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    line: int | None
+    column: int | None
+    rule: str
+    severity: str
+    message: str
+    suggestion: str = ""
+
+    def as_json(self) -> dict:
+        return {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule,
+                "severity": self.severity, "message": self.message, "suggestion": self.suggestion}
+
+    def __str__(self) -> str:
+        return str(self.problem())
+
+    def problem(self, *, hint: bool = False):
+        """As a compiler-style Problem; ``hint`` adds how to publish it anyway (for the build)."""
+        from profilegen.errors import Problem
+
+        message = f"{self.message} [{self.rule}]"
+        if hint:
+            message += f"; to publish it anyway, put <!-- profilegen: ignore {self.rule} --> on the line before"
+        return Problem(self.file, self.line, self.column if self.line else None, message, self.severity)
+
+
+@dataclass
+class Shared:
+    """What every file's links are checked against, made once per check."""
+
+    page_urls: dict[str, str]
+    static_files: frozenset[str]
+    renderer: object  # markdown.MarkdownRenderer
+
+
+@dataclass
+class Scan:
+    """One file's text as the text rules see it: front matter and body, code blanked out."""
+
+    page: Page
+    profile: Profile
+    text: str                      # front matter + body, code masked with spaces
+    first_line: int                # the file line of text's first line
+    ignored: dict[int, set[str]] = field(default_factory=dict)  # file line -> rules ignored there
+    shared: Shared | None = None
+    _starts: list[int] = field(default_factory=list)
+    _links: object = None
+
+    def links(self):
+        """The page's broken links and images without alt text (markdown.LinkReport)."""
+        if self._links is None:
+            from profilegen.markdown import LinkContext
+
+            settings = self.profile.settings
+            context = LinkContext(self.page.source, settings.base_path, "", self.shared.page_urls,
+                                  self.shared.static_files)
+            self._links = self.shared.renderer.render(self.page.body, context)[1]
+        return self._links
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """File line and column (1-based) of an offset in ``text``."""
+        if not self._starts:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        import bisect
+
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self.first_line + index, offset - self._starts[index] + 1
+
+    def finding(self, offset: int, rule: str, severity: str, message: str, suggestion: str = "") -> Finding:
+        line, column = self.position(offset)
+        return Finding(self.page.source, line, column, rule, severity, message, suggestion)
+
+
+TextRule = Callable[[Scan], Iterator[Finding]]
+ProfileRule = Callable[[Profile], Iterator[Finding]]
+TEXT_RULES: dict[str, TextRule] = {}
+PROFILE_RULES: dict[str, ProfileRule] = {}
+
+
+def rule(rule_id: str, *, per: str = "text"):
+    """Register a rule: per="text" rules get each file's Scan, per="profile" ones the Profile."""
+    def register(function):
+        (TEXT_RULES if per == "text" else PROFILE_RULES)[rule_id] = function
+        return function
+    return register
+
+
+_IGNORE = re.compile(r"<!--\s*profilegen:\s*ignore\s+([\w.\-, ]+?)\s*-->")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _mask(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def make_scan(page: Page, profile: Profile) -> Scan:
+    """The scannable text of a page: front matter lines from line 2, then the body.
+
+    Code blocks, code spans and HTML comments are replaced by spaces (newlines kept), so a
+    phone number in an example snippet is not a finding and every offset maps to its place.
+    """
+    lines = page.body.split("\n")
+    ignored: dict[int, set[str]] = {}
+    fence = ""
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if match and (not fence or (match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence))):
+            fence = "" if fence else match.group(1)
+            lines[index] = " " * len(line)
+        elif fence or (line.startswith("    ") and (index == 0 or not lines[index - 1].strip())):
+            lines[index] = " " * len(line)  # inside a fenced or an indented code block
+        elif directive := _IGNORE.search(line):
+            rules = set(directive.group(1).replace(",", " ").split())
+            ignored.setdefault(page.body_line + index + 1, set()).update(rules)
+    body = _COMMENT.sub(_mask, _CODE_SPAN.sub(_mask, "\n".join(lines)))
+    if not page.front:
+        return Scan(page, profile, body, page.body_line, ignored)
+    # The front matter starts on line 2; pad it so the body starts on its own line of the file.
+    padding = "\n" * max(0, page.body_line - 2 - page.front.count("\n"))
+    return Scan(page, profile, page.front + padding + body, 2, ignored)
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+
+def run_check(loaded, *, skip: frozenset[str] = frozenset()) -> CheckResult:
+    """Every rule on every language's profile; ``skip`` names rule families or ids to leave out."""
+    from profilegen.check import focus, layers, links, privacy, tone  # noqa: F401  (they register rules)
+
+    from profilegen.markdown import MarkdownRenderer
+    from profilegen.render import static_files
+
+    ignore = set(loaded.settings.check.ignore) | set(skip)
+    shared = Shared({p.source: p.url for profile in loaded.profiles.values() for p in profile.all_pages},
+                    frozenset(static_files(loaded.source, loaded.theme)),
+                    MarkdownRenderer(allow_html=loaded.settings.markdown.html))
+
+    def wanted(rule_id: str) -> bool:
+        return rule_id not in ignore and rule_id.split(".")[0] not in ignore
+
+    findings: list[Finding] = []
+    for profile in loaded.profiles.values():
+        for page in profile.all_pages:
+            scan = make_scan(page, profile)
+            scan.shared = shared
+            for rule_id, function in TEXT_RULES.items():
+                if wanted(rule_id):
+                    for finding in function(scan):
+                        if finding.rule not in scan.ignored.get(finding.line or 0, ()) and wanted(finding.rule):
+                            findings.append(finding)
+        for rule_id, function in PROFILE_RULES.items():
+            if wanted(rule_id):
+                findings.extend(f for f in function(profile) if wanted(f.rule))
+    if wanted("linkedin"):
+        from profilegen.linkedin import linkedin_findings
+
+        # A layer that `layers.*` already reports is not reported again for the LinkedIn text.
+        layer_files = {f.file for f in findings if f.rule.startswith("layers.")}
+        findings.extend(Finding(f.file, f.line, None, f.rule, WARNING, f.message)
+                        for f in linkedin_findings(loaded)
+                        if wanted(f.rule) and not (f.rule == "linkedin.layer-empty" and f.file in layer_files))
+    order = {p.source: i for profile in loaded.profiles.values() for i, p in enumerate(profile.all_pages)}
+    findings.sort(key=lambda f: (f.file != "site.yaml", order.get(f.file, 10**6), f.file, f.line or 0, f.column or 0))
+    return CheckResult(list(dict.fromkeys(findings)))

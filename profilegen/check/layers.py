@@ -1,0 +1,35 @@
+"""layers.*: a profile is more than a CV; say which layer is missing or still init's example."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from profilegen.check import WARNING, Finding, rule
+from profilegen.content import LAYERS
+from profilegen.linkedin import is_empty
+from profilegen.model import Profile
+
+OPTIONAL = {"network"}
+
+
+@rule("layers", per="profile")
+def layers(profile: Profile) -> Iterator[Finding]:
+    root = f"content/{profile.home_url}"
+    for name in LAYERS:
+        page = profile.layer(name)
+        if name == "future":
+            if is_empty(page):
+                yield Finding(page.source if page else f"{root}future.md", 1 if page else None, None,
+                              "layers.no-future", WARNING,
+                              "there are no future goals yet: you are also what you are going to do",
+                              "write future.md: what you want to learn, experience, bring and change, "
+                              "and what you need for it")
+            continue
+        if page is None and name not in OPTIONAL:
+            yield Finding(f"{root}{name}.md", None, None, "layers.missing", WARNING,
+                          f"the layer '{name}' is missing, so the profile shows less than it could",
+                          f"run 'profilegen init' in an empty folder to see a guiding {name}.md, and add yours")
+        elif page is not None and is_empty(page):
+            yield Finding(page.source, page.body_line, 1, "layers.empty", WARNING,
+                          f"'{name}' is still empty or the example text from init",
+                          "answer the questions in the file, then remove the placeholder line")

@@ -1,0 +1,159 @@
+"""privacy.*: what should never be online by accident. Findings are errors: they stop a build.
+
+Precision matters as much as recall: years, ranges, counts, standards (ISO 14001), times,
+prices and version numbers are not phone numbers or IDs, so every candidate is checked
+(digit counts, checksums, context words) before it is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from profilegen.check import ERROR, Finding, Scan, rule
+
+_IGNORE_HINT = "if it is meant to be public, put <!-- profilegen: ignore {rule} --> on the line before"
+
+_IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)\b")
+
+# A run of digits with the separators people write in phone numbers.
+_PHONE = re.compile(r"(?<![\w+.,/-])(\+|00)?(\(?\d[\d \t().\-/]{6,18}\d)(?![\w-]|[.,]\d)")
+
+
+def _phone_digits(prefix: str | None, body: str) -> str | None:
+    if re.search(r"\s{2,}|[.\-/]{2,}", body) or re.search(r"\d[:,]\d", body):
+        return None
+    digits = re.sub(r"\D", "", body)
+    if prefix:  # international: +31 6 1234 5678, 0032 478 12 34 56
+        return digits if 9 <= len(digits) <= 14 and digits[0] != "0" else None
+    if not digits.startswith("0") or digits.startswith("00"):
+        return None  # a Dutch or Belgian number always starts with one 0
+    groups = re.split(r"[ \t().\-/]+", body.strip("()"))
+    if len(digits) == 10 and (len(groups) <= 4) and all(len(g) >= 2 for g in groups[1:]):
+        return digits   # 06-12345678, 020-123 4567, 0478/12.34.56
+    if len(digits) == 9 and len(groups) >= 2 and all(len(g) >= 2 for g in groups[1:]):
+        return digits   # Belgian landline: 02 123 45 67, 09/123.45.67
+    return None
+
+
+@rule("privacy.phone")
+def phone(scan: Scan) -> Iterator[Finding]:
+    # Digits inside an account-number-like run (NL91 ABNA 0417 1643 00) are not a phone number.
+    accounts = [m.span() for m in _IBAN.finditer(scan.text)]
+    for match in _PHONE.finditer(scan.text):
+        if any(start <= match.start() < end for start, end in accounts):
+            continue
+        if _phone_digits(match.group(1), match.group(2)):
+            yield scan.finding(match.start(), "privacy.phone", ERROR,
+                               f"'{match.group(0).strip()}' looks like a phone number; anyone can call or "
+                               "message it once it is online",
+                               "remove it, or link to a contact form; " + _IGNORE_HINT.format(rule="privacy.phone"))
+
+
+def iban_valid(candidate: str) -> bool:
+    compact = candidate.replace(" ", "")
+    if not 15 <= len(compact) <= 34:
+        return False
+    rearranged = compact[4:] + compact[:4]
+    number = "".join(str(int(c, 36)) for c in rearranged)
+    return int(number) % 97 == 1
+
+
+@rule("privacy.iban")
+def iban(scan: Scan) -> Iterator[Finding]:
+    for match in _IBAN.finditer(scan.text):
+        if iban_valid(match.group(1)):
+            yield scan.finding(match.start(), "privacy.iban", ERROR,
+                               "this is a valid bank account number (IBAN); published, it invites fraud and "
+                               "unwanted direct debits", "remove it; share it privately when someone needs it")
+
+
+_ID_CONTEXT = re.compile(r"\b(bsn|burgerservicenummer|sofinummer|sofi-nummer|rijksregisternummer|rijksregister|"
+                         r"national number|national register|insz)\b", re.I)
+_BSN = re.compile(r"(?<![\d.])(\d{4}[. ]?\d{2}[. ]?\d{3}|\d{3}[. ]?\d{3}[. ]?\d{3})(?![\d.]|\.\d)")
+_RRN = re.compile(r"(?<!\d)(\d{2}[. ]?\d{2}[. ]?\d{2}[- ]?\d{3}[. ]?\d{2})(?!\d)")
+
+
+def bsn_valid(digits: str) -> bool:
+    if len(digits) != 9 or digits == "0" * 9:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    return total % 11 == 0
+
+
+def rrn_valid(digits: str) -> bool:
+    if len(digits) != 11:
+        return False
+    base, check = int(digits[:9]), int(digits[9:])
+    return 97 - base % 97 == check or 97 - int("2" + digits[:9]) % 97 == check
+
+
+@rule("privacy.national-id")
+def national_id(scan: Scan) -> Iterator[Finding]:
+    for context in _ID_CONTEXT.finditer(scan.text):
+        start = scan.text.rfind("\n", 0, context.start()) + 1
+        end = scan.text.find("\n", context.end())
+        end = len(scan.text) if end == -1 else end
+        window = scan.text[start:end]
+        found = False
+        for pattern, valid, name in ((_RRN, rrn_valid, "Belgian national register number"),
+                                     (_BSN, bsn_valid, "Dutch citizen service number (BSN)")):
+            for match in pattern.finditer(window):
+                if valid(re.sub(r"\D", "", match.group(1))):
+                    yield scan.finding(start + match.start(), "privacy.national-id", ERROR,
+                                       f"this is a valid {name}; with it, others can pose as you",
+                                       "remove it: a national ID number never belongs on a public page")
+                    found = True
+                    break
+            if found:
+                break
+
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+
+
+@rule("privacy.email")
+def email(scan: Scan) -> Iterator[Finding]:
+    settings = scan.profile.settings
+    allowed = {a.lower() for a in settings.check.allow_emails}
+    if settings.author.email:
+        allowed.add(settings.author.email.lower())
+    for match in _EMAIL.finditer(scan.text):
+        if match.group(0).lower() not in allowed:
+            yield scan.finding(match.start(), "privacy.email", ERROR,
+                               f"'{match.group(0)}' is not your public address (author.email in site.yaml); "
+                               "published addresses attract spam, and it may be someone else's",
+                               "remove it, or add it to check.allow_emails in site.yaml if it may be public")
+
+
+_STREET = re.compile(
+    r"\b[A-Z][\w'\-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|park|dreef|baan|wal|"
+    r"boulevard|lei|steenweg|markt|pad)\s+\d{1,4}(?:\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?-\s?\d{1,3})?\b")
+_POSTCODE_NL = re.compile(r"\b[1-9]\d{3}[ ]?(?!SA\b|SD\b|SS\b)[A-Z]{2}\b(?!\s*\d)")
+_BE_PLACES = ("Antwerpen|Gent|Brussel|Bruxelles|Leuven|Brugge|Mechelen|Hasselt|Kortrijk|Oostende|Aalst|Genk|"
+              "Sint-Niklaas|Namen|Namur|Luik|Liège|Charleroi|Bergen|Mons|Turnhout|Roeselare|Lier|Ieper|Knokke|"
+              "Dendermonde|Geel|Mol|Tienen|Tongeren|Vilvoorde|Waregem|Zaventem|Ninove|Lokeren|Beveren|Herentals")
+_POSTCODE_BE = re.compile(rf"\b(?:B-\d{{4}}\s+[A-Z][\w\-]+|[1-9]\d{{3}}\s+(?:{_BE_PLACES})\b)")
+
+
+@rule("privacy.address")
+def address(scan: Scan) -> Iterator[Finding]:
+    for pattern, what in ((_STREET, "a street address"), (_POSTCODE_NL, "a Dutch postcode"),
+                          (_POSTCODE_BE, "a Belgian postcode with its place")):
+        for match in pattern.finditer(scan.text):
+            yield scan.finding(match.start(), "privacy.address", ERROR,
+                               f"'{match.group(0)}' looks like {what}; it tells anyone where you live or work",
+                               "name the city only (author.location); " + _IGNORE_HINT.format(rule="privacy.address"))
+
+
+_DATE = r"(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\s+\d{1,2},?\s+\d{4})"
+_BIRTH = re.compile(rf"\b(geboren\s+op|geboortedatum|geb\.|born\s+on|date\s+of\s+birth|birth\s*date|dob)\s*:?\s*{_DATE}",
+                    re.I)
+
+
+@rule("privacy.birthdate")
+def birthdate(scan: Scan) -> Iterator[Finding]:
+    for match in _BIRTH.finditer(scan.text):
+        yield scan.finding(match.start(), "privacy.birthdate", ERROR,
+                           "a full date of birth helps identity thieves (with your name it unlocks accounts)",
+                           "leave it out, or give only the year if it matters")

@@ -1,0 +1,178 @@
+"""`profilegen check`: a labelled corpus of true hits and near misses, the CLI, and the build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, run_cli
+
+CORPUS = Path(__file__).resolve().parent / "check_corpus"
+MARK = re.compile(r"«([\w.\-]+)»")
+PRIVATE_AND_TONE = ("privacy.", "tone.")
+
+
+def labelled(name: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """The corpus text without its «rule» marks, and (line, column, rule) for each mark."""
+    lines, expected = [], []
+    for number, line in enumerate((CORPUS / name).read_text("utf-8").splitlines(), 1):
+        while (match := MARK.search(line)):
+            expected.append((number, match.start() + 1, match.group(1)))
+            line = line[:match.start()] + line[match.end():]
+        lines.append(line)
+    return "\n".join(lines) + "\n", expected
+
+
+def profile_with(tmp_path: Path, page: str, *, front: str = "") -> Path:
+    """A small valid profile whose author.email is public, with ``page`` as content/corpus.md."""
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "tests" / "sites" / "valid" / "overrides", site)
+    settings = site / "site.yaml"
+    settings.write_text(settings.read_text("utf-8").replace(
+        "  location: Zwolle\n", "  location: Zwolle\n  email: sanne@example.nl\n"), "utf-8")
+    (site / "content" / "corpus.md").write_text(f"---\ntitle: Corpus\n{front}---\n{page}", "utf-8")
+    return site
+
+
+def check_json(site: Path) -> list[dict]:
+    result = run_cli("check", "--source", site, "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+def test_every_true_hit_is_found_at_its_line_and_column(tmp_path):
+    text, expected = labelled("hits.md")
+    findings = check_json(profile_with(tmp_path, text))
+    found = {(f["line"] - 3, f["column"], f["rule"]) for f in findings if f["file"] == "content/corpus.md"
+             and f["rule"].startswith(PRIVATE_AND_TONE)}
+    missing = [e for e in expected if e not in found]
+    extra = sorted(found - set(expected))
+    assert missing == [] and extra == [], f"missing: {missing}\nunexpected: {extra}"
+    assert len(expected) >= 30
+
+
+def test_no_near_miss_is_flagged(tmp_path):
+    text, _ = labelled("near-misses.md")
+    findings = [f for f in check_json(profile_with(tmp_path, text))
+                if f["file"] == "content/corpus.md" and f["rule"].startswith(PRIVATE_AND_TONE)]
+    assert findings == []
+
+
+def test_json_shape_severity_and_exit_code(tmp_path):
+    site = profile_with(tmp_path, "Bel 06-12345678.\n")
+    result = run_cli("check", "--source", site, "--format", "json")
+    assert result.returncode == 1
+    finding = next(f for f in json.loads(result.stdout) if f["rule"] == "privacy.phone")
+    assert set(finding) == {"file", "line", "column", "rule", "severity", "message", "suggestion"}
+    assert (finding["file"], finding["line"], finding["column"], finding["severity"]) == \
+        ("content/corpus.md", 4, 5, "error")
+    text = run_cli("check", "--source", site)
+    assert "content/corpus.md:4:5: error: " in text.stdout and "[privacy.phone]" in text.stdout
+    assert re.search(r"\d+ errors?, \d+ warnings? in \d+ files?", text.stdout)
+
+
+def test_front_matter_is_checked_at_its_own_line(tmp_path):
+    site = profile_with(tmp_path, "Tekst.\n", front="summary: \"Bel 06-12345678\"\n")
+    finding = next(f for f in check_json(site) if f["rule"] == "privacy.phone")
+    assert (finding["line"], finding["column"]) == (3, 15)
+
+
+def test_opt_outs_inline_and_in_site_yaml(tmp_path):
+    site = profile_with(tmp_path, "<!-- profilegen: ignore privacy.phone -->\nBel 06-12345678.\n\n"
+                                  "Mail jan@elders.example.org of idioten.\n")
+    rules = {f["rule"] for f in check_json(site)}
+    assert "privacy.phone" not in rules and "privacy.email" in rules
+    settings = site / "site.yaml"
+    settings.write_text(settings.read_text("utf-8") + "check:\n  ignore: [tone]\n  allow_emails: [jan@elders.example.org]\n",
+                        "utf-8")
+    rules = {f["rule"] for f in check_json(site)}
+    assert not rules & {"privacy.email", "tone.dismissive"}
+    run_cli("build", "--source", site, "-q", check=True)
+    assert "profilegen: ignore" not in (site / "_site" / "corpus" / "index.html").read_text("utf-8")
+
+
+def test_words_can_be_added_per_language(tmp_path):
+    site = profile_with(tmp_path, "Wat een zuurpruimen daar.\n")
+    assert not any(f["rule"] == "tone.dismissive" for f in check_json(site))
+    settings = site / "site.yaml"
+    settings.write_text(settings.read_text("utf-8") + "check:\n  words:\n    nl: [zuurpruimen]\n", "utf-8")
+    assert any(f["rule"] == "tone.dismissive" for f in check_json(site))
+
+
+def test_layers_focus_links_and_images(tmp_path):
+    site = tmp_path / "p"
+    run_cli("init", site, "-q", check=True)
+    (site / "content" / "notes" / "2026-03-01-elders.md").write_text(
+        "---\ntitle: Elders\ntags: [koken]\n---\n[kapot](bestaat-niet.md) ![](/images/x.png)\n", "utf-8")
+    (site / "content" / "network.md").unlink()
+    rules = [f["rule"] for f in check_json(site)]
+    for expected in ("layers.empty", "layers.no-future", "focus.off-topic", "links.broken", "a11y.image-alt"):
+        assert expected in rules, expected
+    assert "layers.missing" not in rules  # network is optional
+    assert "linkedin.layer-empty" not in rules  # already said by layers.empty for the same files
+
+
+def test_the_example_and_a_filled_in_scaffold_check_clean(tmp_path, example):
+    assert check_json(example) == []
+    site = tmp_path / "p"
+    run_cli("init", site, "-q", check=True)
+    for path in (site / "content").rglob("*.md"):
+        text = re.sub(r"<!-- profilegen: placeholder.*?-->\n", "", path.read_text("utf-8"))
+        path.write_text(text, "utf-8")
+    settings = site / "site.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("  role: Jouw rol of vak", "  role: Adviseur")
+                        .replace("[thema een, thema twee]", "[thema een, thema twee, water]"), "utf-8")
+    assert [f for f in check_json(site) if f["severity"] == "error" or not f["rule"].startswith("linkedin")] == []
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_build_with_a_phone_number_stops_and_keeps_the_previous_site(example):
+    run_cli("build", "--source", example, "-q", check=True)
+    before = tree(example / "_site")
+    drives = example / "content" / "drives.md"
+    drives.write_text(drives.read_text("utf-8") + "\nBel me: 06-12345678\n", "utf-8")
+    result = run_cli("build", "--source", example)
+    assert result.returncode == 1
+    line = drives.read_text("utf-8").splitlines().index("Bel me: 06-12345678") + 1
+    assert f"content/drives.md:{line}:9: error: " in result.stderr
+    assert "[privacy.phone]" in result.stderr and "<!-- profilegen: ignore privacy.phone -->" in result.stderr
+    assert tree(example / "_site") == before
+
+
+def test_build_prints_other_findings_as_warnings_and_strict_stops(example):
+    vision = example / "content" / "vision.md"
+    vision.write_text(vision.read_text("utf-8") + "\nDie critici zijn echt gestoord.\n", "utf-8")
+    result = run_cli("build", "--source", example)
+    assert result.returncode == 0 and "warning:" in result.stderr and "[tone.dismissive]" in result.stderr
+    assert run_cli("build", "--source", example, "--strict").returncode == 1
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300))
+def test_check_never_raises_on_arbitrary_markdown(tmp_path, text):
+    from profilegen.build import load_profile
+    from profilegen.check import make_scan, run_check  # noqa: F401
+    from profilegen.model import Page
+
+    loaded = load_profile(REPO)
+    profile = loaded.profile
+    page = Page("page", "content/x.md", "x/", "X", None, text, 3, front="title: X\n")
+    from profilegen.check import TEXT_RULES, Shared
+    from profilegen.markdown import MarkdownRenderer
+
+    scan = make_scan(page, profile)
+    scan.shared = Shared({}, frozenset(), MarkdownRenderer(allow_html=False))
+    for function in TEXT_RULES.values():
+        for finding in function(scan):
+            assert finding.line is None or finding.line >= 2
