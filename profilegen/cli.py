@@ -81,6 +81,16 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     _common(check)
 
+    serve = commands.add_parser("serve", help="preview the site; it rebuilds and reloads on save",
+                                description="Build the site into a temporary folder and serve it on this "
+                                "computer; every save rebuilds it and the browser reloads by itself. "
+                                "A dashboard at /_profilegen/ shows the LinkedIn text and the check.")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, "
+                       "this computer only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--no-open", action="store_true", help="do not open a browser")
+    _common(serve)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of site.yaml or of front matter",
                                  description="Print a JSON Schema (draft 2020-12) for editors.")
     schema.add_argument("which", nargs="?", choices=["site", "front-matter"], default="site")
@@ -249,6 +259,12 @@ def _cmd_check(args) -> int:
     return EXIT_USER if failed else EXIT_OK
 
 
+def _cmd_serve(args) -> int:
+    from profilegen.serve import serve
+
+    return serve(args.source, host=args.host, port=args.port, open_browser=not args.no_open, quiet=args.quiet)
+
+
 def _cmd_schema(args) -> int:
     import json
 
@@ -266,7 +282,7 @@ def _cmd_schema(args) -> int:
 
 
 _COMMANDS = {"build": _cmd_build, "check": _cmd_check, "init": _cmd_init, "linkedin": _cmd_linkedin,
-             "new": _cmd_new, "schema": _cmd_schema}
+             "new": _cmd_new, "schema": _cmd_schema, "serve": _cmd_serve}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -49,14 +49,21 @@ class SiteOutput:
 
 
 def static_files(source: Path, theme: Theme) -> dict[str, Path]:
-    """Output path -> file, from the theme's static folders and then the site's static/ (wins)."""
+    """Output path -> file, from the theme's static folders and then the site's static/ (wins).
+
+    A symlink that points outside its folder is left out: following it could publish a file
+    from elsewhere on the computer (a key, a private note) under an innocent name.
+    """
     found: dict[str, Path] = {}
     for root in (*theme.static_dirs, source / STATIC_DIR):
         if not root.is_dir():
             continue
+        real_root = root.resolve()
         for path in sorted(root.rglob("*")):
             if path.is_file() and not any(p.startswith(".") and p not in (".well-known", ".nojekyll")
                                           for p in path.relative_to(root).parts):
+                if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                    continue
                 found[path.relative_to(root).as_posix()] = path
     return found
 

@@ -1,0 +1,278 @@
+"""The preview's HTTP side: the built site under the base path, the reload channel, the dashboard.
+
+Only files inside the built site are served: paths are decoded once, any '..' or backslash
+is refused, symlinks must resolve inside the site, folders are never listed. Requests whose
+Host is not this server (DNS rebinding) are refused.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import logging
+import mimetypes
+import signal
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from profilegen.errors import Problem, UserError
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_SECONDS = 0.08
+LIVERELOAD_JS = "/_profilegen/livereload.js"
+DASHBOARD = "/_profilegen/"
+
+
+class Preview:
+    """The state shared by the handlers: the builder, the last error, the reload channel."""
+
+    def __init__(self, source: Path, host: str, port: int) -> None:
+        from profilegen.build import PreviewBuilder
+
+        self.source = source
+        self.host = host
+        self.port = port
+        self.folder = Path(tempfile.mkdtemp(prefix="profilegen-preview-"))
+        self.site = self.folder / "site"
+        self.builder = PreviewBuilder(source, self.site)
+        self.error: str | None = None
+        self.base_path = "/"
+        self.builds = 0
+        self.allowed_hosts = {"localhost", "127.0.0.1", "[::1]", host}
+
+    def rebuild(self, changed: set[str] | None = None) -> None:
+        """Build (incrementally) and tell the browsers what to reload."""
+        from profilegen.serve.reload import reload_browsers
+
+        started = time.perf_counter()
+        try:
+            result = self.builder.rebuild()
+        except UserError as exc:
+            self.error = "\n".join(str(p) for p in exc.problems)
+            print(self.error, file=sys.stderr, flush=True)
+            reload_browsers("*")
+            return
+        except Exception as exc:  # a bug: keep serving the last good pages, say so in the page
+            self.error = f"internal error: {type(exc).__name__}: {exc} (a bug in profilegen; please report it)"
+            log.exception("rebuild crashed")
+            reload_browsers("*")
+            return
+        was_error, self.error = self.error, None
+        self.builds += 1
+        self.base_path = self.builder.loaded.settings.base_path
+        for warning in result.warnings:
+            print(warning, file=sys.stderr, flush=True)
+        took = (time.perf_counter() - started) * 1000
+        if changed:
+            print(f"Rebuilt in {took:.0f} ms: {', '.join(sorted(changed))}", flush=True)
+        # A stylesheet edit swaps the stylesheet in place (the page keeps its state); anything else
+        # reloads the page.
+        only_css = bool(changed) and all(path.endswith(".css") for path in changed) and not was_error
+        reload_browsers(next(iter(changed)) if only_css else "*")
+
+
+def _inject(page: bytes, preview: Preview, request_host: str) -> bytes:
+    """Add the reload client (and the error overlay, if any) to a served page only."""
+    hostname = urlsplit(f"//{request_host}").hostname or "127.0.0.1"
+    script = (f'<script src="{LIVERELOAD_JS}?host={html.escape(hostname)}&amp;port={preview.port}'
+              '&amp;mindelay=100&amp;maxdelay=1000"></script>')
+    overlay = ""
+    if preview.error:
+        overlay = ('<div id="profilegen-error" role="alert" style="position:fixed;inset:auto 0 0 0;z-index:2147483647;'
+                   'max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#8b1a1a;color:#fff;'
+                   'font:14px/1.5 ui-monospace,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.3)">'
+                   '<strong style="font-family:system-ui,sans-serif">profilegen could not rebuild the site; '
+                   'you see the last good version. Fix this and save:</strong>'
+                   f'<pre style="white-space:pre-wrap;margin:.5rem 0 0">{html.escape(preview.error)}</pre></div>')
+    addition = (overlay + script).encode("utf-8")
+    marker = page.rfind(b"</body>")
+    return page[:marker] + addition + page[marker:] if marker != -1 else page + addition
+
+
+def _error_page(preview: Preview, request_host: str) -> bytes:
+    page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>profilegen: build error</title>"
+            "</head><body style=\"font-family:system-ui,sans-serif;margin:2rem\"><h1>The site could not be built</h1>"
+            "<p>Fix the problem below and save; this page reloads by itself.</p></body></html>").encode()
+    return _inject(page, preview, request_host)
+
+
+def resolve_request_path(site: Path, url_path: str, base_path: str) -> Path | None:
+    """The file a request path names inside ``site``, or None (never anything outside it)."""
+    if not url_path.startswith(base_path):
+        return None
+    rel = unquote(url_path[len(base_path):], errors="strict")
+    if "\x00" in rel or "\\" in rel or any(part == ".." for part in rel.split("/")):
+        return None
+    target = (site / rel).resolve() if rel else site.resolve()
+    root = site.resolve()
+    if target != root and not target.is_relative_to(root):
+        return None  # a symlink pointing out of the site
+    if target.is_dir():
+        if not url_path.endswith("/"):
+            return target  # the caller redirects to the slash form
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def make_app(preview: Preview):
+    import tornado.web
+    from livereload.handlers import LiveReloadHandler
+
+    from profilegen.serve.dashboard import dashboard_page
+
+    class Guarded(tornado.web.RequestHandler):
+        def prepare(self) -> None:
+            host = (urlsplit(f"//{self.request.host}").hostname or "").lower()
+            if host not in preview.allowed_hosts and f"[{host}]" not in preview.allowed_hosts:
+                raise tornado.web.HTTPError(403, reason="Host not allowed")
+
+        def set_default_headers(self) -> None:
+            self.set_header("Cache-Control", "no-store")
+            self.set_header("X-Content-Type-Options", "nosniff")
+
+    class SiteHandler(Guarded):
+        def get(self) -> None:
+            path = self.request.path
+            if path == "/" and preview.base_path != "/":
+                return self.redirect(preview.base_path)
+            if preview.builds == 0:  # nothing good to show yet
+                self.set_status(500)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                return self.finish(_error_page(preview, self.request.host))
+            try:
+                target = resolve_request_path(preview.site, path, preview.base_path)
+            except UnicodeDecodeError:
+                target = None
+            if target is not None and target.is_dir():
+                return self.redirect(path + "/")
+            if target is None:
+                self.set_status(404)
+                target = preview.site / "404.html"
+                if not target.is_file():
+                    return self.finish("Not found")
+            data = target.read_bytes()
+            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if kind == "text/html":
+                data = _inject(data, preview, self.request.host)
+                kind += "; charset=utf-8"
+            elif kind.startswith("text/") or kind in ("application/xml", "image/svg+xml", "application/atom+xml"):
+                kind += "; charset=utf-8"
+            self.set_header("Content-Type", kind)
+            self.finish(data)
+
+        head = get
+
+    class Dashboard(Guarded):
+        def get(self) -> None:
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            page = dashboard_page(preview.builder.loaded, preview.error, self.get_query_argument("lang", None))
+            self.finish(_inject(page.encode("utf-8"), preview, self.request.host))
+
+    class ReloadScript(Guarded):
+        def get(self) -> None:
+            import livereload
+
+            self.set_header("Content-Type", "application/javascript; charset=utf-8")
+            self.finish((Path(livereload.__file__).parent / "vendors" / "livereload.js").read_bytes())
+
+    class ReloadSocket(LiveReloadHandler):
+        def check_origin(self, origin: str) -> bool:
+            # Only our own pages may listen (livereload's handler accepts any origin).
+            host = (urlsplit(origin).hostname or "").lower()
+            return host in preview.allowed_hosts
+
+    return tornado.web.Application([
+        (r"/livereload", ReloadSocket),
+        (LIVERELOAD_JS.replace(".", r"\."), ReloadScript),
+        (DASHBOARD, Dashboard),
+        (r"/.*", SiteHandler),
+    ], compress_response=False)
+
+
+def serve(source: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = True,
+          quiet: bool = False) -> int:
+    """Run the preview until Ctrl-C; return the exit code."""
+    import tornado.ioloop
+    from livereload.handlers import LiveReloadHandler
+
+    from profilegen.serve.watch import start_watching
+
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)  # refused requests are not news
+    source = source.resolve()
+    if not (source / "site.yaml").is_file():
+        raise UserError(Problem("site.yaml", None, None, f"no site.yaml in {source} (run 'profilegen init' first, "
+                                "or pass --source)"))
+    preview = Preview(source, host, port)
+    app = make_app(preview)
+    try:
+        server = app.listen(port, address=host)
+    except OSError as exc:
+        shutil.rmtree(preview.folder, ignore_errors=True)
+        if exc.errno == errno.EADDRINUSE:
+            raise UserError(Problem("--port", None, None, f"port {port} on {host} is already in use; "
+                                    f"choose another with --port, e.g. --port {port + 1}")) from None
+        raise UserError(Problem("--host", None, None, f"cannot listen on {host}:{port}: {exc.strerror}")) from None
+    loop = tornado.ioloop.IOLoop.current()
+    LiveReloadHandler.waiters = set()
+    LiveReloadHandler.live_css = True  # a .css path in a reload swaps stylesheets in place
+    # SIGTERM (a test harness, a process manager) stops the preview as cleanly as Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
+    preview.rebuild()
+    pending: set[str] = set()
+    timer = None
+
+    def schedule(changed: set[str]) -> None:
+        nonlocal timer
+        pending.update(changed)
+        if timer is not None:
+            loop.remove_timeout(timer)
+        timer = loop.call_later(DEBOUNCE_SECONDS, flush)
+
+    def flush() -> None:
+        nonlocal timer
+        timer = None
+        changed = set(pending)
+        pending.clear()
+        preview.rebuild(changed)
+
+    observer = start_watching(source, lambda changed: loop.add_callback(schedule, changed))
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{shown_host}:{port}{preview.base_path}"
+    if host in ("0.0.0.0", "::"):
+        print(f"warning: --host {host} makes the preview reachable from other computers on the network; "
+              "drafts and unpublished text are visible to them", file=sys.stderr, flush=True)
+        preview.allowed_hosts.add(_own_address())
+    if not quiet:
+        print(f"Serving {source.name} at {url} (dashboard: http://{shown_host}:{port}{DASHBOARD}). "
+              "Press Ctrl-C to stop.", flush=True)
+    if open_browser:
+        import webbrowser
+
+        loop.call_later(0.2, lambda: webbrowser.open(url))
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        if not quiet:
+            print("\nStopped.", flush=True)
+    finally:
+        observer.stop()
+        server.stop()
+        shutil.rmtree(preview.folder, ignore_errors=True)
+    return 0
+
+
+def _own_address() -> str:
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing address
+            return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+
