@@ -91,6 +91,22 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-open", action="store_true", help="do not open a browser")
     _common(serve)
 
+    importer = commands.add_parser("import", help="start a profile from a LinkedIn export or a JSON Resume",
+                                   description="Write a new profile into DIR (empty or new) from your data. "
+                                   "Private fields (address, birth date, phone, e-mail, connections) are left out.")
+    importer.add_argument("format", choices=["linkedin", "jsonresume"], help="what FILE is")
+    importer.add_argument("file", metavar="FILE", type=Path, help="the LinkedIn export .zip, or resume.json")
+    importer.add_argument("directory", metavar="DIR", nargs="?", type=Path, default=Path("."))
+    importer.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the new profile")
+    _common(importer, source=False)
+
+    export = commands.add_parser("export", help="the profile as a JSON Resume",
+                                 description="Write the profile as a JSON Resume document (jsonresume.org).")
+    export.add_argument("format", choices=["jsonresume"])
+    export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of the screen")
+    export.add_argument("--lang", help="the language to export (default: the site's language)")
+    _common(export)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of site.yaml or of front matter",
                                  description="Print a JSON Schema (draft 2020-12) for editors.")
     schema.add_argument("which", nargs="?", choices=["site", "front-matter"], default="site")
@@ -265,6 +281,45 @@ def _cmd_serve(args) -> int:
     return serve(args.source, host=args.host, port=args.port, open_browser=not args.no_open, quiet=args.quiet)
 
 
+def _cmd_import(args) -> int:
+    from profilegen.importers import refuse_non_empty, write_profile
+
+    refuse_non_empty(args.directory)  # before reading anything: nothing is written on any error
+    if args.format == "linkedin":
+        from profilegen.importers.linkedin import read_linkedin_export
+
+        result = read_linkedin_export(args.file, language=args.lang)
+    else:
+        from profilegen.importers.jsonresume import read_json_resume
+
+        result = read_json_resume(args.file)
+    written = write_profile(result, args.directory, language=args.lang)
+    _info(args, f"Created a profile in {args.directory}/ from {args.file.name} ({len(written)} files).")
+    if result.left_out:
+        print("Left out on purpose, so nothing private is published:", file=sys.stderr if args.quiet else sys.stdout)
+        for line in result.left_out:
+            print(f"  - {line}", file=sys.stderr if args.quiet else sys.stdout)
+    _info(args, "Next: read content/stand.md (your summary, as a first draft) and the files that still ask "
+                "questions, then run 'profilegen check' and 'profilegen build'.")
+    return EXIT_OK
+
+
+def _cmd_export(args) -> int:
+    import json
+
+    from profilegen.build import load_profile
+    from profilegen.exporters.jsonresume import to_json_resume
+
+    profile = load_profile(args.source).profile_for(args.lang)
+    text = json.dumps(to_json_resume(profile), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        args.output.write_text(text, "utf-8")
+        _info(args, f"Wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def _cmd_schema(args) -> int:
     import json
 
@@ -282,7 +337,8 @@ def _cmd_schema(args) -> int:
 
 
 _COMMANDS = {"build": _cmd_build, "check": _cmd_check, "init": _cmd_init, "linkedin": _cmd_linkedin,
-             "new": _cmd_new, "schema": _cmd_schema, "serve": _cmd_serve}
+             "new": _cmd_new, "schema": _cmd_schema, "serve": _cmd_serve, "import": _cmd_import,
+             "export": _cmd_export}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO, run_cli
 
-COMMANDS = ["init", "build", "check", "linkedin", "new", "schema", "serve"]
+COMMANDS = ["init", "build", "check", "linkedin", "new", "schema", "serve", "import", "export"]
 
 
 def test_version_and_help():

@@ -1,0 +1,1 @@
+"""Exports of the Profile to other formats."""
