@@ -59,6 +59,7 @@ def main() -> int:
     parser.add_argument("--notes", type=int, nargs="+", default=[10, 1000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
+    parser.add_argument("--peers", nargs="*", default=list(PEERS), help=f"which of {', '.join(PEERS)} to run")
     args = parser.parse_args()
 
     cores = os.cpu_count() or 1
@@ -89,6 +90,8 @@ def main() -> int:
             command, out = floor(profile, WORK, processes)
             row[f"floor, {processes} proc"] = measure(command, runs, out)
         for name, setup in PEERS.items():
+            if name not in args.peers:
+                continue
             made = setup(profile, WORK)
             if made:
                 command, out = made

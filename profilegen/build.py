@@ -80,11 +80,11 @@ class BuildResult:
 BUILD_CHECK_SKIPS = frozenset({"links", "a11y", "linkedin"})
 
 
-def check_before_publishing(loaded: Loaded) -> tuple[Problem, ...]:
+def check_before_publishing(loaded: Loaded, memo: dict | None = None) -> tuple[Problem, ...]:
     """Run `check` on the loaded model: privacy errors stop the build; the rest are warnings."""
     from profilegen.check import run_check
 
-    result = run_check(loaded, skip=BUILD_CHECK_SKIPS)
+    result = run_check(loaded, skip=BUILD_CHECK_SKIPS, memo=memo)
     if result.errors:
         raise UserError([f.problem(hint=True) for f in result.errors])
     return tuple(f.problem() for f in result.warnings)
@@ -107,7 +107,7 @@ def build(source: Path, *, output: Path | None = None, base_url: str | None = No
     # Check the output folder before rendering, so a dangerous --output fails fast.
     target = safe_output_folder(source, output if output is not None else source / loaded.settings.output,
                                 explicit=output is not None)
-    findings = check_before_publishing(loaded)
+    findings = check_before_publishing(loaded, cache.checked)
     result = render_and_write(loaded, target, cache, jobs=jobs, strict=strict, warnings=findings)
     if use_cache:
         save_cache(source, cache)
@@ -157,6 +157,7 @@ class PreviewBuilder:
     def rebuild(self) -> BuildResult:
         loaded = load_profile(self.source, base_url=self.base_url, drafts=self.drafts,
                               cache=self.cache.documents)
-        result = render_and_write(loaded, self.output, self.cache)
-        self.loaded = loaded
-        return result
+        self.loaded = loaded  # the dashboard shows the text even when a privacy error stops the pages
+        findings = check_before_publishing(loaded, self.cache.checked)
+        result = render_and_write(loaded, self.output, self.cache, warnings=findings)
+        return dataclasses.replace(result, findings=findings)

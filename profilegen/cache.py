@@ -20,7 +20,7 @@ from profilegen.render import RenderMemory, SiteOutput
 from profilegen.theme import CACHE_DIR
 
 _FILE = "build.pickle"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def stamp(path: Path | str) -> tuple[int, int, int] | None:
@@ -39,6 +39,7 @@ class BuildCache:
     outputs: dict[str, tuple[str, tuple]] = field(default_factory=dict)  # path -> (input key, stamp)
     copied: dict[str, tuple] = field(default_factory=dict)   # static file -> its source's stamp
     memory: RenderMemory = field(default_factory=RenderMemory)
+    checked: dict = field(default_factory=dict)   # (file, digest, context) -> its check findings
 
     def remember(self, site: SiteOutput, output: Path) -> None:
         """Record what is now in ``output``, so the next build can trust and reuse it."""

@@ -155,8 +155,46 @@ class CheckResult:
         return [f for f in self.findings if f.severity == WARNING]
 
 
-def run_check(loaded, *, skip: frozenset[str] = frozenset()) -> CheckResult:
-    """Every rule on every language's profile; ``skip`` names rule families or ids to leave out."""
+# Above this many files, the text rules run in worker processes (like rendering does).
+PARALLEL_THRESHOLD = 300
+_JOBS: list = []  # set in the parent before workers fork; read-only for them
+
+
+def _check_page(index: int) -> list[Finding]:
+    """Every text rule on one file (a worker's unit of work)."""
+    page, profile, shared, wanted = _JOBS[index]
+    scan = make_scan(page, profile)
+    scan.shared = shared
+    found = []
+    for rule_id, function in TEXT_RULES.items():
+        if wanted(rule_id):
+            found.extend(f for f in function(scan)
+                         if f.rule not in scan.ignored.get(f.line or 0, ()) and wanted(f.rule))
+    return found
+
+
+def _check_pages(jobs: list) -> list[list[Finding]]:
+    global _JOBS
+    _JOBS = jobs
+    try:
+        import multiprocessing
+        import os
+
+        workers = os.cpu_count() or 1
+        if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return pool.map(_check_page, range(len(jobs)), chunksize=max(16, len(jobs) // (workers * 8)))
+        return [_check_page(i) for i in range(len(jobs))]
+    finally:
+        _JOBS = []
+
+
+def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None = None) -> CheckResult:
+    """Every rule on every language's profile; ``skip`` names rule families or ids to leave out.
+
+    ``memo`` (kept in the build cache) remembers each file's text findings by the file's digest
+    and the settings they depend on, so a build after one edit checks one file again.
+    """
     from profilegen.check import focus, layers, links, privacy, tone  # noqa: F401  (they register rules)
 
     from profilegen.markdown import MarkdownRenderer
@@ -171,18 +209,33 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset()) -> CheckResult:
         return rule_id not in ignore and rule_id.split(".")[0] not in ignore
 
     findings: list[Finding] = []
+    memo = memo if memo is not None else {}
+    links_known = not {"links", "a11y", "links.broken", "a11y.image-alt"} & ignore
+    jobs, keys, results = [], [], {}
+    for profile in loaded.profiles.values():
+        # What a file's findings depend on besides its own text (links: the other files too).
+        context = repr((sorted(ignore), profile.settings.check, profile.author.email, profile.topics,
+                        profile.language, sorted(shared.page_urls.items()) if links_known else None,
+                        sorted(shared.static_files) if links_known else None))
+        for page in profile.all_pages:
+            key = (page.source, page.digest, context)
+            if page.digest and key in memo:
+                results[page.source] = memo[key]
+            else:
+                jobs.append((page, profile, shared, wanted))
+                keys.append(key)
+    for key, found in zip(keys, _check_pages(jobs)):
+        memo[key] = found
+        results[key[0]] = found
     for profile in loaded.profiles.values():
         for page in profile.all_pages:
-            scan = make_scan(page, profile)
-            scan.shared = shared
-            for rule_id, function in TEXT_RULES.items():
-                if wanted(rule_id):
-                    for finding in function(scan):
-                        if finding.rule not in scan.ignored.get(finding.line or 0, ()) and wanted(finding.rule):
-                            findings.append(finding)
+            findings.extend(results.get(page.source, ()))
         for rule_id, function in PROFILE_RULES.items():
             if wanted(rule_id):
                 findings.extend(f for f in function(profile) if wanted(f.rule))
+    live = {(p.source, p.digest) for profile in loaded.profiles.values() for p in profile.all_pages}
+    for key in [k for k in memo if (k[0], k[1]) not in live]:
+        del memo[key]  # files that changed or are gone
     if wanted("linkedin"):
         from profilegen.linkedin import linkedin_findings
 

@@ -50,6 +50,9 @@ def phone(scan: Scan) -> Iterator[Finding]:
                                "remove it, or link to a contact form; " + _IGNORE_HINT.format(rule="privacy.phone"))
 
 
+_IBAN_START = re.compile(r"[A-Z]{2}\d{2}")
+
+
 def iban_valid(candidate: str) -> bool:
     compact = candidate.replace(" ", "")
     if not 15 <= len(compact) <= 34:
@@ -61,6 +64,8 @@ def iban_valid(candidate: str) -> bool:
 
 @rule("privacy.iban")
 def iban(scan: Scan) -> Iterator[Finding]:
+    if not _IBAN_START.search(scan.text):
+        return
     for match in _IBAN.finditer(scan.text):
         if iban_valid(match.group(1)):
             yield scan.finding(match.start(), "privacy.iban", ERROR,
@@ -90,6 +95,9 @@ def rrn_valid(digits: str) -> bool:
 
 @rule("privacy.national-id")
 def national_id(scan: Scan) -> Iterator[Finding]:
+    lowered = scan.text.lower()
+    if not any(word in lowered for word in ("bsn", "burgerservice", "sofi", "rijksregister", "national", "insz")):
+        return
     for context in _ID_CONTEXT.finditer(scan.text):
         start = scan.text.rfind("\n", 0, context.start()) + 1
         end = scan.text.find("\n", context.end())
@@ -118,6 +126,8 @@ def email(scan: Scan) -> Iterator[Finding]:
     allowed = {a.lower() for a in settings.check.allow_emails}
     if settings.author.email:
         allowed.add(settings.author.email.lower())
+    if "@" not in scan.text:
+        return
     for match in _EMAIL.finditer(scan.text):
         if match.group(0).lower() not in allowed:
             yield scan.finding(match.start(), "privacy.email", ERROR,
@@ -126,9 +136,11 @@ def email(scan: Scan) -> Iterator[Finding]:
                                "remove it, or add it to check.allow_emails in site.yaml if it may be public")
 
 
+# Found from the house number backwards: a capitalised word ending in a street word, then a number.
 _STREET = re.compile(
-    r"\b[A-Z][\w'\-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|park|dreef|baan|wal|"
+    r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|park|dreef|baan|wal|"
     r"boulevard|lei|steenweg|markt|pad)\s+\d{1,4}(?:\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?-\s?\d{1,3})?\b")
+_STREET_NAME = re.compile(r"[A-Z][\w'\-]*$")
 _POSTCODE_NL = re.compile(r"\b[1-9]\d{3}[ ]?(?!SA\b|SD\b|SS\b)[A-Z]{2}\b(?!\s*\d)")
 _BE_PLACES = ("Antwerpen|Gent|Brussel|Bruxelles|Leuven|Brugge|Mechelen|Hasselt|Kortrijk|Oostende|Aalst|Genk|"
               "Sint-Niklaas|Namen|Namur|Luik|Liège|Charleroi|Bergen|Mons|Turnhout|Roeselare|Lier|Ieper|Knokke|"
@@ -136,14 +148,22 @@ _BE_PLACES = ("Antwerpen|Gent|Brussel|Bruxelles|Leuven|Brugge|Mechelen|Hasselt|K
 _POSTCODE_BE = re.compile(rf"\b(?:B-\d{{4}}\s+[A-Z][\w\-]+|[1-9]\d{{3}}\s+(?:{_BE_PLACES})\b)")
 
 
+def _streets(text: str):
+    for match in _STREET.finditer(text):
+        name = _STREET_NAME.search(text, max(0, match.start() - 40), match.start())
+        if name and (name.start() == 0 or not text[name.start() - 1].isalnum()):
+            yield name.start(), text[name.start():match.end()]
+
+
 @rule("privacy.address")
 def address(scan: Scan) -> Iterator[Finding]:
-    for pattern, what in ((_STREET, "a street address"), (_POSTCODE_NL, "a Dutch postcode"),
-                          (_POSTCODE_BE, "a Belgian postcode with its place")):
-        for match in pattern.finditer(scan.text):
-            yield scan.finding(match.start(), "privacy.address", ERROR,
-                               f"'{match.group(0)}' looks like {what}; it tells anyone where you live or work",
-                               "name the city only (author.location); " + _IGNORE_HINT.format(rule="privacy.address"))
+    found = [(start, value, "a street address") for start, value in _streets(scan.text)]
+    for pattern, what in ((_POSTCODE_NL, "a Dutch postcode"), (_POSTCODE_BE, "a Belgian postcode with its place")):
+        found += [(m.start(), m.group(0), what) for m in pattern.finditer(scan.text)]
+    for start, value, what in found:
+        yield scan.finding(start, "privacy.address", ERROR,
+                           f"'{value}' looks like {what}; it tells anyone where you live or work",
+                           "name the city only (author.location); " + _IGNORE_HINT.format(rule="privacy.address"))
 
 
 _DATE = r"(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\s+\d{1,2},?\s+\d{4})"
@@ -153,6 +173,9 @@ _BIRTH = re.compile(rf"\b(geboren\s+op|geboortedatum|geb\.|born\s+on|date\s+of\s
 
 @rule("privacy.birthdate")
 def birthdate(scan: Scan) -> Iterator[Finding]:
+    lowered = scan.text.lower()
+    if not any(word in lowered for word in ("geboren", "geboorte", "geb.", "born", "birth", "dob")):
+        return
     for match in _BIRTH.finditer(scan.text):
         yield scan.finding(match.start(), "privacy.birthdate", ERROR,
                            "a full date of birth helps identity thieves (with your name it unlocks accounts)",

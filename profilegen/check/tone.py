@@ -24,30 +24,54 @@ _GENERALISATIONS = {
 
 
 @functools.lru_cache(maxsize=8)
-def _words(language: str, extra: tuple[str, ...]) -> re.Pattern | None:
+def _words(language: str, extra: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    """First word -> the phrases (as word tuples) that start with it, from the list and ``extra``."""
     path = _DATA / f"tone-{language}.txt"
-    words = list(extra)
+    entries = list(extra)
     if path.is_file():
-        words += [line.strip() for line in path.read_text("utf-8").splitlines()
-                  if line.strip() and not line.startswith("#")]
-    if not words:
-        return None
-    alternatives = sorted({re.escape(w.lower()) for w in words}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(alternatives).replace(r"\ ", r"\s+") + r")(?![\w-])", re.I)
+        entries += [line.strip() for line in path.read_text("utf-8").splitlines()
+                    if line.strip() and not line.startswith("#")]
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for entry in entries:
+        words = tuple(_WORD.findall(entry.lower()))
+        if words:
+            phrases.setdefault(words[0], []).append(words)
+    for options in phrases.values():
+        options.sort(key=len, reverse=True)  # the longest phrase wins
+    return phrases
+
+
+# Words as the lists hold them: letters and digits, with inner hyphens ("half-wit").
+_WORD = re.compile(r"\w+(?:-\w+)*")
+
+
+def _hits(text: str, phrases: dict[str, list[tuple[str, ...]]], present: set[str]):
+    """(start, end) of every listed phrase in ``text``: one pass over its words, no big regex.
+
+    ``present`` is the set of the text's words; most texts share none with the lists, and
+    then there is nothing more to do.
+    """
+    if present.isdisjoint(phrases):
+        return
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    for index, (start, _, word) in enumerate(tokens):
+        for phrase in phrases.get(word, ()):
+            following = tokens[index:index + len(phrase)]
+            if len(following) == len(phrase) and all(t[2] == w for t, w in zip(following, phrase)):
+                yield start, following[-1][1]
+                break
 
 
 @rule("tone.dismissive")
 def dismissive(scan: Scan) -> Iterator[Finding]:
     # The page's language, and English too: professionals write English phrases in any language.
     languages = dict.fromkeys([scan.profile.language.split("-")[0], "en"])
+    present = set(_WORD.findall(scan.text.lower()))
     for language in languages:
         extra = tuple(scan.profile.settings.check.words.get(language, ()))
-        pattern = _words(language, extra)
-        if pattern is None:
-            continue
-        for match in pattern.finditer(scan.text):
-            yield scan.finding(match.start(), "tone.dismissive", WARNING,
-                               f"'{match.group(0)}' puts people down; readers who feel meant stop listening, "
+        for start, end in _hits(scan.text, _words(language, extra), present):
+            yield scan.finding(start, "tone.dismissive", WARNING,
+                               f"'{scan.text[start:end]}' puts people down; readers who feel meant stop listening, "
                                "and it sticks to your name",
                                "say what you disagree with and why, not what you think of the people")
     for language in languages:
