@@ -176,6 +176,11 @@ def _shown(filename: str, source: Path) -> str:
     return filename
 
 
+def topic_path(profile: Profile, index: int) -> str:
+    """The site path of a topic's page: '/topics/energietransitie/' (under the language's home)."""
+    return f"{profile.home_url}topics/{slugify(profile.topics[index]) or index}/"
+
+
 def paginate(items: tuple, per_page: int) -> list[tuple]:
     """Items in pages of ``per_page``; always at least one (empty) page."""
     return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [()]
@@ -268,6 +273,7 @@ class _Renderer:
                 "person": person_jsonld(profile, site),
                 "build_date": max((p.lastmod for p in profile.notes if p.lastmod), default=None),
                 "feed_url": site.abs_url(profile.home_url + "feed.xml"),
+                "topic_urls": {topic: site.url(topic_path(profile, index)) for index, topic in enumerate(profile.topics)},
                 "reading_minutes": lambda page: reading_minutes(page, profile.settings.notes.words_per_minute)}
 
     def languages_of(self, output: _Output) -> tuple[list[dict], list[dict]]:
@@ -342,7 +348,7 @@ def _plan(renderer: _Renderer) -> list[_Output]:
         topic_entries = []
         for index, topic in enumerate(profile.topics):
             tagged = tuple(n for n in profile.notes if topic in n.tags)
-            base = f"{home}topics/{slugify(topic) or index}/"
+            base = topic_path(profile, index)
             topic_entries.append({"name": topic, "url": base, "count": len(tagged)})
             chunks = paginate(tagged, per_page)
             for number, chunk in enumerate(chunks, 1):

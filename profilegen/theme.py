@@ -133,13 +133,25 @@ def make_text_environment(theme: Theme, cache_dir: Path | None = None):
 
 
 def _bytecode_cache(cache_dir: Path | None):
+    """Compiled templates, kept per user like Python's own bytecode (~/.cache/profilegen), so
+    even a site's first build need not compile the theme; else in the site's cache folder.
+
+    jinja2 checks each template's source checksum, so sharing it between sites is safe.
+    """
     if cache_dir is None:
         return None
+    import os
+
     import jinja2
 
-    folder = cache_dir / "jinja2"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:  # a read-only checkout still builds, just without the cache
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    from profilegen import __version__
+
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "profilegen" / __version__
+    for folder in (user_cache / "jinja2", cache_dir / "jinja2"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if os.access(folder, os.W_OK):
+                return jinja2.FileSystemBytecodeCache(str(folder))
+        except OSError:  # read-only: try the next place, or build without the cache
+            continue
+    return None

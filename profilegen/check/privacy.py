@@ -17,7 +17,10 @@ _IGNORE_HINT = "if it is meant to be public, put <!-- profilegen: ignore {rule} 
 _IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)\b")
 
 # A run of digits with the separators people write in phone numbers.
-_PHONE = re.compile(r"(?<![\w+.,/-])(\+|00)?(\(?\d[\d \t().\-/]{6,18}\d)(?![\w-]|[.,]\d)")
+# (What may precede a number is checked in code: a lookbehind here would slow every scan.)
+# Starting with a character set lets the regex engine skip quickly through plain text.
+_PHONE = re.compile(r"[+(\d][\d \t().\-/]{6,20}\d(?![\w-]|[.,]\d)")
+_NOT_BEFORE_PHONE = re.compile(r"[\w+.,/-]")
 
 
 def _phone_digits(prefix: str | None, body: str) -> str | None:
@@ -39,11 +42,16 @@ def _phone_digits(prefix: str | None, body: str) -> str | None:
 @rule("privacy.phone")
 def phone(scan: Scan) -> Iterator[Finding]:
     # Digits inside an account-number-like run (NL91 ABNA 0417 1643 00) are not a phone number.
-    accounts = [m.span() for m in _IBAN.finditer(scan.text)]
+    accounts = [m.span() for m in _IBAN.finditer(scan.text)] if _IBAN_START.search(scan.text) else []
     for match in _PHONE.finditer(scan.text):
+        if match.start() and _NOT_BEFORE_PHONE.match(scan.text, match.start() - 1):
+            continue
         if any(start <= match.start() < end for start, end in accounts):
             continue
-        if _phone_digits(match.group(1), match.group(2)):
+        candidate = match.group(0)
+        prefix = "+" if candidate.startswith("+") else "00" if candidate.startswith("00") else None
+        body = candidate[len(prefix or ""):]
+        if body and (body[0].isdigit() or body[0] == "(") and _phone_digits(prefix, body):
             yield scan.finding(match.start(), "privacy.phone", ERROR,
                                f"'{match.group(0).strip()}' looks like a phone number; anyone can call or "
                                "message it once it is online",
@@ -141,11 +149,14 @@ _STREET = re.compile(
     r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|park|dreef|baan|wal|"
     r"boulevard|lei|steenweg|markt|pad)\s+\d{1,4}(?:\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?-\s?\d{1,3})?\b")
 _STREET_NAME = re.compile(r"[A-Z][\w'\-]*$")
-_POSTCODE_NL = re.compile(r"\b[1-9]\d{3}[ ]?(?!SA\b|SD\b|SS\b)[A-Z]{2}\b(?!\s*\d)")
+_POSTCODE_NL = re.compile(r"[1-9]\d{3}[ ]?(?!SA\b|SD\b|SS\b)[A-Z]{2}\b(?!\s*\d)")
 _BE_PLACES = ("Antwerpen|Gent|Brussel|Bruxelles|Leuven|Brugge|Mechelen|Hasselt|Kortrijk|Oostende|Aalst|Genk|"
               "Sint-Niklaas|Namen|Namur|Luik|Liège|Charleroi|Bergen|Mons|Turnhout|Roeselare|Lier|Ieper|Knokke|"
               "Dendermonde|Geel|Mol|Tienen|Tongeren|Vilvoorde|Waregem|Zaventem|Ninove|Lokeren|Beveren|Herentals")
-_POSTCODE_BE = re.compile(rf"\b(?:B-\d{{4}}\s+[A-Z][\w\-]+|[1-9]\d{{3}}\s+(?:{_BE_PLACES})\b)")
+_POSTCODE_BE = re.compile(rf"(?:B-\d{{4}}\s+[A-Z][\w\-]+|[1-9]\d{{3}}\s+(?:{_BE_PLACES})\b)")
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _streets(text: str):
@@ -158,8 +169,11 @@ def _streets(text: str):
 @rule("privacy.address")
 def address(scan: Scan) -> Iterator[Finding]:
     found = [(start, value, "a street address") for start, value in _streets(scan.text)]
-    for pattern, what in ((_POSTCODE_NL, "a Dutch postcode"), (_POSTCODE_BE, "a Belgian postcode with its place")):
-        found += [(m.start(), m.group(0), what) for m in pattern.finditer(scan.text)]
+    if _FOUR_DIGITS.search(scan.text):
+        for pattern, what in ((_POSTCODE_NL, "a Dutch postcode"), (_POSTCODE_BE, "a Belgian postcode with its place")):
+            # A postcode starts a word: no letter or digit right before it.
+            found += [(m.start(), m.group(0), what) for m in pattern.finditer(scan.text)
+                      if not m.start() or not scan.text[m.start() - 1].isalnum()]
     for start, value, what in found:
         yield scan.finding(start, "privacy.address", ERROR,
                            f"'{value}' looks like {what}; it tells anyone where you live or work",

@@ -17,6 +17,7 @@ from profilegen.check import WARNING, Finding, Scan, rule
 _DATA = Path(__file__).resolve().parent / "data"
 
 # "die mensen zijn allemaal …", "those people are all …": a whole group in one judgement.
+_GENERALISING = {"nl": {"allemaal", "altijd", "nooit"}, "en": {"all", "always", "never", "just"}}
 _GENERALISATIONS = {
     "nl": re.compile(r"\b(die|deze|al die|zulke)\s+(\w+)\s+(zijn|doen|willen|kunnen)\s+(allemaal|altijd|nooit)\b", re.I),
     "en": re.compile(r"\b(those|these|all those|such)\s+(\w+)\s+are\s+(all|always|never|just)\b", re.I),
@@ -76,7 +77,7 @@ def dismissive(scan: Scan) -> Iterator[Finding]:
                                "say what you disagree with and why, not what you think of the people")
     for language in languages:
         general = _GENERALISATIONS.get(language)
-        if general is None:
+        if general is None or present.isdisjoint(_GENERALISING[language]):
             continue
         for match in general.finditer(scan.text):
             yield scan.finding(match.start(), "tone.dismissive", WARNING,
