@@ -29,10 +29,15 @@ from peers import PEERS, floor  # noqa: E402
 WORK = HERE / "_work"
 
 
+# As on a user's machine: Python keeps compiled modules (this sandbox sets
+# PYTHONDONTWRITEBYTECODE=1, which would make every run recompile every module).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _once(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS in MB of one whole-process run (via wait4's rusage)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
