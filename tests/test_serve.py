@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -64,7 +64,7 @@ def server(tmp_path):
     source.mkdir()
     for name in ("site.yaml", "content", "static"):
         src = REPO / name
-        (copy_site if src.is_dir() else __import__("shutil").copy)(src, source / name)
+        (copy_site if src.is_dir() else shutil.copy)(src, source / name)
     running = Server(source)
     yield running
     if running.process.poll() is None:
