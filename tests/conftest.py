@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,25 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+class PageLinks(HTMLParser):
+    """What a crawler needs from a page: every href/src, the <html lang>, hreflang alternates."""
+
+    def __init__(self, html: str = "") -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.refs: list[str] = []
+        self.alternates: dict[str, str] = {}
+        if html:
+            self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("hreflang"):
+            self.alternates[attrs["hreflang"]] = attrs["href"]
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.refs.append(attrs[name])

@@ -4,41 +4,20 @@ from __future__ import annotations
 
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
 
-from conftest import run_cli
+from conftest import PageLinks, run_cli
 
 BILINGUAL = Path(__file__).resolve().parent / "sites" / "valid" / "bilingual"
 BASE = "https://x.github.io/repo/"
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.lang = None
-        self.refs: list[str] = []
-        self.alternates: dict[str, str] = {}
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "html":
-            self.lang = attrs.get("lang")
-        if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("hreflang"):
-            self.alternates[attrs["hreflang"]] = attrs["href"]
-        for name in ("href", "src"):
-            if attrs.get(name):
-                self.refs.append(attrs[name])
-
-
-def parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text("utf-8"))
-    return parser
+def parse(path: Path) -> PageLinks:
+    return PageLinks(path.read_text("utf-8"))
 
 
 def local_file(site: Path, url: str) -> Path | None:

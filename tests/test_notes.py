@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 from urllib.request import urlopen
@@ -12,18 +11,7 @@ from urllib.request import urlopen
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from corpus import make_profile  # noqa: E402
 
-from conftest import run_cli  # noqa: E402
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.links.append(value)
+from conftest import PageLinks, run_cli  # noqa: E402
 
 
 def test_paginated_lists_and_topic_pages_crawl_without_a_broken_link(tmp_path, serve_under):
@@ -45,9 +33,8 @@ def test_paginated_lists_and_topic_pages_crawl_without_a_broken_link(tmp_path, s
         with urlopen(url) as response:  # raises on 404
             if "html" not in response.headers.get("Content-Type", ""):
                 continue
-            parser = _Links()
-            parser.feed(response.read().decode("utf-8"))
-        queue.extend(urljoin(url, link).split("#")[0] for link in parser.links)
+            refs = PageLinks(response.read().decode("utf-8")).refs
+        queue.extend(urljoin(url, link).split("#")[0] for link in refs)
     assert base + "notes/page/5/" in seen and base + "topics/participatie/page/2/" in seen
     assert sum("/notes/20" in url for url in seen) == 45  # every note reached through the lists
     second = (built / "notes" / "page" / "2" / "index.html").read_text("utf-8")

@@ -11,14 +11,13 @@ import json
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
 
-from conftest import REPO, run_cli
+from conftest import REPO, PageLinks, run_cli
 
 TOOLS = Path(__file__).resolve().parent / "node_modules"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -67,17 +66,6 @@ def test_every_page_passes_the_w3c_nu_validator(built):
     assert len(html_pages(built)) >= 10
 
 
-class _Refs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.refs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.refs.append(value)
-
-
 def test_a_crawl_from_the_home_page_finds_no_broken_link_or_asset(served):
     seen, queue, checked = set(), [served], 0
     while queue:
@@ -90,9 +78,7 @@ def test_a_crawl_from_the_home_page_finds_no_broken_link_or_asset(served):
             kind = response.headers.get("Content-Type", "")
         checked += 1
         if "html" in kind:
-            parser = _Refs()
-            parser.feed(body.decode("utf-8"))
-            refs = parser.refs
+            refs = PageLinks(body.decode("utf-8")).refs
         elif "css" in kind:
             refs = re.findall(r"url\(['\"]?([^'\")]+)", body.decode("utf-8"))
         else:
