@@ -274,7 +274,19 @@ class _Renderer:
                 "build_date": max((p.lastmod for p in profile.notes if p.lastmod), default=None),
                 "feed_url": site.abs_url(profile.home_url + "feed.xml"),
                 "topic_urls": {topic: site.url(topic_path(profile, index)) for index, topic in enumerate(profile.topics)},
-                "reading_minutes": lambda page: reading_minutes(page, profile.settings.notes.words_per_minute)}
+                "reading_minutes": self._minutes_of(profile)}
+
+    @staticmethod
+    def _minutes_of(profile: Profile):
+        """Reading time per note, counted once: a note shows on many list pages."""
+        known: dict[str, int] = {}
+        speed = profile.settings.notes.words_per_minute
+
+        def minutes(page: Page) -> int:
+            if page.source not in known:
+                known[page.source] = reading_minutes(page, speed)
+            return known[page.source]
+        return minutes
 
     def languages_of(self, output: _Output) -> tuple[list[dict], list[dict]]:
         """(alternates for <link hreflang>, the language switcher's entries) of one page."""
