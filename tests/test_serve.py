@@ -1,9 +1,14 @@
-"""`profilegen serve` driven as a user does: a real server process and a real Chromium."""
+"""`profilegen serve` driven as a user does: a real server process and a real Chromium.
+
+Edits append to files or insert lines rather than replace phrases, so the tests keep working
+while the example profile they copy is rewritten.
+"""
 
 from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import shutil
 import signal
@@ -17,9 +22,10 @@ from urllib.request import urlopen
 
 import pytest
 
-from conftest import REPO, copy_site, run_cli
+from conftest import REPO, run_cli
 
 BASE = "/profilegen/"  # the example's base_url path
+CONNECTED = "() => window.LiveReload && window.LiveReload.connector._isSocketConnected()"
 
 
 def free_port() -> int:
@@ -32,6 +38,16 @@ def previews() -> set[str]:
     return {p.name for p in Path(tempfile.gettempdir()).glob("profilegen-preview-*")}
 
 
+def wait_until(condition, timeout: float = 10, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 class Server:
     def __init__(self, source: Path, *extra: str) -> None:
         self.source = source
@@ -40,17 +56,34 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "profilegen", "serve", "--no-open", "--port", str(self.port),
              "--source", str(source), *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+            env={**os.environ, "PYTHONUTF8": "1"})
         self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+
+        def answers() -> bool:
+            assert self.process.poll() is None, self.process.communicate()
             try:
                 with urlopen(self.url + BASE, timeout=1):
-                    return
+                    return True
             except OSError:
-                assert self.process.poll() is None, self.process.communicate()
-                time.sleep(0.05)
-        raise AssertionError("the preview did not start")
+                return False
+
+        wait_until(answers, 20, "the preview to start")
+
+    def get(self, path: str, host: str = "127.0.0.1", headers: dict | None = None) -> tuple[int, bytes]:
+        """A request sent as written: http.client does not normalise the path."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", f"{host}:{self.port}")
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        self.last_headers = dict(response.getheaders())
+        return response.status, response.read()
+
+    def generation(self) -> bytes:
+        return self.get("/_profilegen/generation")[1]
 
     def stop(self, sig=signal.SIGINT) -> tuple[int, str, str]:
         self.process.send_signal(sig)
@@ -58,132 +91,216 @@ class Server:
         return self.process.returncode, out, err
 
 
-@pytest.fixture
-def server(tmp_path):
-    source = tmp_path / "example"
-    source.mkdir()
-    for name in ("site.yaml", "content", "static"):
-        src = REPO / name
-        (copy_site if src.is_dir() else shutil.copy)(src, source / name)
-    running = Server(source)
+def _start(source: Path, *extra: str):
+    running = Server(source, *extra)
     yield running
     if running.process.poll() is None:
         running.stop()
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+@pytest.fixture
+def server(example):
+    """A preview of a fresh copy of the example profile, for tests that edit it."""
+    yield from _start(example)
 
 
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One preview for the tests that only read (and add harmless files)."""
+    source = tmp_path_factory.mktemp("shared") / "example"
+    source.mkdir()
+    shutil.copy(REPO / "site.yaml", source / "site.yaml")
+    shutil.copytree(REPO / "content", source / "content")
+    shutil.copytree(REPO / "static", source / "static")
+    yield from _start(source)
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
+def open_connected(browser, url: str, context=None):
+    page = (context or browser).new_page()
+    page.goto(url)
+    page.wait_for_function(CONNECTED, timeout=10_000)
+    return page
+
+
+@pytest.mark.browser
 def test_an_edit_shows_without_any_action_and_errors_show_in_the_page(server, browser):
-    page = browser.new_page()
-    page.goto(server.url + BASE + "drives/")
-    page.wait_for_function("() => window.LiveReload && window.LiveReload.connector && "
-                           "window.LiveReload.connector._isSocketConnected()", timeout=10_000)
+    page = open_connected(browser, server.url + BASE + "drives/")
     drives = server.source / "content" / "drives.md"
-    edit(drives, "Ik groeide op in een dorp", "Ik groeide op in een klein dorp")
-    page.wait_for_selector("text=Ik groeide op in een klein dorp", timeout=10_000)
+    good = drives.read_text("utf-8")
+    append(drives, "\nEen zin die de test schreef.\n")
+    page.wait_for_selector("text=Een zin die de test schreef.", timeout=10_000)
 
     # Broken front matter: the error, naming the file, shows in the page; the server stays up.
-    drives.write_text(drives.read_text("utf-8").replace("summary:", "summary: [", 1), "utf-8")
+    broken = good.replace("---\n", "---\ntitle: [\n", 1) + "\nEen zin die de test schreef.\n"
+    drives.write_text(broken, "utf-8")
     page.wait_for_selector("#profilegen-error", timeout=10_000)
-    assert re.search(r"content/drives.md:\d+:\d+: error: invalid YAML", page.inner_text("#profilegen-error"))
-    assert "klein dorp" in page.inner_text("main")  # the last good page stays readable
-    drives.write_text(drives.read_text("utf-8").replace("summary: [", "summary:", 1), "utf-8")
+    assert re.search(r"content/drives\.md:\d+:\d+: error: invalid YAML", page.inner_text("#profilegen-error"))
+    assert "Een zin die de test schreef." in page.inner_text("main")  # the last good page stays readable
+    other = open_connected(browser, server.url + BASE)  # every page shows it, not only the broken one
+    assert "content/drives.md:" in other.inner_text("#profilegen-error")
+    other.close()
+
+    drives.write_text(good + "\nHersteld.\n", "utf-8")
     page.wait_for_selector("#profilegen-error", state="detached", timeout=10_000)
+    page.wait_for_selector("text=Hersteld.", timeout=10_000)
     assert server.process.poll() is None
     page.close()
 
 
+@pytest.mark.browser
+def test_a_page_sent_just_before_a_save_catches_up_when_it_connects(server, browser):
+    """The save lands between sending the page and its reload socket opening: no reload message
+    reaches it, so the page asks whether it is current once connected."""
+    held = []
+
+    def save_while_the_client_loads(route):  # the page is sent; its reload client not yet
+        if held:
+            return route.continue_()
+        before = server.generation()
+        append(server.source / "content" / "drives.md", "\nNa het versturen geschreven.\n")
+        wait_until(lambda: server.generation() != before, what="the rebuild")
+        held.append(route.request.url)
+        route.continue_()
+
+    page = browser.new_page()
+    page.route("**/_profilegen/livereload.js*", save_while_the_client_loads)
+    page.goto(server.url + BASE + "drives/")
+    page.wait_for_selector("text=Na het versturen geschreven.", timeout=10_000)
+    assert len(held) == 1
+    page.close()
+
+
+@pytest.mark.browser
 def test_a_css_edit_applies_without_a_navigation(server, browser):
     css = server.source / "themes" / "default" / "static" / "css" / "style.css"
     css.parent.mkdir(parents=True)
-    css.write_bytes((REPO / "themes" / "default" / "static" / "css" / "style.css").read_bytes())
-    time.sleep(0.5)  # let the new theme folder's first build land
-    page = browser.new_page()
-    page.goto(server.url + BASE)
-    page.wait_for_function("() => window.LiveReload && window.LiveReload.connector._isSocketConnected()",
-                           timeout=10_000)
+    css.write_text((REPO / "themes" / "default" / "static" / "css" / "style.css").read_text("utf-8")
+                   + "\n/* the site's own copy */\n", "utf-8")
+    wait_until(lambda: b"the site's own copy" in server.get(BASE + "css/style.css")[1], what="the override")
+    page = open_connected(browser, server.url + BASE)
     page.evaluate("window.keptState = 42")
-    css.write_text(css.read_text("utf-8") + "\nbody { outline: 7px solid rgb(1, 2, 3); }\n", "utf-8")
+    append(css, "\nbody { outline: 7px solid rgb(1, 2, 3); }\n")
     page.wait_for_function("getComputedStyle(document.body).outlineWidth === '7px'", timeout=10_000)
     assert page.evaluate("window.keptState") == 42
     page.close()
 
 
-def test_dashboard_copy_buttons_put_the_exact_text_on_the_clipboard(server, browser):
+@pytest.mark.browser
+def test_dashboard_copy_buttons_put_the_exact_text_on_the_clipboard_and_it_updates(server, browser):
     expected = json.loads(run_cli("linkedin", "--source", server.source, "--format", "json", check=True).stdout)
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.goto(server.url + "/_profilegen/")
-    assert f"{expected['about']['length']}/2600" in page.inner_text("[data-testid=about-count]")
+    page = open_connected(browser, server.url + "/_profilegen/", context)
+    assert page.inner_text("[data-testid=headline-count]") == f"{expected['headline']['length']}/220"
+    assert page.inner_text("[data-testid=about-count]") == f"{expected['about']['length']}/2600"
     assert page.locator(".fold").count() == 1
-    page.click("button[data-copy=about]")
-    page.wait_for_selector("button[data-copy=about]:has-text('Copied')")
-    assert page.evaluate("navigator.clipboard.readText()") == expected["about"]["text"]
-    page.click("button[data-copy=headline]")
-    page.wait_for_selector("button[data-copy=headline]:has-text('Copied')")
-    assert page.evaluate("navigator.clipboard.readText()") == expected["headline"]["text"]
-    assert "No findings" in page.inner_text("#h-check + ul")
+    assert page.inner_text(".before-fold") == expected["about"]["fold"]
+    for which in ("about", "headline"):
+        page.click(f"button[data-copy={which}]")
+        page.wait_for_selector(f"button[data-copy={which}]:has-text('Copied')")
+        assert page.evaluate("navigator.clipboard.readText()") == expected[which]["text"]
+    assert "filled" in page.inner_text("#h-layers + table")
+
+    # A save that adds a finding shows it, with its file:line, without any action.
+    append(server.source / "content" / "drives.md", "\nZie [mijn oude pagina](bestaat-niet.md).\n")
+    page.wait_for_selector("text=links.broken", timeout=10_000)
+    findings = json.loads(run_cli("check", "--source", server.source, "--format", "json").stdout)
+    shown = page.inner_text("#h-check + ul")
+    assert findings and all(f"{f['file']}:{f['line']}" in shown for f in findings)
     context.close()
-
-
-def raw_get(port: int, path: str, host: str = "127.0.0.1") -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    connection.putrequest("GET", path, skip_host=True)
-    connection.putheader("Host", f"{host}:{port}")
-    connection.endheaders()
-    response = connection.getresponse()
-    return response.status, response.read()
 
 
 @pytest.mark.parametrize("path", [
     "/profilegen/../site.yaml", "/profilegen/../../../../etc/passwd", "/profilegen/%2e%2e/site.yaml",
     "/profilegen/%2E%2E%2Fsite.yaml", "/profilegen/..%2f..%2fetc%2fpasswd", "/profilegen/%252e%252e/site.yaml",
     "/profilegen/..\\site.yaml", "/profilegen/%5c..%5csite.yaml", "/profilegen/css/", "/profilegen/%00",
+    "/profilegen//etc/passwd", "/profilegen/%2fetc%2fpasswd", "/profilegen/.%2e/.%2e/site.yaml",
+    "/profilegen/%c0%ae%c0%ae/site.yaml", "/../site.yaml", "/_profilegen/../site.yaml",
+    "//etc/passwd", "http://127.0.0.1/../site.yaml",
 ])
-def test_traversal_never_returns_a_file_outside_the_site(server, path):
-    status, body = raw_get(server.port, path)
+def test_traversal_never_returns_a_file_outside_the_site(shared, path):
+    status, body = shared.get(path)
     assert status in (400, 403, 404), (path, status)
     assert b"base_url" not in body and b"root:" not in body
     assert b"Index of" not in body
 
 
-def test_symlinks_out_of_the_site_are_not_followed(server):
-    (server.source / "static" / "escape.txt").symlink_to(server.source / "site.yaml")
-    (server.source / "static" / "inside.txt").write_text("ok", "utf-8")
-    deadline = time.monotonic() + 10
-    while raw_get(server.port, BASE + "inside.txt")[0] != 200 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    status, body = raw_get(server.port, BASE + "escape.txt")
+def test_symlinks_out_of_the_site_are_not_followed(shared):
+    (shared.source / "static" / "escape.txt").symlink_to(shared.source / "site.yaml")
+    (shared.source / "static" / "inside.txt").write_text("ok", "utf-8")
+    wait_until(lambda: shared.get(BASE + "inside.txt")[0] == 200, what="the rebuild")
+    status, body = shared.get(BASE + "escape.txt")
     assert status == 404 and b"base_url" not in body
 
 
-def test_a_foreign_host_header_is_refused_and_only_loopback_listens(server):
-    assert raw_get(server.port, BASE, host="evil.example")[0] == 403
-    assert raw_get(server.port, BASE, host="localhost")[0] == 200
-    others = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)} - {"127.0.0.1"}
+def test_the_root_and_the_bare_prefix_redirect_to_the_site(shared):
+    for path in ("/", BASE.rstrip("/")):
+        assert shared.get(path)[0] == 302
+        assert shared.last_headers["Location"] == BASE
+    status, body = shared.get(BASE + "drives/")
+    assert status == 200 and b"/_profilegen/livereload.js" in body
+    status, body = shared.get("/_profilegen/livereload.js")
+    assert status == 200 and b"LiveReload" in body
+
+
+def test_a_foreign_host_or_origin_is_refused_and_only_loopback_listens(shared):
+    assert shared.get(BASE, host="evil.example")[0] == 403
+    assert shared.get("/_profilegen/", host="evil.example")[0] == 403
+    assert shared.get(BASE, host="localhost")[0] == 200
+    upgrade = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+    assert shared.get("/livereload", headers={**upgrade, "Origin": "http://evil.example"})[0] == 403
+    assert shared.get("/livereload", host="evil.example", headers=upgrade)[0] == 403
+    assert shared.get("/livereload", headers={**upgrade, "Origin": f"http://127.0.0.1:{shared.port}"})[0] == 101
+
+    others = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("192.0.2.1", 9))
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: this picks the outgoing address
             others.add(probe.getsockname()[0])
     except OSError:
         pass
     for address in others - {"127.0.0.1"}:
         with socket.socket() as attempt:
             attempt.settimeout(1)
-            assert attempt.connect_ex((address, server.port)) != 0, f"answers on {address}"
+            assert attempt.connect_ex((address, shared.port)) != 0, f"answers on {address}"
 
 
-def test_build_output_never_has_the_reload_script_and_ctrl_c_cleans_up(server):
+def test_a_port_in_use_is_a_clear_error(shared):
+    result = run_cli("serve", "--no-open", "--port", str(shared.port), "--source", shared.source)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"--port: error: port {shared.port} on 127.0.0.1 is already in use; "
+                                     f"choose another with --port, e.g. --port {shared.port + 1}")
+
+
+def test_a_save_burst_is_one_rebuild_build_output_has_no_reload_script_and_ctrl_c_cleans_up(server):
+    drives = server.source / "content" / "drives.md"
+    text = drives.read_text("utf-8")
+    for n in range(3):  # an editor's save: write a temporary file, rename it over the original
+        scratch = drives.with_name(f".drives.md.{n}.tmp")
+        scratch.write_text(text + f"\nVersie {n}.\n", "utf-8")
+        os.replace(scratch, drives)
+    wait_until(lambda: b"Versie 2." in server.get(BASE + "drives/")[1], what="the rebuild")
+    time.sleep(0.3)  # room for a second rebuild, if the burst were split
+
     run_cli("build", "--source", server.source, "-q", check=True)
-    assert "livereload" not in (server.source / "_site" / "index.html").read_text("utf-8")
-    code, out, _ = server.stop(signal.SIGINT)
-    assert code == 0
+    for page in (server.source / "_site").rglob("*.html"):
+        assert "livereload" not in page.read_text("utf-8") and "_profilegen" not in page.read_text("utf-8")
+    assert server.get(BASE)[0] == 200  # the user's _site/ is not what the preview serves from
+    code, out, err = server.stop(signal.SIGINT)
+    assert code == 0, err
+    assert len(re.findall(r"^Rebuilt in \d+ ms: content/drives\.md$", out, re.M)) == 1, out
     assert previews() - server.before == set()
 
 
-def test_a_port_in_use_is_a_clear_error(server):
-    result = run_cli("serve", "--no-open", "--port", str(server.port), "--source", server.source)
-    assert result.returncode == 1
-    assert f"--port: error: port {server.port} on 127.0.0.1 is already in use" in result.stderr
+def test_listening_on_every_address_warns(example):
+    running = Server(example, "--host", "0.0.0.0")
+    try:
+        assert running.get(BASE, host="evil.example")[0] == 403
+    finally:
+        code, _, err = running.stop(signal.SIGTERM)
+    assert code == 0
+    assert "warning: --host 0.0.0.0 makes the preview reachable from other computers on the network" in err

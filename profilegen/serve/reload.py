@@ -1,16 +1,20 @@
-"""Tell connected browsers to reload, through livereload's websocket handler (its protocol)."""
+"""Tell connected browsers to reload, in livereload's protocol, over its websocket handler.
+
+We send the protocol's `reload` message ourselves instead of calling the handler's
+reload_waiters(): that one reads the path from livereload's own (polling) watcher, which we do
+not run; our watchdog events say what changed.
+"""
 
 from __future__ import annotations
-
-
-from types import SimpleNamespace
 
 
 def reload_browsers(path: str) -> None:
     """'*' reloads pages; a '.css' path swaps that stylesheet in place. Call on the event loop."""
     from livereload.handlers import LiveReloadHandler
 
-    # The handler logs its own (polling) watcher's last path; ours is watchdog, so stand in for it.
-    LiveReloadHandler.watcher = SimpleNamespace(filepath=path)
-    if LiveReloadHandler.waiters:
-        LiveReloadHandler.reload_waiters(path)
+    message = {"command": "reload", "path": path, "liveCSS": True, "liveImg": True}
+    for waiter in list(LiveReloadHandler.waiters):
+        try:
+            waiter.write_message(message)
+        except Exception:  # a tab that closed while we were rebuilding
+            LiveReloadHandler.waiters.discard(waiter)

@@ -2,7 +2,13 @@
 
 Only files inside the built site are served: paths are decoded once, any '..' or backslash
 is refused, symlinks must resolve inside the site, folders are never listed. Requests whose
-Host is not this server (DNS rebinding) are refused.
+Host is not this server (DNS rebinding) are refused, and so is the reload socket opened by a
+page of another origin.
+
+Everything runs on one tornado event loop, the rebuild included: a request that arrives while
+the site is being rebuilt waits until the rebuild is done, so no page is ever read half-written
+and no lock is needed. A rebuild of a save takes tens of milliseconds (the builder reuses what
+did not change), so the wait is short.
 """
 
 from __future__ import annotations
@@ -19,13 +25,22 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from profilegen.errors import Problem, UserError
+from profilegen.errors import Problem, UsageError, UserError
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE_SECONDS = 0.08
+# An editor's save (write a temporary file, rename it, touch the folder) is a burst of events
+# within a few milliseconds; 50 ms of quiet makes it one rebuild without a visible delay.
+DEBOUNCE_SECONDS = 0.05
 LIVERELOAD_JS = "/_profilegen/livereload.js"
 DASHBOARD = "/_profilegen/"
+GENERATION = "/_profilegen/generation"
+# A page asks, once its reload socket is connected, whether it is still what the server would
+# serve now: a save that landed between sending the page and the socket opening (or a restart
+# of the server) would otherwise leave it stale until the next save.
+_STALE_CHECK = ("<script>document.addEventListener('LiveReloadConnect',function(){"
+                "fetch('%s',{cache:'no-store'}).then(function(r){return r.text()})"
+                ".then(function(g){if(g!=='%s')location.reload()})})</script>")
 
 
 class Preview:
@@ -43,13 +58,25 @@ class Preview:
         self.error: str | None = None
         self.base_path = "/"
         self.builds = 0
-        self.allowed_hosts = {"localhost", "127.0.0.1", "[::1]", host}
+        self.attempts = 0
+        self.started = f"{time.time_ns():x}"
+        self.allowed_hosts = {"localhost", "127.0.0.1", "::1", host.strip("[]").lower()}
+
+    @property
+    def generation(self) -> str:
+        """Changes with every rebuild, good or failed, and with every start of the server."""
+        return f"{self.started}.{self.attempts}"
+
+    def host_allowed(self, host_header: str) -> bool:
+        """Is a Host (or Origin) this server? Anything else is DNS rebinding or a foreign page."""
+        return (urlsplit(f"//{host_header}").hostname or "").lower() in self.allowed_hosts
 
     def rebuild(self, changed: set[str] | None = None) -> None:
         """Build (incrementally) and tell the browsers what to reload."""
         from profilegen.serve.reload import reload_browsers
 
         started = time.perf_counter()
+        self.attempts += 1
         try:
             result = self.builder.rebuild()
         except UserError as exc:
@@ -80,7 +107,7 @@ def _inject(page: bytes, preview: Preview, request_host: str) -> bytes:
     """Add the reload client (and the error overlay, if any) to a served page only."""
     hostname = urlsplit(f"//{request_host}").hostname or "127.0.0.1"
     script = (f'<script src="{LIVERELOAD_JS}?host={html.escape(hostname)}&amp;port={preview.port}'
-              '&amp;mindelay=100&amp;maxdelay=1000"></script>')
+              '&amp;mindelay=100&amp;maxdelay=1000"></script>' + _STALE_CHECK % (GENERATION, preview.generation))
     overlay = ""
     if preview.error:
         overlay = ('<div id="profilegen-error" role="alert" style="position:fixed;inset:auto 0 0 0;z-index:2147483647;'
@@ -127,8 +154,7 @@ def make_app(preview: Preview):
 
     class Guarded(tornado.web.RequestHandler):
         def prepare(self) -> None:
-            host = (urlsplit(f"//{self.request.host}").hostname or "").lower()
-            if host not in preview.allowed_hosts and f"[{host}]" not in preview.allowed_hosts:
+            if not preview.host_allowed(self.request.host):
                 raise tornado.web.HTTPError(403, reason="Host not allowed")
 
         def set_default_headers(self) -> None:
@@ -138,7 +164,7 @@ def make_app(preview: Preview):
     class SiteHandler(Guarded):
         def get(self) -> None:
             path = self.request.path
-            if path == "/" and preview.base_path != "/":
+            if preview.base_path != "/" and path in ("/", preview.base_path.rstrip("/")):
                 return self.redirect(preview.base_path)
             if preview.builds == 0:  # nothing good to show yet
                 self.set_status(500)
@@ -173,6 +199,11 @@ def make_app(preview: Preview):
             page = dashboard_page(preview.builder.loaded, preview.error, self.get_query_argument("lang", None))
             self.finish(_inject(page.encode("utf-8"), preview, self.request.host))
 
+    class Generation(Guarded):
+        def get(self) -> None:
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(preview.generation)
+
     class ReloadScript(Guarded):
         def get(self) -> None:
             import livereload
@@ -181,15 +212,19 @@ def make_app(preview: Preview):
             self.finish((Path(livereload.__file__).parent / "vendors" / "livereload.js").read_bytes())
 
     class ReloadSocket(LiveReloadHandler):
+        def prepare(self) -> None:
+            if not preview.host_allowed(self.request.host):
+                raise tornado.web.HTTPError(403, reason="Host not allowed")
+
         def check_origin(self, origin: str) -> bool:
             # Only our own pages may listen (livereload's handler accepts any origin).
-            host = (urlsplit(origin).hostname or "").lower()
-            return host in preview.allowed_hosts
+            return preview.host_allowed(urlsplit(origin).netloc)
 
     return tornado.web.Application([
         (r"/livereload", ReloadSocket),
         (LIVERELOAD_JS.replace(".", r"\."), ReloadScript),
         (DASHBOARD, Dashboard),
+        (GENERATION, Generation),
         (r"/.*", SiteHandler),
     ], compress_response=False)
 
@@ -216,10 +251,9 @@ def serve(source: Path, *, host: str = "127.0.0.1", port: int = 8000, open_brows
         if exc.errno == errno.EADDRINUSE:
             raise UserError(Problem("--port", None, None, f"port {port} on {host} is already in use; "
                                     f"choose another with --port, e.g. --port {port + 1}")) from None
-        raise UserError(Problem("--host", None, None, f"cannot listen on {host}:{port}: {exc.strerror}")) from None
+        raise UsageError(Problem("--host", None, None, f"cannot listen on {host}:{port}: {exc.strerror}")) from None
     loop = tornado.ioloop.IOLoop.current()
-    LiveReloadHandler.waiters = set()
-    LiveReloadHandler.live_css = True  # a .css path in a reload swaps stylesheets in place
+    LiveReloadHandler.waiters = set()  # the pages connected to this server (a class attribute of livereload's)
     # SIGTERM (a test harness, a process manager) stops the preview as cleanly as Ctrl-C.
     signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
     preview.rebuild()
@@ -241,7 +275,7 @@ def serve(source: Path, *, host: str = "127.0.0.1", port: int = 8000, open_brows
         preview.rebuild(changed)
 
     observer = start_watching(source, lambda changed: loop.add_callback(schedule, changed))
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{port}{preview.base_path}"
     if host in ("0.0.0.0", "::"):
         print(f"warning: --host {host} makes the preview reachable from other computers on the network; "

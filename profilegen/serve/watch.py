@@ -1,4 +1,8 @@
-"""File events from watchdog's native observer, debounced into one rebuild per burst."""
+"""File events from watchdog's native observer (inotify on Linux; never polling).
+
+The caller debounces: ``notify`` is called from the observer's thread for every relevant
+event, with the changed paths relative to the source folder.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +17,14 @@ SETTINGS = "site.yaml"
 _IGNORED_PARTS = {".profilegen-cache", "_site", ".git", "__pycache__", "node_modules"}
 
 
+def _is_scratch(name: str) -> bool:
+    """Editors' temporary files (Emacs lock, vim swap and its write test, backups)."""
+    return name.startswith(".#") or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
+
+
 class _Handler(FileSystemEventHandler):
     def __init__(self, source: Path, notify: Callable[[set[str]], None]) -> None:
-        self.source = source.resolve()
+        self.source = source
         self.notify = notify
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -23,20 +32,17 @@ class _Handler(FileSystemEventHandler):
             return
         if event.is_directory and event.event_type == "modified":
             return  # a folder's listing changed: the file event that caused it is reported too
-        paths = {event.src_path, getattr(event, "dest_path", "") or ""}
         relevant = set()
-        for raw in filter(None, paths):
-            path = Path(str(raw))
+        for raw in filter(None, (event.src_path, getattr(event, "dest_path", ""))):
+            # Not resolved: the paths are under the folders we watch, and a content/ that is a
+            # symlink to elsewhere must still count as content/.
             try:
-                rel = path.resolve().relative_to(self.source)
-            except (ValueError, OSError):
+                rel = Path(str(raw)).relative_to(self.source)
+            except ValueError:
                 continue
             parts = rel.parts
-            if not parts or _IGNORED_PARTS & set(parts):
+            if not parts or _IGNORED_PARTS & set(parts) or _is_scratch(parts[-1]):
                 continue
-            name = parts[-1]
-            if name.startswith(".#") or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913":
-                continue  # editors' scratch files
             if parts[0] in WATCHED or rel.as_posix() == SETTINGS:
                 relevant.add(rel.as_posix())
         if relevant:
@@ -47,24 +53,30 @@ def start_watching(source: Path, notify: Callable[[set[str]], None]):
     """Watch what a build reads; ``notify`` gets the changed paths (relative), from a thread.
 
     Only site.yaml and the folders a build reads are watched (recursively), not the whole
-    source folder: a profile kept in a big repository would overflow inotify's queue.
+    source folder: a profile kept in a big repository would overflow inotify's queue. A folder
+    that appears later (a first theme override), or is replaced (a branch switch), is watched
+    from then on.
     """
     observer = Observer()
     handler = _Handler(source, notify)
-    watched: set[str] = set()
+    watches: dict[str, object] = {}
 
     def watch_folders(changed: set[str] | None = None) -> None:
         for name in WATCHED:
             folder = source / name
-            if name not in watched and folder.is_dir():
-                observer.schedule(handler, str(folder), recursive=True)
-                watched.add(name)
+            # inotify watches a folder, not its name: one created, removed or renamed is watched anew.
+            if name in watches and (name in (changed or ()) or not folder.is_dir()):
+                try:
+                    observer.unschedule(watches.pop(name))
+                except (KeyError, OSError):
+                    pass  # its watch already ended with the folder
+            if name not in watches and folder.is_dir():
+                watches[name] = observer.schedule(handler, str(folder), recursive=True)
         if changed:
             notify(changed)
 
-    # The source folder itself, not recursive: site.yaml, and folders that appear later.
-    top = _Handler(source, watch_folders)
-    observer.schedule(top, str(source), recursive=False)
+    # The source folder itself, not recursive: site.yaml, and the folders that come and go.
+    observer.schedule(_Handler(source, watch_folders), str(source), recursive=False)
     watch_folders()
     observer.daemon = True
     observer.start()
