@@ -1,7 +1,12 @@
 """Save -> repaint time of `profilegen serve`, in Debian's Chromium: `python3 benchmarks/serve_latency.py`.
 
-Starts the preview on a copy of the example profile, opens a layer page, then N times appends
-a unique sentence to the layer's file and times until the browser shows it (median, p90).
+Starts the preview on a copy of the example profile, opens a layer page, then N times appends a
+unique sentence to the layer's file and measures two things per save:
+- repaint: from the write to the first paint of the reloaded page, on the page's own clock
+  (performance.timeOrigin + first-contentful-paint): what a user sees;
+- seen: from the write until Playwright finds the sentence in the page (adds the polling of the
+  test driver, ~30-50 ms): what the browser tests wait for.
+Prints the median and p90 of each.
 """
 
 from __future__ import annotations
@@ -18,11 +23,23 @@ from pathlib import Path
 from urllib.request import urlopen
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FIRST_PAINT = """() => {
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  return paint ? performance.timeOrigin + paint.startTime : null;
+}"""
+
+
+def summary(name: str, times: list[float]) -> str:
+    times = sorted(times)
+    p90 = times[max(0, round(len(times) * 0.9) - 1)]
+    return (f"{name}: median {statistics.median(times):.0f} ms, p90 {p90:.0f} ms, "
+            f"min {times[0]:.0f} ms, max {times[-1]:.0f} ms")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=20)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -39,6 +56,7 @@ def main() -> int:
     server = subprocess.Popen([sys.executable, "-m", "profilegen", "serve", "--no-open", "-q", "--port", str(port),
                                "--source", str(source)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/profilegen/drives/"
+    connected = "() => window.LiveReload && window.LiveReload.connector._isSocketConnected()"
     try:
         for _ in range(200):
             try:
@@ -46,30 +64,33 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.05)
-        times = []
+        seen, repaint = [], []
         drives = source / "content" / "drives.md"
         original = drives.read_text("utf-8")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(url)
-            page.wait_for_function("() => window.LiveReload && window.LiveReload.connector._isSocketConnected()")
+            page.wait_for_function(connected)
             for n in range(args.saves):
                 token = f"Meting{n}x{time.time_ns()}"
+                saved = time.time() * 1000
                 started = time.perf_counter()
                 drives.write_text(original + f"\n{token}\n", "utf-8")
                 page.wait_for_selector(f"text={token}", timeout=10_000)
-                times.append((time.perf_counter() - started) * 1000)
-                page.wait_for_function("() => window.LiveReload.connector._isSocketConnected()")
-                time.sleep(0.2)
+                seen.append((time.perf_counter() - started) * 1000)
+                painted = page.wait_for_function(FIRST_PAINT).json_value()
+                repaint.append(painted - saved)
+                page.wait_for_function(connected)
+                time.sleep(0.1)  # separate saves, not one burst
             browser.close()
     finally:
         server.terminate()
         server.wait(10)
         shutil.rmtree(work, ignore_errors=True)
-    times.sort()
-    print(f"save -> repaint over {len(times)} saves: median {statistics.median(times):.0f} ms, "
-          f"p90 {times[int(len(times) * 0.9) - 1]:.0f} ms, min {times[0]:.0f} ms, max {times[-1]:.0f} ms")
+    print(f"save -> repaint over {len(seen)} saves in Chromium")
+    print(summary("  repaint (page's first paint)", repaint))
+    print(summary("  seen by Playwright          ", seen))
     return 0
 
 
