@@ -63,7 +63,7 @@ class Server:
         def answers() -> bool:
             assert self.process.poll() is None, self.process.communicate()
             try:
-                with urlopen(self.url + BASE, timeout=1):
+                with urlopen(self.url + "/_profilegen/generation", timeout=1):
                     return True
             except OSError:
                 return False
@@ -143,6 +143,7 @@ def test_an_edit_shows_without_any_action_and_errors_show_in_the_page(server, br
     other = open_connected(browser, server.url + BASE)  # every page shows it, not only the broken one
     assert "content/drives.md:" in other.inner_text("#profilegen-error")
     other.close()
+    assert b"content/drives.md:" in server.get("/_profilegen/")[1]
 
     drives.write_text(good + "\nHersteld.\n", "utf-8")
     page.wait_for_selector("#profilegen-error", state="detached", timeout=10_000)
@@ -211,6 +212,27 @@ def test_dashboard_copy_buttons_put_the_exact_text_on_the_clipboard_and_it_updat
     shown = page.inner_text("#h-check + ul")
     assert findings and all(f"{f['file']}:{f['line']}" in shown for f in findings)
     context.close()
+
+
+@pytest.mark.browser
+def test_a_site_that_never_built_shows_its_error_until_it_is_fixed(example, browser):
+    settings = example / "site.yaml"
+    good = settings.read_text("utf-8")
+    settings.write_text(good + "\nnot_a_setting: 1\n", "utf-8")
+    running = Server(example)
+    try:
+        status, body = running.get(BASE)
+        assert status == 500 and b"site.yaml:" in body and b"not_a_setting" in body
+        assert b"No successful build yet" in running.get("/_profilegen/")[1]
+        page = browser.new_page()
+        page.goto(running.url + BASE)
+        page.wait_for_function(CONNECTED, timeout=10_000)
+        settings.write_text(good, "utf-8")
+        page.wait_for_selector("#profilegen-error", state="detached", timeout=10_000)
+        assert page.locator("main").count() == 1
+        page.close()
+    finally:
+        assert running.stop()[0] == 0
 
 
 @pytest.mark.parametrize("path", [

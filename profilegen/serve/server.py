@@ -57,6 +57,7 @@ class Preview:
         self.builder = PreviewBuilder(source, self.site)
         self.error: str | None = None
         self.base_path = "/"
+        self.check_memo: dict = {}  # the dashboard's full check, one file re-checked per edit
         self.builds = 0
         self.attempts = 0
         self.started = f"{time.time_ns():x}"
@@ -103,20 +104,23 @@ class Preview:
         reload_browsers(next(iter(changed)) if only_css else "*")
 
 
-def _inject(page: bytes, preview: Preview, request_host: str) -> bytes:
+def _inject(page: bytes, preview: Preview, request_host: str, *, overlay: bool = True) -> bytes:
     """Add the reload client (and the error overlay, if any) to a served page only."""
     hostname = urlsplit(f"//{request_host}").hostname or "127.0.0.1"
     script = (f'<script src="{LIVERELOAD_JS}?host={html.escape(hostname)}&amp;port={preview.port}'
               '&amp;mindelay=100&amp;maxdelay=1000"></script>' + _STALE_CHECK % (GENERATION, preview.generation))
-    overlay = ""
-    if preview.error:
-        overlay = ('<div id="profilegen-error" role="alert" style="position:fixed;inset:auto 0 0 0;z-index:2147483647;'
+    panel = ""
+    if preview.error and overlay:
+        panel = ('<div id="profilegen-error" role="alert" style="position:fixed;inset:auto 0 0 0;z-index:2147483647;'
                    'max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#8b1a1a;color:#fff;'
                    'font:14px/1.5 ui-monospace,monospace;box-shadow:0 -4px 16px rgba(0,0,0,.3)">'
+                   '<button type="button" onclick="this.parentNode.remove()" aria-label="Hide until the next save" '
+                   'style="float:right;font:inherit;background:none;color:inherit;border:1px solid;cursor:pointer">'
+                   '\u00d7</button>'
                    '<strong style="font-family:system-ui,sans-serif">profilegen could not rebuild the site; '
                    'you see the last good version. Fix this and save:</strong>'
                    f'<pre style="white-space:pre-wrap;margin:.5rem 0 0">{html.escape(preview.error)}</pre></div>')
-    addition = (overlay + script).encode("utf-8")
+    addition = (panel + script).encode("utf-8")
     marker = page.rfind(b"</body>")
     return page[:marker] + addition + page[marker:] if marker != -1 else page + addition
 
@@ -196,8 +200,10 @@ def make_app(preview: Preview):
     class Dashboard(Guarded):
         def get(self) -> None:
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            page = dashboard_page(preview.builder.loaded, preview.error, self.get_query_argument("lang", None))
-            self.finish(_inject(page.encode("utf-8"), preview, self.request.host))
+            page = dashboard_page(preview.builder.loaded, preview.error, self.get_query_argument("lang", None),
+                                  preview.check_memo)
+            # The dashboard shows a build error in its own section, not as the overlay.
+            self.finish(_inject(page.encode("utf-8"), preview, self.request.host, overlay=False))
 
     class Generation(Guarded):
         def get(self) -> None:
