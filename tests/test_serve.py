@@ -216,18 +216,19 @@ def test_dashboard_copy_buttons_put_the_exact_text_on_the_clipboard_and_it_updat
 
 @pytest.mark.browser
 def test_a_site_that_never_built_shows_its_error_until_it_is_fixed(example, browser):
-    settings = example / "site.yaml"
-    good = settings.read_text("utf-8")
-    settings.write_text(good + "\nnot_a_setting: 1\n", "utf-8")
+    drives = example / "content" / "drives.md"
+    good = drives.read_text("utf-8")
+    drives.write_text(good.replace("---\n", "---\ntitle: [\n", 1), "utf-8")
     running = Server(example)
     try:
         status, body = running.get(BASE)
-        assert status == 500 and b"site.yaml:" in body and b"not_a_setting" in body
+        assert status == 500 and b"content/drives.md:" in body
+        assert running.get("/")[0] == 302 and running.last_headers["Location"] == BASE  # from site.yaml alone
         assert b"No successful build yet" in running.get("/_profilegen/")[1]
         page = browser.new_page()
         page.goto(running.url + BASE)
         page.wait_for_function(CONNECTED, timeout=10_000)
-        settings.write_text(good, "utf-8")
+        drives.write_text(good, "utf-8")
         page.wait_for_selector("#profilegen-error", state="detached", timeout=10_000)
         assert page.locator("main").count() == 1
         page.close()

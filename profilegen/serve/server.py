@@ -72,6 +72,14 @@ class Preview:
         """Is a Host (or Origin) this server? Anything else is DNS rebinding or a foreign page."""
         return (urlsplit(f"//{host_header}").hostname or "").lower() in self.allowed_hosts
 
+    def _settings_base_path(self) -> str:
+        from profilegen.config import load_settings
+
+        try:
+            return load_settings(self.source).base_path
+        except UserError:
+            return self.base_path
+
     def rebuild(self, changed: set[str] | None = None) -> None:
         """Build (incrementally) and tell the browsers what to reload."""
         from profilegen.serve.reload import reload_browsers
@@ -83,6 +91,8 @@ class Preview:
         except UserError as exc:
             self.error = "\n".join(str(p) for p in exc.problems)
             print(self.error, file=sys.stderr, flush=True)
+            if self.builds == 0:  # no good build yet: the settings alone may still say the base path
+                self.base_path = self._settings_base_path()
             reload_browsers("*")
             return
         except Exception as exc:  # a bug: keep serving the last good pages, say so in the page
