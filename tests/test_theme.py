@@ -192,7 +192,7 @@ def test_the_home_page_shows_name_role_stand_layers_notes_and_contact(built):
 
 
 def test_the_print_stylesheet_prints_a_clean_cv(built, served, browser):
-    context = browser.new_context()
+    context = browser.new_context(color_scheme="dark")  # a dark screen still prints black on white
     page = context.new_page()
     page.goto(served)
     page.emulate_media(media="print")
@@ -203,6 +203,11 @@ def test_the_print_stylesheet_prints_a_clean_cv(built, served, browser):
         assert page.eval_on_selector(selector, hidden) != "none", f"{selector} is not printed"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") in ("rgb(255, 255, 255)",
                                                                                  "rgba(0, 0, 0, 0)")
+    dark = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getClientRects().length)
+        .map(e => [e.tagName, getComputedStyle(e).backgroundColor, getComputedStyle(e).color])
+        .filter(([, bg, fg]) => !['rgba(0, 0, 0, 0)', 'rgb(255, 255, 255)'].includes(bg)
+                               || !/^rgb\\((\\d{1,2}|1[0-1]\\d), /.test(fg))""")
+    assert dark == [], "printed elements that are not dark text on white"
     pdf = page.pdf(format="A4")
     context.close()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
