@@ -32,12 +32,20 @@ def _notes(profile: Path):
         yield path, yaml.safe_load(front), body
 
 
-def hugo(profile: Path, work: Path) -> tuple[list[str], Path] | None:
-    exe = _tool("hugo")
+def _fresh(tool: str, work: Path) -> tuple[str, Path] | None:
+    """The peer's command and an empty folder for its site, or None when it is not installed."""
+    exe = _tool(tool)
     if not exe:
         return None
-    site = work / "hugo"
+    site = work / tool
     shutil.rmtree(site, ignore_errors=True)
+    return exe, site
+
+
+def hugo(profile: Path, work: Path) -> tuple[list[str], Path] | None:
+    if not (found := _fresh("hugo", work)):
+        return None
+    exe, site = found
     (site / "layouts" / "_default").mkdir(parents=True)
     shutil.copytree(profile / "content" / "notes", site / "content" / "notes")
     (site / "hugo.toml").write_text('baseURL = "https://x.github.io/repo/"\ntitle = "bench"\n'
@@ -58,11 +66,9 @@ def hugo(profile: Path, work: Path) -> tuple[list[str], Path] | None:
 
 
 def pelican(profile: Path, work: Path) -> tuple[list[str], Path] | None:
-    exe = _tool("pelican")
-    if not exe:
+    if not (found := _fresh("pelican", work)):
         return None
-    site = work / "pelican"
-    shutil.rmtree(site, ignore_errors=True)
+    exe, site = found
     (site / "content").mkdir(parents=True)
     for path, meta, body in _notes(profile):
         header = f"Title: {meta['title']}\nDate: {meta['date']}\nTags: {', '.join(meta['tags'])}\n" \
@@ -76,11 +82,9 @@ def pelican(profile: Path, work: Path) -> tuple[list[str], Path] | None:
 
 
 def mkdocs(profile: Path, work: Path) -> tuple[list[str], Path] | None:
-    exe = _tool("mkdocs")
-    if not exe:
+    if not (found := _fresh("mkdocs", work)):
         return None
-    site = work / "mkdocs"
-    shutil.rmtree(site, ignore_errors=True)
+    exe, site = found
     shutil.copytree(profile / "content" / "notes", site / "docs" / "notes")
     (site / "docs" / "index.md").write_text("# bench\n")
     (site / "mkdocs.yml").write_text("site_name: bench\nsite_url: https://x.github.io/repo/\n")
