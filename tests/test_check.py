@@ -8,7 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, run_cli
@@ -161,7 +161,7 @@ def test_build_prints_other_findings_as_warnings_and_strict_stops(example):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300))
 def test_check_never_raises_on_arbitrary_markdown(tmp_path, text):
     from profilegen.build import load_profile
-    from profilegen.check import make_scan, run_check  # noqa: F401
+    from profilegen.check import focus, links, make_scan, privacy, tone  # noqa: F401  (they register)
     from profilegen.model import Page
 
     loaded = load_profile(REPO)
@@ -175,3 +175,35 @@ def test_check_never_raises_on_arbitrary_markdown(tmp_path, text):
     for function in TEXT_RULES.values():
         for finding in function(scan):
             assert finding.line is None or finding.line >= 2
+
+
+# Words and numbers the privacy and tone rules react to, glued by hypothesis with spaces,
+# newlines and blank lines: the digit-region shortcut must find exactly what a scan of the
+# whole text finds, also where a match crosses lines.
+_WORDS = ["Kerkstraat", "12", "12a", "3512 AB", "2000", "Antwerpen", "06-12345678", "+31 6 1234 5678",
+          "NL91 ABNA 0417 1643 00", "BSN", "111222333", "geboren op", "12-03-1980", "idioot",
+          "die mensen zijn allemaal", "Those people are always", "“idioot”", "half-wit", "é", "٣", "x@y.nl",
+          "`06-12345678`"]
+_GLUE = [" ", "\n", "\n\n", "\n   \n", ": ", ""]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GLUE)), max_size=12))
+@example([("Kerkstraat", "\n"), ("12", "")])
+@example([("2000", "\n\n"), ("Antwerpen", "")])
+@example([("geboren op", "\n   \n"), ("12-03-1980", "")])
+def test_digit_regions_find_what_a_whole_text_scan_finds(pieces):
+    from profilegen.build import load_profile
+    from profilegen.check import TEXT_RULES, Scan, make_scan, privacy, tone  # noqa: F401  (they register)
+    from profilegen.model import Page
+
+    profile = load_profile(REPO).profile
+    text = "".join(word + glue for word, glue in pieces)
+    page = Page("page", "content/x.md", "x/", "X", None, text, 3, front="title: X\n")
+    rules = [f for rule_id, f in TEXT_RULES.items() if rule_id.startswith(PRIVATE_AND_TONE)]
+    assert len(rules) == 7
+    fast = make_scan(page, profile)
+    whole = make_scan(page, profile)
+    whole._regions = [(0, len(whole.text))]
+    assert Scan.digit_regions(whole) == [(0, len(whole.text))]
+    assert [f for rule in rules for f in rule(fast)] == [f for rule in rules for f in rule(whole)]

@@ -12,6 +12,21 @@ from typing import Iterator
 
 from profilegen.check import ERROR, Finding, Scan, rule
 
+def _matches(pattern: re.Pattern, text: str, regions: list[tuple[int, int]]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` for a pattern that only matches with a digit (Scan.digit_regions)."""
+    for start, end in regions:
+        yield from pattern.finditer(text, start, end)
+
+
+def _mentions(text: str, regions: list[tuple[int, int]], words: tuple[str, ...]) -> bool:
+    """Whether any of the lower-case ``words`` is in a region of ``text``, in any case."""
+    for start, end in regions:
+        part = text[start:end].lower()
+        if any(word in part for word in words):
+            return True
+    return False
+
+
 _IGNORE_HINT = "if it is meant to be public, put <!-- profilegen: ignore {rule} --> on the line before"
 
 _IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)\b")
@@ -42,8 +57,9 @@ def _phone_digits(prefix: str | None, body: str) -> str | None:
 @rule("privacy.phone")
 def phone(scan: Scan) -> Iterator[Finding]:
     # Digits inside an account-number-like run (NL91 ABNA 0417 1643 00) are not a phone number.
-    accounts = [m.span() for m in _IBAN.finditer(scan.text)] if _IBAN_START.search(scan.text) else []
-    for match in _PHONE.finditer(scan.text):
+    regions = scan.digit_regions()
+    accounts = [m.span() for start, end in regions for m in _IBAN.finditer(scan.text, start, end)]
+    for match in _matches(_PHONE, scan.text, regions):
         if match.start() and _NOT_BEFORE_PHONE.match(scan.text, match.start() - 1):
             continue
         if any(start <= match.start() < end for start, end in accounts):
@@ -58,9 +74,6 @@ def phone(scan: Scan) -> Iterator[Finding]:
                                "remove it, or link to a contact form; " + _IGNORE_HINT.format(rule="privacy.phone"))
 
 
-_IBAN_START = re.compile(r"[A-Z]{2}\d{2}")
-
-
 def iban_valid(candidate: str) -> bool:
     compact = candidate.replace(" ", "")
     if not 15 <= len(compact) <= 34:
@@ -72,9 +85,7 @@ def iban_valid(candidate: str) -> bool:
 
 @rule("privacy.iban")
 def iban(scan: Scan) -> Iterator[Finding]:
-    if not _IBAN_START.search(scan.text):
-        return
-    for match in _IBAN.finditer(scan.text):
+    for match in _matches(_IBAN, scan.text, scan.digit_regions()):
         if iban_valid(match.group(1)):
             yield scan.finding(match.start(), "privacy.iban", ERROR,
                                "this is a valid bank account number (IBAN); published, it invites fraud and "
@@ -103,10 +114,11 @@ def rrn_valid(digits: str) -> bool:
 
 @rule("privacy.national-id")
 def national_id(scan: Scan) -> Iterator[Finding]:
-    lowered = scan.text.lower()
-    if not any(word in lowered for word in ("bsn", "burgerservice", "sofi", "rijksregister", "national", "insz")):
+    # The number is on the line of the word that says what it is: a line with digits.
+    regions = scan.digit_regions()
+    if not _mentions(scan.text, regions, ("bsn", "burgerservice", "sofi", "rijksregister", "national", "insz")):
         return
-    for context in _ID_CONTEXT.finditer(scan.text):
+    for context in _matches(_ID_CONTEXT, scan.text, regions):
         start = scan.text.rfind("\n", 0, context.start()) + 1
         end = scan.text.find("\n", context.end())
         end = len(scan.text) if end == -1 else end
@@ -156,11 +168,8 @@ _BE_PLACES = ("Antwerpen|Gent|Brussel|Bruxelles|Leuven|Brugge|Mechelen|Hasselt|K
 _POSTCODE_BE = re.compile(rf"(?:B-\d{{4}}\s+[A-Z][\w\-]+|[1-9]\d{{3}}\s+(?:{_BE_PLACES})\b)")
 
 
-_FOUR_DIGITS = re.compile(r"\d{4}")
-
-
-def _streets(text: str):
-    for match in _STREET.finditer(text):
+def _streets(text: str, regions: list[tuple[int, int]]):
+    for match in _matches(_STREET, text, regions):
         name = _STREET_NAME.search(text, max(0, match.start() - 40), match.start())
         if name and (name.start() == 0 or not text[name.start() - 1].isalnum()):
             yield name.start(), text[name.start():match.end()]
@@ -168,12 +177,12 @@ def _streets(text: str):
 
 @rule("privacy.address")
 def address(scan: Scan) -> Iterator[Finding]:
-    found = [(start, value, "a street address") for start, value in _streets(scan.text)]
-    if _FOUR_DIGITS.search(scan.text):
-        for pattern, what in ((_POSTCODE_NL, "a Dutch postcode"), (_POSTCODE_BE, "a Belgian postcode with its place")):
-            # A postcode starts a word: no letter or digit right before it.
-            found += [(m.start(), m.group(0), what) for m in pattern.finditer(scan.text)
-                      if not m.start() or not scan.text[m.start() - 1].isalnum()]
+    regions = scan.digit_regions()
+    found = [(start, value, "a street address") for start, value in _streets(scan.text, regions)]
+    for pattern, what in ((_POSTCODE_NL, "a Dutch postcode"), (_POSTCODE_BE, "a Belgian postcode with its place")):
+        # A postcode starts a word: no letter or digit right before it.
+        found += [(m.start(), m.group(0), what) for m in _matches(pattern, scan.text, regions)
+                  if not m.start() or not scan.text[m.start() - 1].isalnum()]
     for start, value, what in found:
         yield scan.finding(start, "privacy.address", ERROR,
                            f"'{value}' looks like {what}; it tells anyone where you live or work",
@@ -187,10 +196,10 @@ _BIRTH = re.compile(rf"\b(geboren\s+op|geboortedatum|geb\.|born\s+on|date\s+of\s
 
 @rule("privacy.birthdate")
 def birthdate(scan: Scan) -> Iterator[Finding]:
-    lowered = scan.text.lower()
-    if not any(word in lowered for word in ("geboren", "geboorte", "geb.", "born", "birth", "dob")):
+    regions = scan.digit_regions()
+    if not _mentions(scan.text, regions, ("geboren", "geboorte", "geb.", "born", "birth", "dob")):
         return
-    for match in _BIRTH.finditer(scan.text):
+    for match in _matches(_BIRTH, scan.text, regions):
         yield scan.finding(match.start(), "privacy.birthdate", ERROR,
                            "a full date of birth helps identity thieves (with your name it unlocks accounts)",
                            "leave it out, or give only the year if it matters")

@@ -44,6 +44,26 @@ def _words(language: str, extra: tuple[str, ...]) -> dict[str, list[tuple[str, .
 
 # Words as the lists hold them: letters and digits, with inner hyphens ("half-wit").
 _WORD = re.compile(r"\w+(?:-\w+)*")
+# The verbs a generalisation needs, besides its opening and its "all/always/never".
+_GENERALISING_VERBS = {"nl": {"zijn", "doen", "willen", "kunnen"}, "en": {"are"}}
+_GENERALISING_OPENERS = {"nl": {"die", "deze", "al", "zulke"}, "en": {"those", "these", "all", "such"}}
+# ASCII bytes that end a word (neither \w nor "-") become spaces; other bytes stay.
+_WORD_BREAKS = bytes(byte if byte >= 128 or re.match(r"[\w-]", chr(byte)) else ord(" ") for byte in range(256))
+
+
+def words_of(lowered: str) -> set[str]:
+    """The set of ``_WORD.findall(lowered)``, about four times faster.
+
+    Split at C speed on ASCII word breaks first; only chunks that are not plain ASCII
+    letters and digits (hyphens, accents, curly quotes) go through the regex.
+    """
+    words = set()
+    for chunk in set(lowered.encode("utf-8", "surrogatepass").translate(_WORD_BREAKS).split()):
+        if chunk.isalnum():
+            words.add(chunk.decode("ascii"))
+        else:
+            words.update(_WORD.findall(chunk.decode("utf-8", "surrogatepass")))
+    return words
 
 
 def _hits(text: str, phrases: dict[str, list[tuple[str, ...]]], present: set[str]):
@@ -67,7 +87,7 @@ def _hits(text: str, phrases: dict[str, list[tuple[str, ...]]], present: set[str
 def dismissive(scan: Scan) -> Iterator[Finding]:
     # The page's language, and English too: professionals write English phrases in any language.
     languages = dict.fromkeys([scan.profile.language.split("-")[0], "en"])
-    present = set(_WORD.findall(scan.text.lower()))
+    present = words_of(scan.lowered)
     for language in languages:
         extra = tuple(scan.profile.settings.check.words.get(language, ()))
         for start, end in _hits(scan.text, _words(language, extra), present):
@@ -77,7 +97,8 @@ def dismissive(scan: Scan) -> Iterator[Finding]:
                                "say what you disagree with and why, not what you think of the people")
     for language in languages:
         general = _GENERALISATIONS.get(language)
-        if general is None or present.isdisjoint(_GENERALISING[language]):
+        if general is None or any(present.isdisjoint(needed) for needed in (
+                _GENERALISING[language], _GENERALISING_OPENERS[language], _GENERALISING_VERBS[language])):
             continue
         for match in general.finditer(scan.text):
             yield scan.finding(match.start(), "tone.dismissive", WARNING,
