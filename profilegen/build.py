@@ -118,18 +118,21 @@ def render_and_write(loaded: Loaded, target: Path, cache, *, jobs: int | None = 
                      strict: bool = False, warnings: tuple[Problem, ...] = ()) -> BuildResult:
     """Render a loaded profile into ``target``, reusing what ``cache`` vouches for; update it."""
     from profilegen.render import render_site
-    from profilegen.write import update_site, write_site
+    from profilegen.write import FreshFolder, InPlace
 
     previous = cache.output_keys(target)  # empty unless the output is exactly the last build's
-    site = render_site(loaded.profiles, loaded.theme, loaded.source, jobs=jobs, previous=previous,
-                       cached=cache.memory if previous else None)
-    if strict and (warnings or site.warnings):  # every warning of check and render, at once
-        raise UserError([Problem(w.file, w.line, w.column, w.message + " (--strict)")
-                         for w in (*warnings, *site.warnings)])
-    if previous:
-        update_site(site, target, cache.copied, set(previous))
-    else:
-        write_site(site, target)
+    # Pages are written as they are rendered, out of sight until everything succeeded.
+    staging = InPlace(target) if previous else FreshFolder(target)
+    try:
+        site = render_site(loaded.profiles, loaded.theme, loaded.source, jobs=jobs, previous=previous,
+                           cached=cache.memory if previous else None, staging=staging)
+        if strict and (warnings or site.warnings):  # every warning of check and render, at once
+            raise UserError([Problem(w.file, w.line, w.column, w.message + " (--strict)")
+                             for w in (*warnings, *site.warnings)])
+        staging.commit(site, cache.copied, set(previous))
+    except BaseException:
+        staging.abort()
+        raise
     cache.remember(site, target)
     return BuildResult(target, site, sum(1 for name in site.keys if name.endswith(".html")))
 

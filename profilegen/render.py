@@ -9,6 +9,7 @@ big build, and the same bytes whichever process renders them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import html
@@ -30,19 +31,40 @@ HOME_NOTES = 5
 STATIC_DIR = "static"
 # Below this many content pages, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
+LISTINGS_PARALLEL_THRESHOLD = 400
 
 
 @dataclass
 class SiteOutput:
     """What a build writes: generated files, files copied as they are, and the warnings."""
 
-    files: dict[str, bytes] = field(default_factory=dict)    # rendered this time
+    files: dict[str, bytes] = field(default_factory=dict)    # rendered this time, kept in memory
+    written: set[str] = field(default_factory=set)           # rendered this time (in files or staged)
     copies: dict[str, Path] = field(default_factory=dict)    # copied as they are (static/)
     warnings: list[Problem] = field(default_factory=list)
     kept: set[str] = field(default_factory=set)              # unchanged: already in the output folder
     keys: dict[str, str] = field(default_factory=dict)       # output path -> digest of its inputs
     page_warnings: dict[str, list[Problem]] = field(default_factory=dict)
     excerpts: dict[str, str] = field(default_factory=dict)
+    staging: object = None                 # write.Staging: rendered files go there, not to ``files``
+    shadowed: frozenset[str] = frozenset()  # replaced by a static file: not written
+
+    def put(self, rel: str, data: bytes) -> bytes | None:
+        """Hand over a rendered file. Returns the bytes when they must travel back to the
+        parent process (no staging: the site is kept in memory), else None."""
+        if rel in self.shadowed:
+            return None
+        if self.staging is None:
+            self.files[rel] = data
+            return data
+        self.staging.put(rel, data)
+        return None
+
+    def emit(self, rel: str, data: bytes) -> None:
+        """put(), in the parent process: also records the file as written."""
+        self.put(rel, data)
+        if rel not in self.shadowed:
+            self.written.add(rel)
 
     def memory(self) -> "RenderMemory":
         return RenderMemory(dict(self.excerpts), dict(self.page_warnings))
@@ -388,33 +410,59 @@ def _pagination(site: _Site, base: str, number: int, count: int) -> dict | None:
 # Set in the parent before worker processes fork; they read it, never write it.
 _WORKER: _Renderer | None = None
 _WORKER_OUTPUTS: list[_Output] = []
+_WORKER_SITE: SiteOutput | None = None
+_WORKER_BODIES: frozenset[str] = frozenset()  # sources whose rendered body the parent needs (feed)
 
 
-def _render_content_page(index: int) -> tuple[str, bytes, str, str, list[Problem]]:
-    """Render one content page (Markdown + template): (output path, bytes, body, excerpt, warnings)."""
-    renderer, output = _WORKER, _WORKER_OUTPUTS[index]
-    assert renderer is not None and output.content_page is not None
+def _render_content_page(index: int) -> tuple[str, bytes | None, str | None, str, list[Problem]]:
+    """Render one content page (Markdown + template) and hand it to the site's staging.
+
+    Returns (output path, the bytes when they must travel back, the body when the parent
+    needs it, excerpt, warnings): a worker sends back little more than the excerpt.
+    """
+    renderer, output, site = _WORKER, _WORKER_OUTPUTS[index], _WORKER_SITE
+    assert renderer is not None and output.content_page is not None and site is not None
     page = output.content_page
     body, warnings = renderer.body(page)
-    data = renderer.render_template(output, renderer.common(output.lang), content=body)
-    return page.output_path, data, body, page.summary or _excerpt(body), warnings
+    data = site.put(page.output_path, renderer.render_template(output, renderer.common(output.lang), content=body))
+    return (page.output_path, data, body if page.source in _WORKER_BODIES else None,
+            page.summary or _excerpt(body), warnings)
 
 
-def _render_content_pages(renderer: _Renderer, outputs: list[_Output], jobs: int | None):
-    global _WORKER, _WORKER_OUTPUTS
-    indexes = list(range(len(outputs)))
-    _WORKER, _WORKER_OUTPUTS = renderer, outputs
+def _render_listing(index: int) -> tuple[str, bytes | None]:
+    """Render one page that lists others (its context is complete) and hand it to the staging."""
+    renderer, output, site = _WORKER, _WORKER_OUTPUTS[index], _WORKER_SITE
+    assert renderer is not None and site is not None
+    out_path = output.url if output.url.endswith(".html") else output.url + "index.html"
+    return out_path, site.put(out_path, renderer.render_template(output, _WORKER_COMMON[output.lang]))
+
+
+_WORKER_COMMON: dict[str, dict] = {}  # per language: the shared context with the excerpts
+
+
+def _in_workers(function, renderer: _Renderer, outputs: list[_Output], jobs: int | None, site: SiteOutput,
+                *, bodies: frozenset[str] = frozenset(), common: dict | None = None, threshold: int) -> list:
+    """``[function(i) for i in range(len(outputs))]``, on worker processes when it pays.
+
+    Workers are forked, so they inherit the renderer and the outputs instead of receiving
+    them pickled; they write what they render themselves and send back only small results.
+    """
+    global _WORKER, _WORKER_OUTPUTS, _WORKER_SITE, _WORKER_BODIES, _WORKER_COMMON
+    indexes = range(len(outputs))
+    _WORKER, _WORKER_OUTPUTS, _WORKER_SITE = renderer, outputs, site
+    _WORKER_BODIES, _WORKER_COMMON = bodies, common or {}
     try:
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        if workers > 1 and len(indexes) >= PARALLEL_THRESHOLD and _can_fork():
+        if workers > 1 and len(outputs) >= threshold and _can_fork():
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
             with context.Pool(workers) as pool:
-                return pool.map(_render_content_page, indexes, chunksize=max(16, len(indexes) // (workers * 8)))
-        return [_render_content_page(i) for i in indexes]
+                return pool.map(function, indexes, chunksize=max(16, len(outputs) // (workers * 8)))
+        return [function(i) for i in indexes]
     finally:
-        _WORKER, _WORKER_OUTPUTS = None, []
+        _WORKER, _WORKER_OUTPUTS, _WORKER_SITE = None, [], None
+        _WORKER_BODIES, _WORKER_COMMON = frozenset(), {}
 
 
 def _can_fork() -> bool:
@@ -428,19 +476,22 @@ def _digest(*parts) -> str:
 
 
 def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, jobs: int | None = None,
-                previous: dict[str, str] | None = None, cached: "RenderMemory | None" = None) -> SiteOutput:
-    """Every page, feed and file of the site, rendered in memory.
+                previous: dict[str, str] | None = None, cached: "RenderMemory | None" = None,
+                staging=None) -> SiteOutput:
+    """Every page, feed and file of the site, rendered into ``staging`` or else in memory.
 
     ``jobs`` is the number of processes for content pages (default: one per core); the
     output is the same bytes whatever it is. With ``previous`` (output path -> input key of
     what is already in the output folder) and ``cached`` (excerpts and warnings of the last
     build), files whose inputs did not change are not rendered again: they are listed in
-    ``SiteOutput.kept`` instead of ``files``.
+    ``SiteOutput.kept`` instead of ``files``. With ``staging`` (write.Staging), rendered files
+    are written there as they are made, by the process that made them, instead of being kept
+    in ``files``; ``written`` lists them either way.
     """
     previous = previous or {}
     cached = cached or RenderMemory()
     renderer = _Renderer(profiles, theme, source)
-    output = SiteOutput()
+    output = SiteOutput(staging=staging, shadowed=frozenset(renderer.assets))
     outputs = _plan(renderer)
     for planned in outputs:
         renderer.translations.setdefault(planned.key, {})[planned.lang] = planned.url
@@ -467,12 +518,19 @@ def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, job
         else:
             output.kept.discard(page.output_path)
             todo.append(planned)
+    in_feeds = frozenset(n.source for profile in profiles.values()
+                         for n in profile.notes[:profile.settings.notes.feed_size])
     for planned, (out_path, data, body, excerpt, warnings) in zip(
-            todo, _render_content_pages(renderer, todo, jobs)):
-        output.files[out_path] = data
+            todo, _in_workers(_render_content_page, renderer, todo, jobs, output, bodies=in_feeds,
+                              threshold=PARALLEL_THRESHOLD)):
+        if data is not None:
+            output.files[out_path] = data
+        if out_path not in output.shadowed:
+            output.written.add(out_path)
         output.page_warnings[out_path] = warnings
         excerpts[planned.content_page.source] = excerpt
-        bodies[planned.content_page.source] = body
+        if body is not None:
+            bodies[planned.content_page.source] = body
 
     def body_of(page: Page) -> str:
         if page.source not in bodies:
@@ -480,8 +538,10 @@ def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, job
         return bodies[page.source]
 
     # 2. Pages that list others: they need the excerpts from step 1.
+    commons = {lang: {**renderer.common(lang), "excerpts": excerpts} for lang in profiles}
+    listings: list[_Output] = []
     for lang, profile in profiles.items():
-        common = {**renderer.common(lang), "excerpts": excerpts}
+        common = commons[lang]
         for planned in (o for o in outputs if o.lang == lang and o.content_page is None):
             out_path = planned.url if planned.url.endswith(".html") else planned.url + "index.html"
             listed = planned.context.get("notes", ())
@@ -492,17 +552,24 @@ def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, job
                           [p.digest or p for p in profile.layers] if planned.key == "home" else ())
             if unchanged(out_path, key):
                 continue
-            extra = {}
             if planned.key == "home":
-                extra = {"layers": [(page, renderer.body(page, id_prefix=f"{page.layer}-", heading_shift=1)[0])
-                                    for page in profile.layers], "notes": listed}
-            output.files[out_path] = renderer.render_template(planned, common, **extra)
+                layers = [(page, renderer.body(page, id_prefix=f"{page.layer}-", heading_shift=1)[0])
+                          for page in profile.layers]
+                planned = dataclasses.replace(planned, context={**planned.context, "layers": layers, "notes": listed})
+            listings.append(planned)
         feed_notes = profile.notes[:profile.settings.notes.feed_size]
         feed = _Output(lang, "feed", profile.home_url + "feed.xml", "feed.xml", {"notes": feed_notes})
         if not unchanged(feed.url, _digest(site_key, "feed", lang, [n.digest or n for n in feed_notes],
                                            [excerpts[n.source] for n in feed_notes])):
-            output.files[feed.url] = renderer.render_template(
-                feed, common, bodies={p.source: body_of(p) for p in feed_notes})
+            output.emit(feed.url, renderer.render_template(
+                feed, common, bodies={p.source: body_of(p) for p in feed_notes}))
+
+    for out_path, data in _in_workers(_render_listing, renderer, listings, jobs, output, common=commons,
+                                      threshold=LISTINGS_PARALLEL_THRESHOLD):
+        if data is not None:
+            output.files[out_path] = data
+        if out_path not in output.shadowed:
+            output.written.add(out_path)
 
     # 3. Files about the whole site: they change only with what site_key covers.
     main = renderer.settings.language
@@ -516,22 +583,21 @@ def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, job
             lastmod = page.lastmod if page else (common["build_date"] if planned.key == "home" else None)
             sitemap.append({"loc": renderer.sites[planned.lang].abs_url(planned.url), "lastmod": lastmod,
                             "alternates": renderer.languages_of(planned)[0]})
-        output.files["sitemap.xml"] = renderer.render_template(
-            _Output(main, "sitemap", "sitemap.xml", "sitemap.xml", {}), common, urls=sitemap)
+        output.emit("sitemap.xml", renderer.render_template(
+            _Output(main, "sitemap", "sitemap.xml", "sitemap.xml", {}), common, urls=sitemap))
     if not unchanged("robots.txt", _digest(site_key, "robots")):
-        output.files["robots.txt"] = renderer.render_template(
-            _Output(main, "robots", "robots.txt", "robots.txt", {}), common)
+        output.emit("robots.txt", renderer.render_template(
+            _Output(main, "robots", "robots.txt", "robots.txt", {}), common))
     if "favicon.svg" not in renderer.assets and not unchanged("favicon.svg", _digest(site_key, "favicon")):
-        output.files["favicon.svg"] = renderer.render_template(
-            _Output(main, "favicon", "favicon.svg", "favicon.svg", {}), common)
+        output.emit("favicon.svg", renderer.render_template(
+            _Output(main, "favicon", "favicon.svg", "favicon.svg", {}), common))
     if not unchanged(".nojekyll", "empty"):
-        output.files[".nojekyll"] = b""
+        output.emit(".nojekyll", b"")
 
     for out_path, file in renderer.assets.items():
         if out_path in output.keys and out_path.endswith(".html"):
             output.warnings.append(Problem(f"{STATIC_DIR}/{out_path}", None, None,
                                            "this file replaces a page that profilegen writes", "warning"))
-        output.files.pop(out_path, None)
         output.kept.discard(out_path)
         output.keys.pop(out_path, None)
         output.copies[out_path] = file

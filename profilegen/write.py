@@ -1,4 +1,4 @@
-"""The only stage that writes: the site goes to a temporary sibling folder, then swaps in.
+"""The only stage that writes: files go to a staging place as they are rendered, then swap in.
 
 A failed build leaves the previous output byte for byte as it was. Before anything is
 deleted, the output folder is checked so that a typo can never remove a user's project
@@ -52,75 +52,124 @@ def safe_output_folder(source: Path, output: Path, *, explicit: bool) -> Path:
     return output
 
 
-def write_site(site: SiteOutput, output: Path) -> None:
-    """Write ``site`` to a temporary sibling of ``output`` and swap it in when complete."""
-    parent = output.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(parent, output.name)
-    temp = Path(tempfile.mkdtemp(prefix=f".{output.name}{_TEMP_MARK}", dir=parent))
-    try:
-        made: set[Path] = set()
-        for rel, data in site.files.items():
-            target = _inside(temp, rel)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(data)
-        for rel, file in site.copies.items():
-            target = _inside(temp, rel)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            shutil.copyfile(file, target)
-        os.chmod(temp, 0o755)  # mkdtemp makes 0700; a web server must be able to read it
-        _swap(temp, output)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
+class Staging:
+    """Where a build puts its files while it runs: nothing shows in the output folder before commit().
 
-
-def update_site(site: SiteOutput, output: Path, copied: dict[str, tuple], before: set[str]) -> None:
-    """Bring an output folder that holds exactly the previous build up to date, in two phases.
-
-    Only used when the build cache vouches for every file in ``output`` (see cache.py). All
-    new files are first written beside their targets; only when every one of them is on disk
-    are they renamed into place and stale files removed, so a failure while writing leaves
-    the previous site as it was. ``copied`` is the stamp of each static file's source when it
-    was last copied; unchanged ones are not copied again. ``before`` lists the files the
-    previous build wrote, so stale ones are removed without walking the folder.
+    ``put`` may be called from worker processes (forked from the one that made the
+    Staging): it only writes files, and the names it writes to follow from the output path
+    alone, so the parent can commit what the workers wrote.
     """
-    from profilegen.cache import stamp
 
-    pending: list[tuple[Path, Path]] = []
-    try:
-        for rel, data in site.files.items():
-            target = _inside(output, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_name(target.name + _TEMP_MARK + str(os.getpid()))
-            pending.append((temp, target))
-            temp.write_bytes(data)
+    def __init__(self, output: Path) -> None:
+        self.output = output
+
+    def put(self, rel: str, data: bytes) -> None:
+        raise NotImplementedError
+
+    def commit(self, site: SiteOutput, copied: dict[str, tuple], before: set[str]) -> None:
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        raise NotImplementedError
+
+
+class FreshFolder(Staging):
+    """A whole new site in a temporary sibling of the output folder, swapped in when complete.
+
+    A failed build leaves the previous output byte for byte as it was.
+    """
+
+    def __init__(self, output: Path) -> None:
+        super().__init__(output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(output.parent, output.name)
+        self.temp = Path(tempfile.mkdtemp(prefix=f".{output.name}{_TEMP_MARK}", dir=output.parent))
+        self._root = str(self.temp) + os.sep
+        self._made: set[str] = set()
+
+    def put(self, rel: str, data: bytes) -> None:
+        target = self._root + _checked(rel)
+        folder = os.path.dirname(target)
+        if folder not in self._made:  # (per process: a worker learns its own folders)
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        with open(target, "wb") as handle:
+            handle.write(data)
+
+    def commit(self, site: SiteOutput, copied: dict[str, tuple], before: set[str]) -> None:
         for rel, file in site.copies.items():
-            target = _inside(output, rel)
-            if copied.get(rel) == stamp(file) and target.exists():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_name(target.name + _TEMP_MARK + str(os.getpid()))
-            pending.append((temp, target))
-            shutil.copyfile(file, temp)
-    except BaseException:
-        for temp, _ in pending:
-            temp.unlink(missing_ok=True)
-        raise
-    for temp, target in pending:
-        os.replace(temp, target)
-    wanted = set(site.files) | site.kept | set(site.copies)
-    for rel in sorted(before - wanted):
-        target = _inside(output, rel)
-        target.unlink(missing_ok=True)
-        for folder in target.parents:  # the folders it leaves empty go too
-            if folder == output or not folder.is_relative_to(output) or any(folder.iterdir()):
-                break
-            folder.rmdir()
+            target = self._root + _checked(rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(file, target)
+        os.chmod(self.temp, 0o755)  # mkdtemp makes 0700; a web server must be able to read it
+        _swap(self.temp, self.output)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.temp, ignore_errors=True)
+
+
+class InPlace(Staging):
+    """An output folder that holds exactly the previous build, brought up to date in two phases.
+
+    Only used when the build cache vouches for every file in the output folder (cache.py).
+    New files are first written beside their targets; only when every one of them is on disk
+    are they renamed into place and stale files removed, so a failure while rendering or
+    writing leaves the previous site as it was.
+    """
+
+    def __init__(self, output: Path) -> None:
+        super().__init__(output)
+        self._suffix = _TEMP_MARK + str(os.getpid())  # the parent's: workers write the same names
+
+    def _temp(self, target: Path) -> Path:
+        return target.with_name(target.name + self._suffix)
+
+    def put(self, rel: str, data: bytes) -> None:
+        target = _inside(self.output, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self._temp(target).write_bytes(data)
+
+    def commit(self, site: SiteOutput, copied: dict[str, tuple], before: set[str]) -> None:
+        """``copied``: each static file's source stamp when it was last copied (unchanged ones are
+        not copied again); ``before``: the files the previous build wrote (stale ones go)."""
+        from profilegen.cache import stamp
+
+        pending = [_inside(self.output, rel) for rel in site.written]
+        try:
+            for rel, file in site.copies.items():
+                target = _inside(self.output, rel)
+                if copied.get(rel) == stamp(file) and target.exists():
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                pending.append(target)
+                shutil.copyfile(file, self._temp(target))
+        except BaseException:
+            self.abort()
+            raise
+        for target in pending:
+            os.replace(self._temp(target), target)
+        wanted = site.written | site.kept | set(site.copies)
+        for rel in sorted(before - wanted):
+            target = _inside(self.output, rel)
+            target.unlink(missing_ok=True)
+            for folder in target.parents:  # the folders it leaves empty go too
+                if folder == self.output or not folder.is_relative_to(self.output) or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+
+    def abort(self) -> None:
+        """Remove what this build wrote beside its targets (workers may have written any)."""
+        for folder, _, files in os.walk(self.output):
+            for name in files:
+                if name.endswith(self._suffix):
+                    os.unlink(os.path.join(folder, name))
+
+
+def _checked(rel: str) -> str:
+    """``rel`` if it stays inside the folder it is written to (a bug guard; rel is ours)."""
+    if rel.startswith(("/", "\\")) or ".." in rel.split("/") or "\0" in rel:
+        raise UserError(Problem(rel, None, None, "this output path would be written outside the output folder"))
+    return rel
 
 
 def _inside(root: Path, rel: str) -> Path:

@@ -28,13 +28,19 @@ def notes_site(tmp_path_factory) -> Path:
     return make_profile(tmp_path_factory.mktemp("scale") / "site", 450)
 
 
-def test_parallel_and_sequential_renders_are_byte_identical(notes_site):
+def test_parallel_and_sequential_renders_are_byte_identical(notes_site, tmp_path):
     loaded = load_profile(notes_site)
     sequential = render_site(loaded.profiles, loaded.theme, notes_site, jobs=1)
     parallel = render_site(loaded.profiles, loaded.theme, notes_site, jobs=2)
     assert len(sequential.files) > 450
     assert sequential.files == parallel.files
     assert [str(w) for w in sequential.warnings] == [str(w) for w in parallel.warnings]
+    # As the build writes them: by the worker processes, straight into the staging folder.
+    one, two = tmp_path / "one", tmp_path / "two"
+    build(notes_site, output=one, jobs=1, use_cache=False)
+    build(notes_site, output=two, jobs=2, use_cache=False)
+    assert tree(one) == tree(two)
+    assert {f"notes/{p.stem}/index.html" for p in (notes_site / "content" / "notes").glob("*.md")} <= set(tree(two))
 
 
 def test_incremental_build_equals_a_cold_build_after_the_same_edits(notes_site, tmp_path):
@@ -74,7 +80,7 @@ def test_one_edited_note_renders_only_what_shows_it(notes_site, tmp_path):
     oldest.write_text(oldest.read_text("utf-8") + "\nNog een zin aan het eind.\n", "utf-8")
     result = build(site)
     # Its page; not the feed (only the latest notes) and no list (the excerpt is the summary).
-    assert set(result.site.files) == {f"notes/{oldest.stem}/index.html"}
+    assert result.site.written == {f"notes/{oldest.stem}/index.html"}
 
 
 def test_a_changed_output_file_makes_the_cache_distrusted(notes_site, tmp_path):
