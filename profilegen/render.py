@@ -31,7 +31,7 @@ HOME_NOTES = 5
 STATIC_DIR = "static"
 # Below this many content pages, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
-LISTINGS_PARALLEL_THRESHOLD = 400
+LISTINGS_PARALLEL_THRESHOLD = 100  # (a listing shows 20 notes: several times a note page's work)
 
 
 @dataclass
@@ -442,33 +442,21 @@ _WORKER_COMMON: dict[str, dict] = {}  # per language: the shared context with th
 
 def _in_workers(function, renderer: _Renderer, outputs: list[_Output], jobs: int | None, site: SiteOutput,
                 *, bodies: frozenset[str] = frozenset(), common: dict | None = None, threshold: int) -> list:
-    """``[function(i) for i in range(len(outputs))]``, on worker processes when it pays.
+    """``[function(i) for i in range(len(outputs))]``, on all cores when it pays (parallel.py).
 
     Workers are forked, so they inherit the renderer and the outputs instead of receiving
     them pickled; they write what they render themselves and send back only small results.
     """
+    from profilegen.parallel import fork_map, workers_for
+
     global _WORKER, _WORKER_OUTPUTS, _WORKER_SITE, _WORKER_BODIES, _WORKER_COMMON
-    indexes = range(len(outputs))
     _WORKER, _WORKER_OUTPUTS, _WORKER_SITE = renderer, outputs, site
     _WORKER_BODIES, _WORKER_COMMON = bodies, common or {}
     try:
-        workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        if workers > 1 and len(outputs) >= threshold and _can_fork():
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers) as pool:
-                return pool.map(function, indexes, chunksize=max(16, len(outputs) // (workers * 8)))
-        return [function(i) for i in indexes]
+        return fork_map(function, len(outputs), workers_for(len(outputs), threshold, jobs))
     finally:
         _WORKER, _WORKER_OUTPUTS, _WORKER_SITE = None, [], None
         _WORKER_BODIES, _WORKER_COMMON = frozenset(), {}
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _digest(*parts) -> str:

@@ -118,6 +118,9 @@ def make_environment(theme: Theme, cache_dir: Path | None = None):
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(cache_dir),
+        # One environment serves one build, so a template cannot change under it: without
+        # this, jinja2 would stat every template of a page's chain at every page.
+        auto_reload=False,
     )
     return env
 

@@ -245,14 +245,9 @@ def _check_pages(jobs: list) -> list[list[Finding]]:
     global _JOBS
     _JOBS = jobs
     try:
-        import multiprocessing
-        import os
+        from profilegen.parallel import fork_map, workers_for
 
-        workers = os.cpu_count() or 1
-        if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return pool.map(_check_page, range(len(jobs)), chunksize=max(16, len(jobs) // (workers * 8)))
-        return [_check_page(i) for i in range(len(jobs))]
+        return fork_map(_check_page, len(jobs), workers_for(len(jobs), PARALLEL_THRESHOLD))
     finally:
         _JOBS = []
 
