@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 the user's content or settings are wrong (or --strict w
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -120,6 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if args.command != "serve":
+        # A one-shot command frees its objects by reference counting; the cyclic collector
+        # would only walk the growing model again and again (a tenth of a big build's time,
+        # with the same peak memory at 10,000 notes). The preview server, long-lived, keeps it.
+        gc.disable()
     try:
         return _COMMANDS[args.command](args)
     except UsageError as exc:

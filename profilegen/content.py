@@ -137,38 +137,69 @@ class DocumentCache:
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[tuple[int, ...], Document]] = {}
 
-    def get(self, path: Path, shown: str) -> Document:
+    @staticmethod
+    def stamp(path: Path) -> tuple[int, ...]:
         stat = os.stat(path)
-        stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+        return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+    def fresh(self, path: Path, stamp: tuple[int, ...]) -> Document | None:
         entry = self._entries.get(path)
-        if entry is not None and entry[0] == stamp:
-            return entry[1]
-        document = parse_document(read_text(path, shown), shown)
+        return entry[1] if entry is not None and entry[0] == stamp else None
+
+    def store(self, path: Path, stamp: tuple[int, ...], document: Document) -> None:
         self._entries[path] = (stamp, document)
-        return document
 
     def forget_missing(self, present: set[Path]) -> None:
         for path in set(self._entries) - present:
             del self._entries[path]
 
 
+# Above this many files to parse, they are parsed on all cores (parallel.py).
+PARALLEL_THRESHOLD = 300
+_TO_PARSE: list[tuple[Path, str]] = []  # set before workers fork; read-only for them
+
+
+def _read_and_parse(index: int) -> Document | list[Problem]:
+    path, shown = _TO_PARSE[index]
+    try:
+        return parse_document(read_text(path, shown), shown)
+    except UserError as exc:
+        return exc.problems
+    except OSError as exc:  # deleted between listing and reading (an editor's save dance)
+        return [Problem(shown, None, None, f"cannot read the file: {exc.strerror}")]
+
+
 def load_documents(source: Path, cache: DocumentCache | None = None) -> list[Document]:
     """Read and parse every content file; all problems are gathered and raised together."""
-    documents, problems = [], []
+    global _TO_PARSE
+    from profilegen.parallel import fork_map, workers_for
+
     paths = discover(source)
-    for path in paths:
+    documents: list[Document | list[Problem] | None] = [None] * len(paths)
+    todo, stamps = [], {}
+    for index, path in enumerate(paths):
         shown = path.relative_to(source).as_posix()
-        try:
-            if cache is not None:
-                documents.append(cache.get(path, shown))
-            else:
-                documents.append(parse_document(read_text(path, shown), shown))
-        except UserError as exc:
-            problems.extend(exc.problems)
-        except OSError as exc:  # deleted between listing and reading (an editor's save dance)
-            problems.append(Problem(shown, None, None, f"cannot read the file: {exc.strerror}"))
+        if cache is not None:
+            try:
+                stamps[index] = DocumentCache.stamp(path)
+            except OSError as exc:
+                documents[index] = [Problem(shown, None, None, f"cannot read the file: {exc.strerror}")]
+                continue
+            documents[index] = cache.fresh(path, stamps[index])
+        if documents[index] is None:
+            todo.append(index)
+    _TO_PARSE = [(paths[i], paths[i].relative_to(source).as_posix()) for i in todo]
+    try:
+        parsed = fork_map(_read_and_parse, len(todo), workers_for(len(todo), PARALLEL_THRESHOLD))
+    finally:
+        _TO_PARSE = []
+    for index, result in zip(todo, parsed):
+        documents[index] = result
+        if cache is not None and isinstance(result, Document):
+            cache.store(paths[index], stamps[index], result)
     if cache is not None:
         cache.forget_missing(set(paths))
+    problems = [p for d in documents if isinstance(d, list) for p in d]
     if problems:
         raise UserError(problems)
-    return documents
+    return documents  # type: ignore[return-value]
