@@ -26,7 +26,11 @@ from corpus import make_profile  # noqa: E402
 REPO = HERE.parent
 from peers import PEERS, floor  # noqa: E402
 
-WORK = HERE / "_work"
+# Corpus and every tool's output live on a RAM disk when the machine has one: on a virtual
+# machine's disk, the write-back of earlier runs (10,000 folders made and removed per run)
+# slowed later runs of every tool by up to 2.5x, so the order of runs decided the result.
+SHM = Path("/dev/shm")
+WORK = SHM / "profilegen-bench" if SHM.is_dir() and os.access(SHM, os.W_OK) else HERE / "_work"
 
 
 # As on a user's machine: Python keeps compiled modules (this sandbox sets
@@ -65,13 +69,15 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     parser.add_argument("--peers", nargs="*", default=list(PEERS), help=f"which of {', '.join(PEERS)} to run")
+    parser.add_argument("--work", type=Path, default=WORK, help=f"folder for corpora and outputs (default {WORK})")
     args = parser.parse_args()
+    work = args.work
 
     cores = os.cpu_count() or 1
     rows: dict[int, dict[str, dict]] = {}
     for count in args.notes:
         runs = max(1, args.runs if count <= 1000 else min(args.runs, 3))
-        profile = make_profile(WORK / f"profile-{count}", count)
+        profile = make_profile(work / f"profile-{count}", count)
         row: dict[str, dict] = {}
         # Cold: no cache and no output left from an earlier run.
         cache = profile / ".profilegen-cache"
@@ -92,12 +98,12 @@ def main() -> int:
                                              "--source", str(profile)], runs, None, edit_one)
         note.write_text(original, "utf-8")
         for processes in sorted({1, cores}):
-            command, out = floor(profile, WORK, processes)
+            command, out = floor(profile, work, processes)
             row[f"floor, {processes} proc"] = measure(command, runs, out)
         for name, setup in PEERS.items():
             if name not in args.peers:
                 continue
-            made = setup(profile, WORK)
+            made = setup(profile, work)
             if made:
                 command, out = made
                 row[name] = measure(command, runs, out)
@@ -112,9 +118,9 @@ def main() -> int:
             r = row.get(column)
             cells.append(f"{(str(r['median_s']) + ' s (' + str(int(r['peak_rss_mb'])) + ' MB)') if r else '-':>{width}}")
         print(f"{count:>6}  " + "  ".join(cells))
-    args.json.write_text(json.dumps({"python": sys.version.split()[0], "cpus": cores,
+    args.json.write_text(json.dumps({"python": sys.version.split()[0], "cpus": cores, "work": str(work),
                                      "results": {str(k): v for k, v in rows.items()}}, indent=2) + "\n")
-    print(f"\nmedian wall time (peak RSS), {args.runs} runs; JSON in {args.json}")
+    print(f"\nmedian wall time (peak RSS), {args.runs} runs, in {work}; JSON in {args.json}")
     return 0
 
 

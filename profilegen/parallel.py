@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-import tempfile
 import traceback
 from typing import Callable, TypeVar
 
@@ -36,6 +35,8 @@ def fork_map(function: Callable[[int], T], count: int, workers: int) -> list[T]:
     """
     if workers <= 1 or count <= 1:
         return [function(i) for i in range(count)]
+    import tempfile  # (only here: a small site never forks, and start-up time is most of its build)
+
     children: list[tuple[int, object]] = []
     try:
         for share in range(1, workers):

@@ -46,6 +46,7 @@ class SiteOutput:
     keys: dict[str, str] = field(default_factory=dict)       # output path -> digest of its inputs
     page_warnings: dict[str, list[Problem]] = field(default_factory=dict)
     excerpts: dict[str, str] = field(default_factory=dict)
+    feed_bodies: dict[str, str] = field(default_factory=dict)  # input key -> body, for the next feed
     staging: object = None                 # write.Staging: rendered files go there, not to ``files``
     shadowed: frozenset[str] = frozenset()  # replaced by a static file: not written
 
@@ -67,7 +68,7 @@ class SiteOutput:
             self.written.add(rel)
 
     def memory(self) -> "RenderMemory":
-        return RenderMemory(dict(self.excerpts), dict(self.page_warnings))
+        return RenderMemory(dict(self.excerpts), dict(self.page_warnings), dict(self.feed_bodies))
 
 
 def static_files(source: Path, theme: Theme) -> dict[str, Path]:
@@ -521,8 +522,11 @@ def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, job
             bodies[planned.content_page.source] = body
 
     def body_of(page: Page) -> str:
+        """A feed note's body: rendered in step 1, remembered from the last build, or rendered now."""
+        key = _digest(site_key, page.digest or page)  # its text, and the URLs its links resolve to
         if page.source not in bodies:
-            bodies[page.source] = renderer.body(page)[0]
+            bodies[page.source] = cached.feed_bodies.get(key) or renderer.body(page)[0]
+        output.feed_bodies[key] = bodies[page.source]
         return bodies[page.source]
 
     # 2. Pages that list others: they need the excerpts from step 1.
@@ -592,6 +596,11 @@ def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, job
     for page_warnings in output.page_warnings.values():
         output.warnings.extend(page_warnings)
     output.excerpts = excerpts
+    for profile in profiles.values():  # a feed that was kept keeps its bodies for the next build
+        for note in profile.notes[:profile.settings.notes.feed_size]:
+            key = _digest(site_key, note.digest or note)
+            if key not in output.feed_bodies and key in cached.feed_bodies:
+                output.feed_bodies[key] = cached.feed_bodies[key]
     return output
 
 
@@ -601,3 +610,4 @@ class RenderMemory:
 
     excerpts: dict[str, str] = field(default_factory=dict)            # content source -> excerpt
     warnings: dict[str, list[Problem]] = field(default_factory=dict)  # output path -> its warnings
+    feed_bodies: dict[str, str] = field(default_factory=dict)         # input key -> rendered body
