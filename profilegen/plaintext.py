@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Callable
 
 from profilegen.markdown import DIRECTIVE, shared_parser
+
+if TYPE_CHECKING:  # markdown-it-py is imported when text is converted, not by `build`
+    from markdown_it.token import Token
 
 Resolver = Callable[[str], str]  # href as written -> absolute URL
 
@@ -105,7 +106,7 @@ def markdown_to_text(markdown: str, resolve: Resolver | None = None) -> str:
             if j < len(tokens) and tokens[j].type == "inline":
                 text = _clean(_inline(tokens[j].children or [], resolve))
                 item_lines.append(marker + text)
-                tokens[j] = Token("inline", "", 0, content="", children=[])
+                tokens[j] = tokens[j].copy(content="", children=[])
         elif kind == "heading_open":
             emit(_clean(_inline(tokens[i + 1].children or [], resolve)))
             i += 2
