@@ -5,7 +5,7 @@ becomes that page's URL, a root-relative link gets the base path, an external li
 rel="noopener". Raw HTML is escaped unless the site allows it.
 
 Two engines, one output. Text without a "<" (no raw HTML, no autolink: nearly every note)
-is rendered by cmark-gfm, GitHub's C implementation (cmarkgfm, ~5x faster than
+is rendered by cmark-gfm, GitHub's C implementation (cmark.py; ~5x faster than
 markdown-it-py, the Python parser), and its HTML is finished here: links, heading ids,
 and the few spellings in which the two differ (``<br />``, ``<del>``, table alignment).
 Everything else goes through markdown-it-py with the same rules as core rules, because
@@ -76,7 +76,9 @@ class MarkdownRenderer:
 
     def __init__(self, *, allow_html: bool, fast: bool = True) -> None:
         self.allow_html = allow_html
-        self._cmark = _cmark_renderer() if fast else None
+        from profilegen.cmark import renderer
+
+        self._cmark = renderer() if fast else None
 
     @functools.cached_property
     def md(self) -> "MarkdownIt":
@@ -111,20 +113,6 @@ def _cmark_can_render(text: str) -> bool:
         lowered = text.lower()
         return not ("script:" in lowered or "file:" in lowered or "data:" in lowered)
     return True
-
-
-def _cmark_renderer():
-    """cmark-gfm with tables and ~~strikethrough~~ (two tildes, as markdown-it), or None."""
-    try:
-        import cmarkgfm.cmark as cmark
-    except ImportError:  # an interpreter without its wheel: markdown-it-py renders everything
-        return None
-    options = (cmark.Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
-               | cmark.Options.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
-
-    def render(text: str) -> str:
-        return cmark.markdown_to_html_with_extensions(text, options=options, extensions=["table", "strikethrough"])
-    return render
 
 
 class _LinkLines:
