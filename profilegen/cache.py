@@ -20,7 +20,7 @@ from profilegen.render import RenderMemory, SiteOutput
 from profilegen.theme import CACHE_DIR
 
 _FILE = "build.pickle"
-_FORMAT = 3  # 3: RenderMemory remembers the feed's bodies; documents keyed by str
+_FORMAT = 4  # 4: documents count their words
 
 
 def stamp(path: Path | str) -> tuple[int, int, int] | None:

@@ -68,6 +68,7 @@ class Document:
     body_line: int  # the 1-based line of the file where the Markdown body starts
     digest: str = ""  # of the file's text: what the build cache compares
     front: str = ""   # the front matter as written (from line 2), for `check` to scan
+    words: int = 0    # in the body: for the reading time (counted where files are parsed, in parallel)
 
     @property
     def stem(self) -> str:
@@ -89,7 +90,8 @@ def parse_document(text: str, path: str) -> Document:
     import hashlib
 
     document = _parse(text, path)
-    return dataclasses.replace(document, digest=hashlib.sha256(f"{path}\0{text}".encode()).hexdigest())
+    return dataclasses.replace(document, digest=hashlib.sha256(f"{path}\0{text}".encode()).hexdigest(),
+                               words=len(document.body.split()))
 
 
 def _parse(text: str, path: str) -> Document:

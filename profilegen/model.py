@@ -51,6 +51,7 @@ class Page:
     lang: str = ""
     digest: str = ""          # of the source file's text (see content.Document)
     front: str = ""           # the front matter as written, starting on line 2 of the file
+    words: int = 0            # in the body
 
     @property
     def output_path(self) -> str:
@@ -174,7 +175,8 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
         common = dict(source=document.path, summary=meta.summary, body=document.body,
                       body_line=document.body_line, order=meta.order or 0, updated=meta.updated,
                       tags=tuple(meta.tags), draft=meta.draft, extra=meta.extra, key=relative,
-                      lang=settings.language, digest=document.digest, front=document.front)
+                      lang=settings.language, digest=document.digest, front=document.front,
+                      words=document.words)
         if folder == NOTES_DIR or folder.startswith(NOTES_DIR + "/"):
             date = _note_date(document)
             if date is None:

@@ -144,7 +144,7 @@ def _excerpt(rendered: str, limit: int = 220) -> str:
 
 
 def reading_minutes(page: Page, words_per_minute: int) -> int:
-    return max(1, math.ceil(len(page.body.split()) / words_per_minute))
+    return max(1, math.ceil((page.words or len(page.body.split())) / words_per_minute))
 
 
 def person_jsonld(profile: Profile, site: _Site) -> dict:
@@ -301,14 +301,11 @@ class _Renderer:
 
     @staticmethod
     def _minutes_of(profile: Profile):
-        """Reading time per note, counted once: a note shows on many list pages."""
-        known: dict[str, int] = {}
+        """Reading time of a note (its words were counted when its file was parsed)."""
         speed = profile.settings.notes.words_per_minute
 
         def minutes(page: Page) -> int:
-            if page.source not in known:
-                known[page.source] = reading_minutes(page, speed)
-            return known[page.source]
+            return reading_minutes(page, speed)
         return minutes
 
     def languages_of(self, output: _Output) -> tuple[list[dict], list[dict]]:

@@ -193,3 +193,20 @@ def test_a_slug_cannot_write_outside_the_output_folder(tmp_path):
         result = run_cli("build", "--source", source)
         assert result.returncode == 1 and "content/page.md:2:7: error: 'slug'" in result.stderr, bad
     assert not (tmp_path / "evil").exists()
+
+
+def test_the_fast_template_calls_keep_jinjas_meaning():
+    # theme.py calls plain functions and methods straight away; whatever jinja passes a
+    # context to, and macros, callers and loop helpers, must behave exactly as before.
+    import jinja2
+
+    from profilegen.theme import _fast_call_context
+
+    env = jinja2.Environment()
+    env.context_class = _fast_call_context()
+    env.globals.update(double=lambda x: x * 2, named=jinja2.pass_context(lambda context, x: context["name"] + x),
+                       stop=lambda: next(iter(())))
+    template = env.from_string("{% for i in [1, 2] %}{{ double(i) }}{{ named('!') }}{{ loop.cycle('a', 'b') }}"
+                               "{% endfor %}{% macro box() %}[{{ caller() }}]{% endmacro %}"
+                               "{% call box() %}in{% endcall %}{{ 'x'.upper() }}|{{ stop() }}|")
+    assert template.render(name="n") == "2n!a4n!b[in]X||"
