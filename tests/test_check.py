@@ -207,3 +207,14 @@ def test_digit_regions_find_what_a_whole_text_scan_finds(pieces):
     whole._regions = [(0, len(whole.text))]
     assert Scan.digit_regions(whole) == [(0, len(whole.text))]
     assert [f for rule in rules for f in rule(fast)] == [f for rule in rules for f in rule(whole)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+       | st.lists(st.sampled_from(["idioot", "half-wit", "-x-", "a_b", "“q”", "é", "e\u0301", "\u00a0", "٣", "—", ",",
+                                   " ", "\n", "\x1c", "ß", "İ"]), max_size=20).map("".join))
+def test_the_fast_word_set_is_the_regex_word_set(text):
+    from profilegen.check.tone import _WORD, words_of
+
+    lowered = text.lower()
+    assert words_of(lowered) == set(_WORD.findall(lowered))

@@ -52,17 +52,19 @@ _WORD_BREAKS = bytes(byte if byte >= 128 or re.match(r"[\w-]", chr(byte)) else o
 
 
 def words_of(lowered: str) -> set[str]:
-    """The set of ``_WORD.findall(lowered)``, about four times faster.
+    """The set of ``_WORD.findall(lowered)``, three times faster.
 
-    Split at C speed on ASCII word breaks first; only chunks that are not plain ASCII
-    letters and digits (hyphens, accents, curly quotes) go through the regex.
+    ASCII word breaks become spaces at C speed (bytes.translate), then str.split and set do
+    the rest; only the few chunks that are not one plain word (hyphens, underscores, curly
+    quotes, accents written as combining marks) go through the regex.
     """
-    words = set()
-    for chunk in set(lowered.encode("utf-8", "surrogatepass").translate(_WORD_BREAKS).split()):
-        if chunk.isalnum():
-            words.add(chunk.decode("ascii"))
-        else:
-            words.update(_WORD.findall(chunk.decode("utf-8", "surrogatepass")))
+    text = lowered.encode("utf-8", "surrogatepass").translate(_WORD_BREAKS).decode("utf-8", "surrogatepass")
+    words = set(text.split())
+    odd = [chunk for chunk in words if not chunk.isalnum()]
+    if odd:
+        words.difference_update(odd)
+        for chunk in odd:
+            words.update(_WORD.findall(chunk))
     return words
 
 
