@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from profilegen.markdown import LinkContext, resolve_link
-from profilegen.model import Page, Profile
+from profilegen.model import Page, Profile, is_empty
 from profilegen.plaintext import linkedin_length, markdown_to_text, shorten
 
 # Characters; see ../shared/reference/linkedin.md. "fold" is what shows before "…see more"
@@ -86,11 +86,6 @@ class LinkedInText:
 
 def _words(profile: Profile) -> dict:
     return _WORDS.get(profile.language.split("-")[0], _WORDS["en"])
-
-
-def is_empty(page: Page | None) -> bool:
-    """No text, or still init's guiding placeholder."""
-    return page is None or page.is_placeholder or not (page.body.strip() or page.summary)
 
 
 def _resolver(profile: Profile):

@@ -67,6 +67,11 @@ class Page:
         return "<!-- profilegen: placeholder" in self.body
 
 
+def is_empty(page: Page | None) -> bool:
+    """No text, or still init's guiding placeholder."""
+    return page is None or page.is_placeholder or not (page.body.strip() or page.summary)
+
+
 @dataclass(frozen=True)
 class Profile:
     """Everything the site, the LinkedIn text, the check and the exports are made from."""

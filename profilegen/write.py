@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from profilegen.errors import Problem, UserError
@@ -83,7 +82,10 @@ class FreshFolder(Staging):
         super().__init__(output)
         output.parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(output.parent, output.name)
-        self.temp = Path(tempfile.mkdtemp(prefix=f".{output.name}{_TEMP_MARK}", dir=output.parent))
+        # Named by this process (leftovers of a crashed build were just removed); not tempfile,
+        # whose import is a few ms of a small site's build.
+        self.temp = output.parent / f".{output.name}{_TEMP_MARK}{os.getpid()}"
+        self.temp.mkdir()
         self._root = str(self.temp) + os.sep
         self._made: set[str] = set()
 
@@ -101,7 +103,6 @@ class FreshFolder(Staging):
             target = self._root + _checked(rel)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copyfile(file, target)
-        os.chmod(self.temp, 0o755)  # mkdtemp makes 0700; a web server must be able to read it
         _swap(self.temp, self.output)
 
     def abort(self) -> None:

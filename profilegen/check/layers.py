@@ -6,8 +6,7 @@ from typing import Iterator
 
 from profilegen.check import WARNING, Finding, rule
 from profilegen.content import LAYERS
-from profilegen.linkedin import is_empty
-from profilegen.model import Profile
+from profilegen.model import Profile, is_empty
 
 OPTIONAL = {"network"}
 

@@ -25,7 +25,7 @@ def _template():
 
 def layer_state(page) -> str:
     """How far a layer is: missing, still example text, empty or filled."""
-    from profilegen.linkedin import is_empty
+    from profilegen.model import is_empty
 
     if page is None:
         return "missing"
