@@ -14,6 +14,7 @@ import os
 import pickle
 import sys
 import traceback
+import warnings
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
@@ -41,7 +42,12 @@ def fork_map(function: Callable[[int], T], count: int, workers: int) -> list[T]:
     try:
         for share in range(1, workers):
             spool = tempfile.TemporaryFile()
-            pid = os.fork()
+            with warnings.catch_warnings():
+                # Python 3.12+ warns when a process with threads (the preview server's) forks:
+                # a child could inherit a lock held by another thread. Children here only
+                # render and write files with what they inherited, then leave with _exit.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
             if pid == 0:  # the child: do its share, write it down, and leave without cleanup
                 status = 0
                 try:
