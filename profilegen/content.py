@@ -86,24 +86,24 @@ _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
 
 def parse_document(text: str, path: str) -> Document:
     """Split front matter from Markdown and validate it; positions are lines of the .md file."""
-    import dataclasses
     import hashlib
 
-    document = _parse(text, path)
-    return dataclasses.replace(document, digest=hashlib.sha256(f"{path}\0{text}".encode()).hexdigest(),
-                               words=len(document.body.split()))
+    meta, body, body_line, front = _parse(text, path)
+    return Document(path, meta, body, body_line, hashlib.sha256(f"{path}\0{text}".encode()).hexdigest(),
+                    front, len(body.split()))
 
 
-def _parse(text: str, path: str) -> Document:
+def _parse(text: str, path: str) -> tuple[FrontMatter, str, int, str]:
+    """(front matter, Markdown body, the body's first line, the front matter as written)."""
     if not text.startswith("---"):
         first = text.split("\n", 1)[0]
         if re.match(r"^[A-Za-z_]+:\s", first) and _FENCE.search(text):
             raise UserError(Problem(path, 1, 1, "this looks like front matter without its opening "
                                                 "'---' line; did you forget to add '---' on line 1?"))
-        return Document(path, FrontMatter(), text, 1)
+        return FrontMatter(), text, 1, ""
     first_end = text.find("\n")
     if first_end == -1 or text[:first_end].strip() != "---":
-        return Document(path, FrontMatter(), text, 1)
+        return FrontMatter(), text, 1, ""
     closing = _FENCE.search(text, first_end + 1)
     if closing is None:
         raise UserError(Problem(path, 1, 1, "the front matter starts with '---' on line 1 but has no "
@@ -116,7 +116,7 @@ def _parse(text: str, path: str) -> Document:
         meta = load(document, FrontMatter)
     finally:
         document.dispose()
-    return Document(path, meta, text[after:], body_line, front=yaml_text)
+    return meta, text[after:], body_line, yaml_text
 
 
 def discover(source: Path) -> list[tuple[str, str]]:

@@ -54,6 +54,12 @@ def _fields(cls) -> dict[str, dataclasses.Field]:
     return {f.name: f for f in dataclasses.fields(cls)}
 
 
+@functools.cache
+def _shape(tp) -> tuple:
+    """(origin, args) of a declared type: worked out once, not for every value of every file."""
+    return typing.get_origin(tp), typing.get_args(tp)
+
+
 def _kind(node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping (key: value lines)"
@@ -71,8 +77,7 @@ class _Validator:
         self.problems.append(self.doc.problem(node, message))
 
     def convert(self, node, tp, path: str):
-        origin = typing.get_origin(tp)
-        args = typing.get_args(tp)
+        origin, args = _shape(tp)
         if origin in (Union, types.UnionType):
             inner = [a for a in args if a is not type(None)]
             if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
