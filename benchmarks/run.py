@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -38,25 +39,40 @@ WORK = SHM / "profilegen-bench" if SHM.is_dir() and os.access(SHM, os.W_OK) else
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _once(command: list[str]) -> tuple[float, float]:
+class TooSlow(Exception):
+    pass
+
+
+def _once(command: list[str], limit: float | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS in MB of one whole-process run (via wait4's rusage)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    timer = threading.Timer(limit, process.kill) if limit else None
+    if timer:
+        timer.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    if timer:
+        timer.cancel()
+        if wall >= limit:
+            raise TooSlow
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
     return wall, usage.ru_maxrss / 1024
 
 
-def measure(command: list[str], runs: int, clean: Path | None, prepare=None) -> dict:
+def measure(command: list[str], runs: int, clean: Path | None, prepare=None, limit: float | None = None) -> dict:
+    """Median of ``runs`` runs; a peer slower than ``limit`` seconds is stopped and noted as such."""
     walls, peaks = [], []
     for _ in range(runs):
         if clean is not None and clean.exists():
             shutil.rmtree(clean)
         if prepare is not None:
             prepare()
-        wall, peak = _once(command)
+        try:
+            wall, peak = _once(command, limit)
+        except TooSlow:
+            return {"slower_than_s": limit, "runs": 1}
         walls.append(wall)
         peaks.append(peak)
     return {"median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
@@ -69,6 +85,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     parser.add_argument("--peers", nargs="*", default=list(PEERS), help=f"which of {', '.join(PEERS)} to run")
+    parser.add_argument("--peer-limit", type=float, default=150.0,
+                        help="stop a peer's run after this many seconds and note it as slower (default 150)")
     parser.add_argument("--work", type=Path, default=WORK, help=f"folder for corpora and outputs (default {WORK})")
     args = parser.parse_args()
     work = args.work
@@ -106,7 +124,7 @@ def main() -> int:
             made = setup(profile, work)
             if made:
                 command, out = made
-                row[name] = measure(command, runs, out)
+                row[name] = measure(command, runs, out, limit=args.peer_limit)
         rows[count] = row
 
     columns = list(dict.fromkeys(c for row in rows.values() for c in row))
@@ -116,7 +134,13 @@ def main() -> int:
         cells = []
         for column, width in zip(columns, widths):
             r = row.get(column)
-            cells.append(f"{(str(r['median_s']) + ' s (' + str(int(r['peak_rss_mb'])) + ' MB)') if r else '-':>{width}}")
+            if r and "slower_than_s" in r:
+                text = f"> {r['slower_than_s']:g} s"
+            elif r:
+                text = f"{r['median_s']} s ({int(r['peak_rss_mb'])} MB)"
+            else:
+                text = "-"
+            cells.append(f"{text:>{width}}")
         print(f"{count:>6}  " + "  ".join(cells))
     args.json.write_text(json.dumps({"python": sys.version.split()[0], "cpus": cores, "work": str(work),
                                      "results": {str(k): v for k, v in rows.items()}}, indent=2) + "\n")
