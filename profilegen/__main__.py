@@ -1,3 +1,3 @@
-from profilegen.cli import main
+from profilegen.cli import entry
 
-raise SystemExit(main())
+entry()
