@@ -20,7 +20,7 @@ from profilegen.render import RenderMemory, SiteOutput
 from profilegen.theme import CACHE_DIR
 
 _FILE = "build.pickle"
-_FORMAT = 4  # 4: documents count their words
+_FORMAT = 5  # 5: content pages keyed by site key + digest
 
 
 def stamp(path: Path | str) -> tuple[int, int, int] | None:

@@ -457,6 +457,13 @@ def _in_workers(function, renderer: _Renderer, outputs: list[_Output], jobs: int
         _WORKER_BODIES, _WORKER_COMMON = frozenset(), {}
 
 
+def _page_key(site_key: str, page: Page) -> str:
+    """What a content page's output depends on: its own text, and what the site key covers.
+
+    Both parts are already digests, so joining them is enough: no repr and hash per page."""
+    return site_key + page.digest if page.digest else _digest(site_key, page)
+
+
 def _digest(*parts) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -498,7 +505,7 @@ def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, job
     for planned in content:
         page = planned.content_page
         # A page's own text is in its digest; its URL, title and neighbours are in site_key.
-        if unchanged(page.output_path, _digest(site_key, page.digest or page)) and page.source in cached.excerpts:
+        if unchanged(page.output_path, _page_key(site_key, page)) and page.source in cached.excerpts:
             excerpts[page.source] = cached.excerpts[page.source]
             output.page_warnings[page.output_path] = cached.warnings.get(page.output_path, [])
         else:
@@ -520,7 +527,7 @@ def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, job
 
     def body_of(page: Page) -> str:
         """A feed note's body: rendered in step 1, remembered from the last build, or rendered now."""
-        key = _digest(site_key, page.digest or page)  # its text, and the URLs its links resolve to
+        key = _page_key(site_key, page)  # its text, and the URLs its links resolve to
         if page.source not in bodies:
             bodies[page.source] = cached.feed_bodies.get(key) or renderer.body(page)[0]
         output.feed_bodies[key] = bodies[page.source]
@@ -595,7 +602,7 @@ def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, job
     output.excerpts = excerpts
     for profile in profiles.values():  # a feed that was kept keeps its bodies for the next build
         for note in profile.notes[:profile.settings.notes.feed_size]:
-            key = _digest(site_key, note.digest or note)
+            key = _page_key(site_key, note)
             if key not in output.feed_bodies and key in cached.feed_bodies:
                 output.feed_bodies[key] = cached.feed_bodies[key]
     return output
