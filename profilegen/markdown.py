@@ -5,7 +5,7 @@ becomes that page's URL, a root-relative link gets the base path, an external li
 rel="noopener". Raw HTML is escaped unless the site allows it.
 
 Two engines, one output. Text without a "<" (no raw HTML, no autolink: nearly every note)
-is rendered by cmark-gfm, GitHub's C implementation (cmark.py; ~5x faster than
+is rendered by cmark-gfm, GitHub's C implementation (cmark.py; ~10x faster than
 markdown-it-py, the Python parser), and its HTML is finished here: links, heading ids,
 and the few spellings in which the two differ (``<br />``, ``<del>``, table alignment).
 Everything else goes through markdown-it-py with the same rules as core rules, because
