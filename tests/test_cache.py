@@ -28,17 +28,41 @@ def notes_site(tmp_path_factory) -> Path:
     return make_profile(tmp_path_factory.mktemp("scale") / "site", 450)
 
 
-def test_parallel_and_sequential_renders_are_byte_identical(notes_site, tmp_path):
+def test_parallel_and_sequential_renders_are_byte_identical(notes_site, tmp_path, monkeypatch):
+    import profilegen.check
+    import profilegen.content
+    import profilegen.parallel
+    import profilegen.render
+
     loaded = load_profile(notes_site)
     sequential = render_site(loaded.profiles, loaded.theme, notes_site, jobs=1)
     parallel = render_site(loaded.profiles, loaded.theme, notes_site, jobs=2)
     assert len(sequential.files) > 450
     assert sequential.files == parallel.files
     assert [str(w) for w in sequential.warnings] == [str(w) for w in parallel.warnings]
-    # As the build writes them: by the worker processes, straight into the staging folder.
+
+    # As the build writes them, with every pass (parsing, check, content pages, the lists of
+    # notes) in one process, and then on two, the workers writing into the staging folder.
+    thresholds = ((profilegen.content, "PARALLEL_THRESHOLD"), (profilegen.check, "PARALLEL_THRESHOLD"),
+                  (profilegen.render, "PARALLEL_THRESHOLD"), (profilegen.render, "LISTINGS_PARALLEL_THRESHOLD"))
+    forked = []
+    fork_map = profilegen.parallel.fork_map
+
+    def recording(function, count, workers):
+        forked.append((function.__name__, workers))
+        return fork_map(function, count, workers)
+    monkeypatch.setattr(profilegen.parallel, "fork_map", recording)
     one, two = tmp_path / "one", tmp_path / "two"
+    for module, name in thresholds:
+        monkeypatch.setattr(module, name, 10**9)
     build(notes_site, output=one, jobs=1, use_cache=False)
+    assert {workers for _, workers in forked} == {1}
+    forked.clear()
+    for module, name in thresholds:
+        monkeypatch.setattr(module, name, 2)
     build(notes_site, output=two, jobs=2, use_cache=False)
+    assert {name for name, workers in forked if workers == 2} == {
+        "_read_and_parse", "_check_page", "_render_content_page", "_render_listing"}
     assert tree(one) == tree(two)
     assert {f"notes/{p.stem}/index.html" for p in (notes_site / "content" / "notes").glob("*.md")} <= set(tree(two))
 
