@@ -126,14 +126,14 @@ def discover(source: Path) -> list[tuple[str, str]]:
     files, making, comparing and relativising Path objects was a third of a rebuild's load.
     """
     root = str(source / CONTENT_DIR)
-    prefix = len(str(source)) + 1
+    prefix = len(root) + 1  # (every folder os.walk gives starts with root as written: "content" for ".")
     found = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
         for name in files:
             if name.endswith(".md") and not name.startswith(("_", ".")):
                 path = os.path.join(folder, name)
-                found.append((path, path[prefix:].replace(os.sep, "/")))
+                found.append((path, f"{CONTENT_DIR}/{path[prefix:].replace(os.sep, '/')}"))
     return sorted(found, key=lambda item: item[1].split("/"))  # (as Paths sort: folder by folder)
 
 

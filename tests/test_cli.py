@@ -89,3 +89,19 @@ def test_schema_commands_print_json_schema_that_the_example_satisfies():
     jsonschema.validate(yaml.safe_load((REPO / "site.yaml").read_text("utf-8")), site)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"title": "x", "base_url": "https://x/", "author": {"name": "x"}, "tittle": 1}, site)
+
+
+@pytest.mark.parametrize("source", [None, ".", "./", ".."])
+def test_a_relative_source_folder_names_files_from_the_profile(tmp_path, source):
+    # As the README runs it: `profilegen build` inside the profile, no --source; file names in
+    # messages are relative to the profile however the folder was written.
+    run_cli("init", tmp_path / "site", "-q", check=True)
+    (tmp_path / "site" / "content" / "notes" / "kapot.md").write_text("---\ntitle: [\n---\nTekst\n", "utf-8")
+    cwd = tmp_path / "site" / "content" if source == ".." else tmp_path / "site"
+    args = ["build"] + (["--source", source] if source else [])
+    result = run_cli(*args, cwd=cwd)
+    assert result.returncode == 1
+    assert result.stderr.startswith("content/notes/kapot.md:3:1: error: invalid YAML"), result.stderr
+    (tmp_path / "site" / "content" / "notes" / "kapot.md").unlink()
+    assert run_cli(*args, cwd=cwd).returncode == 0
+    assert (tmp_path / "site" / "_site" / "index.html").is_file()
