@@ -20,7 +20,7 @@ from profilegen.render import RenderMemory, SiteOutput
 from profilegen.theme import CACHE_DIR
 
 _FILE = "build.pickle"
-_FORMAT = 5  # 5: content pages keyed by site key + digest
+_FORMAT = 6  # 6: lists keyed by a digest of their excerpts
 
 
 def stamp(path: Path | str) -> tuple[int, int, int] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import unicodedata
@@ -32,6 +33,7 @@ def _slug_check(value: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # (the preview server slugifies the same names at every save)
 def slugify(text: str) -> str:
     """'Één visie op Zorg!' -> 'een-visie-op-zorg': ASCII, lowercase, dashes."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

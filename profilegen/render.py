@@ -464,6 +464,12 @@ def _page_key(site_key: str, page: Page) -> str:
     return site_key + page.digest if page.digest else _digest(site_key, page)
 
 
+def _texts_digest(texts) -> str:
+    """A digest of several texts (excerpts): joined and hashed, not repr'd (escaping 1,500 lists
+    of 20 excerpts took 50 ms of every rebuild at 10,000 notes)."""
+    return hashlib.sha256("\0".join(texts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _digest(*parts) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -544,7 +550,7 @@ def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, job
             if planned.key == "home":
                 listed = profile.notes[:HOME_NOTES]
             key = _digest(site_key, planned.key, planned.url, planned.template,
-                          [excerpts.get(n.source) for n in listed],
+                          _texts_digest(excerpts.get(n.source) or "" for n in listed),
                           [p.digest or p for p in profile.layers] if planned.key == "home" else ())
             if unchanged(out_path, key):
                 continue
@@ -556,7 +562,7 @@ def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, job
         feed_notes = profile.notes[:profile.settings.notes.feed_size]
         feed = _Output(lang, "feed", profile.home_url + "feed.xml", "feed.xml", {"notes": feed_notes})
         if not unchanged(feed.url, _digest(site_key, "feed", lang, [n.digest or n for n in feed_notes],
-                                           [excerpts[n.source] for n in feed_notes])):
+                                           _texts_digest(excerpts[n.source] for n in feed_notes))):
             output.emit(feed.url, renderer.render_template(
                 feed, common, bodies={p.source: body_of(p) for p in feed_notes}))
 
