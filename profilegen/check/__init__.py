@@ -230,14 +230,13 @@ _JOBS: list = []  # set in the parent before workers fork; read-only for them
 
 def _check_page(index: int) -> list[Finding]:
     """Every text rule on one file (a worker's unit of work)."""
-    page, profile, shared, wanted = _JOBS[index]
+    page, profile, shared, wanted, rules = _JOBS[index]
     scan = make_scan(page, profile)
     scan.shared = shared
     found = []
-    for rule_id, function in TEXT_RULES.items():
-        if wanted(rule_id):
-            found.extend(f for f in function(scan)
-                         if f.rule not in scan.ignored.get(f.line or 0, ()) and wanted(f.rule))
+    for function in rules:
+        found.extend(f for f in function(scan)
+                     if f.rule not in scan.ignored.get(f.line or 0, ()) and wanted(f.rule))
     return found
 
 
@@ -271,6 +270,7 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
     def wanted(rule_id: str) -> bool:
         return rule_id not in ignore and rule_id.split(".")[0] not in ignore
 
+    rules = [function for rule_id, function in TEXT_RULES.items() if wanted(rule_id)]  # (once, not per file)
     findings: list[Finding] = []
     memo = memo if memo is not None else {}
     links_known = not {"links", "a11y", "links.broken", "a11y.image-alt"} & ignore
@@ -285,7 +285,7 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
             if page.digest and key in memo:
                 results[page.source] = memo[key]
             else:
-                jobs.append((page, profile, shared, wanted))
+                jobs.append((page, profile, shared, wanted, rules))
                 keys.append(key)
     for key, found in zip(keys, _check_pages(jobs)):
         memo[key] = found
