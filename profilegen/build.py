@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from profilegen.config import Settings, load_settings
 from profilegen.content import DocumentCache, load_documents
@@ -13,8 +12,6 @@ from profilegen.errors import Problem, UserError
 from profilegen.model import Profile, build_profile, split_languages
 from profilegen.theme import Theme, resolve_theme
 
-if TYPE_CHECKING:  # rendering is imported only by the commands that render
-    from profilegen.render import SiteOutput
 
 
 @dataclass(frozen=True)
@@ -66,13 +63,9 @@ def load_profile(source: Path, *, base_url: str | None = None, drafts: bool = Fa
 @dataclass(frozen=True)
 class BuildResult:
     output: Path
-    site: "SiteOutput"
-    pages: int
-    findings: tuple[Problem, ...] = ()  # the check's warnings
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [*self.findings, *self.site.warnings]
+    pages: int                         # HTML pages in the site
+    rendered: frozenset[str]           # files rendered by this build (the rest were unchanged)
+    warnings: tuple[Problem, ...] = ()  # of the check and of rendering
 
 
 # The render stage reports broken links itself, and the LinkedIn text is not the site: the rest
@@ -92,58 +85,92 @@ def check_before_publishing(loaded: Loaded, memo: dict | None = None) -> tuple[P
 
 def build(source: Path, *, output: Path | None = None, base_url: str | None = None,
           drafts: bool = False, strict: bool = False, jobs: int | None = None,
-          use_cache: bool = True) -> BuildResult:
-    """Build the site of ``source``; the previous output stays intact unless this succeeds.
+          use_cache: bool = True, on_wait=None) -> BuildResult:
+    """Build the site of ``source``: the output is the new site, or else the previous one.
 
     With the build cache (.profilegen-cache/), unchanged files are not parsed again and pages
     whose inputs did not change are not rendered again; the output is the same bytes as a
-    cold build's (tested).
+    cold build's (a property test holds it). ``on_wait(message)`` is called when another
+    build of the same output holds its lock and this one waits for it.
     """
     from profilegen.cache import BuildCache, load_cache, save_cache
-    from profilegen.write import safe_output_folder
+    from profilegen.config import load_settings
 
-    cache = load_cache(source) if use_cache else BuildCache()
-    loaded = load_profile(source, base_url=base_url, drafts=drafts, cache=cache.documents)
-    # Check the output folder before rendering, so a dangerous --output fails fast.
-    target = safe_output_folder(source, output if output is not None else source / loaded.settings.output,
+    # The output folder is known from the settings alone: check it, lock it and repair what an
+    # interrupted build left there before anything else can fail.
+    settings = load_settings(source, base_url=base_url)
+    target = safe_output_folder(source, output if output is not None else source / settings.output,
                                 explicit=output is not None)
-    findings = check_before_publishing(loaded, cache.checked)
-    result = render_and_write(loaded, target, cache, jobs=jobs, strict=strict, warnings=findings)
+    with open_output(target, on_wait) as writer:
+        cache = load_cache(source) if use_cache else BuildCache()
+        loaded = load_profile(source, base_url=base_url, drafts=drafts, cache=cache.documents)
+        findings = check_before_publishing(loaded, cache.checked)
+        result = render_and_write(loaded, writer, cache, jobs=jobs, strict=strict, warnings=findings)
     if use_cache:
         save_cache(source, cache)
-    return dataclasses.replace(result, findings=findings)
+    return result
 
 
-def render_and_write(loaded: Loaded, target: Path, cache, *, jobs: int | None = None,
-                     strict: bool = False, warnings: tuple[Problem, ...] = ()) -> BuildResult:
-    """Render a loaded profile into ``target``, reusing what ``cache`` vouches for; update it."""
-    from profilegen.render import render_site
-    from profilegen.write import FreshFolder, InPlace
+def safe_output_folder(source: Path, output: Path, *, explicit: bool) -> Path:
+    from profilegen.write import safe_output_folder as check
 
-    previous = cache.output_keys(target)  # empty unless the output is exactly the last build's
-    # Pages are written as they are rendered, out of sight until everything succeeded.
-    staging = InPlace(target) if previous else FreshFolder(target)
+    return check(source, output, explicit=explicit)
+
+
+@contextlib.contextmanager
+def open_output(target: Path, on_wait=None):
+    """The writer of ``target``, open (locked, repaired, staging) for one build; an I/O failure
+    of the disk is reported as the user's problem (a full disk, a read-only folder), not a bug."""
+    from profilegen.write import SiteWriter
+
+    writer = SiteWriter(target, on_wait=on_wait)
     try:
-        site = render_site(loaded.profiles, loaded.theme, loaded.source, jobs=jobs, previous=previous,
-                           cached=cache.memory if previous else None, staging=staging)
-        if strict and (warnings or site.warnings):  # every warning of check and render, at once
-            raise UserError([Problem(w.file, w.line, w.column, w.message + " (--strict)")
-                             for w in (*warnings, *site.warnings)])
-        staging.commit(site, cache.copied, set(previous))
-    except BaseException:
-        staging.abort()
-        raise
-    cache.remember(site, target)
-    return BuildResult(target, site, sum(1 for name in site.keys if name.endswith(".html")))
+        writer.open()
+        try:
+            yield writer
+        finally:
+            writer.abort()  # (nothing left to undo after a commit)
+    except OSError as exc:
+        where = exc.filename or target
+        raise UserError(Problem(str(where), None, None, f"could not write the site: {exc.strerror or exc}; "
+                                "your previous site is unchanged")) from None
+
+
+def render_and_write(loaded: Loaded, writer, cache, *, jobs: int | None = None,
+                     strict: bool = False, warnings: tuple[Problem, ...] = ()) -> BuildResult:
+    """Render a loaded profile through an open writer and commit it; update ``cache``.
+
+    Files whose key is the same as what the output holds are linked, not rendered again."""
+    from profilegen.render import render_site
+
+    previous = cache.trusted_keys(writer.output, writer.current)
+    site = render_site(loaded.profiles, loaded.theme, loaded.source, jobs=jobs, previous=previous,
+                       memory=cache.memory if previous else None)
+    keys = {}
+    for file in site:
+        keys[file.path] = file.key
+        if file.reused:
+            writer.keep(file.path)
+        elif file.data is not None:
+            writer.put(file.path, file.data)
+        else:
+            writer.copy(file.path, file.source)
+    every_warning = (*warnings, *site.warnings)
+    if strict and every_warning:  # every warning of check and render, at once
+        raise UserError([Problem(w.file, w.line, w.column, w.message + " (--strict)") for w in every_warning])
+    cache.forget_output()  # (if the commit fails half-way, the next build trusts nothing)
+    writer.commit()
+    cache.remember(writer.output, keys, writer.written, site.memory)
+    return BuildResult(writer.output, site.pages, frozenset(site.rendered), every_warning)
 
 
 class PreviewBuilder:
     """Builds for the preview server: into a folder of its own, reusing what did not change.
 
     The same incremental build as `profilegen build`, with the cache kept in memory: unchanged
-    files are not parsed again and only pages whose inputs changed are rendered and written,
-    so a save shows up fast however many notes there are. Callers serialise rebuild() calls
-    and must not serve while one runs (the folder is updated in place).
+    files are not parsed again and only pages whose inputs changed are rendered, so a save
+    shows up fast however many notes there are. The folder is swapped whole, so pages can be
+    served while a rebuild runs.
     """
 
     def __init__(self, source: Path, output: Path, *, base_url: str | None = None,
@@ -158,9 +185,9 @@ class PreviewBuilder:
         self.loaded: Loaded | None = None  # the last good model, for the dashboard
 
     def rebuild(self) -> BuildResult:
-        loaded = load_profile(self.source, base_url=self.base_url, drafts=self.drafts,
-                              cache=self.cache.documents)
-        self.loaded = loaded  # the dashboard shows the text even when a privacy error stops the pages
-        findings = check_before_publishing(loaded, self.cache.checked)
-        result = render_and_write(loaded, self.output, self.cache, warnings=findings)
-        return dataclasses.replace(result, findings=findings)
+        with open_output(self.output) as writer:
+            loaded = load_profile(self.source, base_url=self.base_url, drafts=self.drafts,
+                                  cache=self.cache.documents)
+            self.loaded = loaded  # the dashboard shows the text even when a privacy error stops the pages
+            findings = check_before_publishing(loaded, self.cache.checked)
+            return render_and_write(loaded, writer, self.cache, warnings=findings)

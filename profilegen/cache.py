@@ -2,8 +2,8 @@
 
 It lets a build after a small edit parse only changed files and render only pages whose
 inputs changed. It is an optimisation, never a source of truth: anything unreadable, from
-another profilegen or Python version, or describing an output folder that was changed since,
-is ignored and the build starts cold.
+another profilegen or Python version, or describing files that were changed since, is
+ignored, and those files are made again.
 """
 
 from __future__ import annotations
@@ -16,64 +16,41 @@ from pathlib import Path
 
 from profilegen import __version__
 from profilegen.content import DocumentCache
-from profilegen.render import RenderMemory, SiteOutput
+from profilegen.render import RenderMemory
 from profilegen.theme import CACHE_DIR
 
 _FILE = "build.pickle"
-_FORMAT = 6  # 6: lists keyed by a digest of their excerpts
+_FORMAT = 7  # 7: outputs keyed on every page's view; a new staging folder per build
 
-
-def stamp(path: Path | str) -> tuple[int, int, int] | None:
-    """What identifies a file's present contents without reading it; None when it is gone."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
+Stamp = tuple[int, int, int]
 
 
 @dataclass
 class BuildCache:
     documents: DocumentCache = field(default_factory=DocumentCache)
-    output: str = ""                                         # the output folder it describes
-    outputs: dict[str, tuple[str, tuple]] = field(default_factory=dict)  # path -> (input key, stamp)
-    copied: dict[str, tuple] = field(default_factory=dict)   # static file -> its source's stamp
+    output: str = ""                                   # the output folder it describes
+    outputs: dict[str, tuple[str, Stamp]] = field(default_factory=dict)  # path -> (key, stamp)
     memory: RenderMemory = field(default_factory=RenderMemory)
     checked: dict = field(default_factory=dict)   # (file, digest, context) -> its check findings
 
-    def remember(self, site: SiteOutput, output: Path) -> None:
-        """Record what is now in ``output``, so the next build can trust and reuse it."""
-        same_folder = self.output == str(output.resolve())
-        self.output = str(output.resolve())
-        root = str(output) + os.sep
-        outputs = {}
-        for rel, key in site.keys.items():
-            # A kept file was not touched, so its recorded stamp still holds.
-            kept = same_folder and rel in site.kept and rel in self.outputs
-            written = self.outputs[rel][1] if kept else stamp(root + rel)
-            if written is not None:
-                outputs[rel] = (key, written)
-        for rel, file in site.copies.items():
-            written = stamp(root + rel)
-            if written is not None:
-                outputs[rel] = ("copy", written)
-        self.outputs = outputs
-        self.copied = {rel: stamp(file) for rel, file in site.copies.items()}
-        self.memory = site.memory()
+    def trusted_keys(self, output: Path, present: dict[str, Stamp]) -> dict[str, str]:
+        """The keys of the files in ``output`` that are exactly as the last build wrote them.
 
-    def output_keys(self, output: Path) -> dict[str, str]:
-        """Input keys of the files in ``output`` that are exactly as the last build left them."""
+        ``present``: the files the output holds now, with their stamps. A file changed by hand
+        (another stamp) or of another folder has no key, so it is made again.
+        """
         if self.output != str(output.resolve()):
             return {}
-        keys = {}
-        root = str(output) + os.sep
-        for rel, (key, written) in self.outputs.items():
-            if stamp(root + rel) != written:
-                return {}  # someone changed the output: trust none of it
-            keys[rel] = key
-        if not keys:
-            return {}
-        return keys
+        return {rel: key for rel, (key, written) in self.outputs.items() if present.get(rel) == written}
+
+    def remember(self, output: Path, keys: dict[str, str], written: dict[str, Stamp], memory: RenderMemory) -> None:
+        """Record what ``output`` now holds, so the next build can trust and reuse it."""
+        self.output = str(output.resolve())
+        self.outputs = {rel: (keys[rel], written[rel]) for rel in keys if rel in written}
+        self.memory = memory
+
+    def forget_output(self) -> None:
+        self.output, self.outputs, self.memory = "", {}, RenderMemory()
 
 
 def _key() -> tuple:
@@ -94,11 +71,11 @@ def load_cache(source: Path) -> BuildCache:
 
 def save_cache(source: Path, cache: BuildCache) -> None:
     folder = source / CACHE_DIR
+    temp = folder / f".{_FILE}.{os.getpid()}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temp = folder / f".{_FILE}.{os.getpid()}"
         with open(temp, "wb") as handle:
             pickle.dump((_key(), cache), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, folder / _FILE)
     except OSError:
-        pass  # a read-only source still builds; the next build is just cold
+        temp.unlink(missing_ok=True)  # a read-only source still builds; the next build is just cold

@@ -192,7 +192,7 @@ def _cmd_build(args) -> int:
 
     started = time.perf_counter()
     result = build(args.source, output=args.output, base_url=args.base_url, drafts=args.drafts,
-                   strict=args.strict)
+                   strict=args.strict, on_wait=lambda message: print(f"profilegen: {message}", file=sys.stderr, flush=True))
     _print_problems(result.warnings)
     try:
         shown = result.output.relative_to(args.source.resolve())

@@ -1,23 +1,28 @@
 """Run a function over many indexes on all cores, in processes forked from this one.
 
 Why not multiprocessing.Pool: a pool costs 30-40 ms to start and stop (worker processes,
-three handler threads, a pickled round trip per chunk) and leaves this process idle while
-its workers run; a build makes up to three such passes. Here this process takes a share of
-the work itself, each forked child inherits everything it needs (nothing is pickled on the
-way in), and writes its results to a temporary file that is read once it has exited. A pipe
-would block a child as soon as the parent, busy with its own share, stopped reading.
+three handler threads, a pickled round trip per chunk); a build makes up to four such
+passes. Here each forked child inherits everything it needs — the function is any
+closure, nothing is pickled on the way in — and streams its results back through a pipe
+as it makes them, so this process can use each one (write a page) while the children go
+on, and never holds more than it is handed. Children never write anything but their pipe.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import selectors
+import signal
+import struct
 import sys
 import traceback
 import warnings
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
+
+_HEADER = struct.Struct("<Q")
 
 
 def workers_for(count: int, threshold: int, jobs: int | None = None) -> int:
@@ -29,64 +34,115 @@ def workers_for(count: int, threshold: int, jobs: int | None = None) -> int:
 
 
 def fork_map(function: Callable[[int], T], count: int, workers: int) -> list[T]:
-    """``[function(i) for i in range(count)]``, with item i done by process ``i % workers``.
+    """``[function(i) for i in range(count)]``, on ``workers`` processes (see fork_imap)."""
+    results: list = [None] * count
+    for index, value in fork_imap(function, count, workers):
+        results[index] = value
+    return results
 
-    ``function`` must only read the state it shares with this process (the children get a
-    copy of it). An exception in a child is raised here, after every child has finished.
+
+def fork_imap(function: Callable[[int], T], count: int, workers: int) -> Iterator[tuple[int, T]]:
+    """``(i, function(i))`` for every i in ``range(count)``, in the order they are done.
+
+    Item i is done by child ``i % workers``. ``function`` must only read the state it
+    shares with this process (a child gets a copy). An exception in a child is raised here
+    once it arrives; the other children are stopped. If the consumer stops early, the
+    children are stopped too.
     """
     if workers <= 1 or count <= 1:
-        return [function(i) for i in range(count)]
-    import tempfile  # (only here: a small site never forks, and start-up time is most of its build)
-
-    children: list[tuple[int, object]] = []
+        for index in range(count):
+            yield index, function(index)
+        return
+    children: dict[int, tuple[int, bytearray]] = {}  # read end -> (pid, bytes not yet unpickled)
+    selector = selectors.DefaultSelector()
     try:
-        for share in range(1, workers):
-            spool = tempfile.TemporaryFile()
+        for share in range(workers):
+            read_end, write_end = os.pipe()
             with warnings.catch_warnings():
                 # Python 3.12+ warns when a process with threads (the preview server's) forks:
                 # a child could inherit a lock held by another thread. Children here only
-                # render and write files with what they inherited, then leave with _exit.
+                # render with what they inherited, write to their pipe, and leave with _exit.
                 warnings.simplefilter("ignore", DeprecationWarning)
                 pid = os.fork()
-            if pid == 0:  # the child: do its share, write it down, and leave without cleanup
-                status = 0
+            if pid == 0:
+                os.close(read_end)
+                for other in children:
+                    os.close(other)
+                _child(function, range(share, count, workers), write_end)  # never returns
+            os.close(write_end)
+            children[read_end] = (pid, bytearray())
+            selector.register(read_end, selectors.EVENT_READ)
+        pending = dict(children)
+        finished: set[int] = set()
+        while pending:
+            for key, _ in selector.select():
+                read_end = key.fd
+                pid, buffer = pending[read_end]
+                chunk = os.read(read_end, 1 << 20)
+                if chunk:
+                    buffer += chunk
+                    for kind, value in _messages(buffer):
+                        if kind == "error":
+                            raise value
+                        if kind == "done":
+                            finished.add(read_end)
+                        else:
+                            yield value
+                    continue
+                selector.unregister(read_end)
+                del pending[read_end]
+                status = _reap(pid)
+                children[read_end] = (0, buffer)
+                if read_end not in finished:
+                    raise RuntimeError(f"a worker process ended unexpectedly (status {status})")
+    finally:
+        selector.close()
+        for read_end, (pid, _) in children.items():
+            if pid:
                 try:
-                    result = ("ok", [function(i) for i in range(share, count, workers)])
-                except BaseException as exc:  # noqa: BLE001 - reported by the parent
-                    status = 1
-                    result = ("error", _portable(exc))
-                try:
-                    pickle.dump(result, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                    spool.flush()
-                finally:
-                    os._exit(status)
-            children.append((pid, spool))
-        mine = [function(i) for i in range(0, count, workers)]
-    except BaseException:
-        for pid, spool in children:
-            _reap(pid)
-            spool.close()
-        raise
-    shares = [mine]
-    failure: BaseException | None = None
-    for pid, spool in children:
-        status = _reap(pid)
-        spool.seek(0)
-        try:
-            kind, value = pickle.load(spool)
-        except Exception:  # killed before it could write (out of memory, a signal)
-            kind, value = "error", RuntimeError(f"a worker process ended unexpectedly (status {status})")
-        finally:
-            spool.close()
-        if kind == "error":
-            failure = failure or value
-        shares.append(value)
-    if failure is not None:
-        raise failure
-    results: list = [None] * count
-    for share, values in enumerate(shares):
-        results[share::workers] = values
-    return results
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                _reap(pid)
+            os.close(read_end)
+
+
+def _messages(buffer: bytearray) -> Iterator[tuple[str, object]]:
+    """Take the complete messages off the front of ``buffer``: ("ok", (i, result)), ("error",
+    exception) or ("done", None)."""
+    size = _HEADER.size
+    while len(buffer) >= size:
+        (length,) = _HEADER.unpack_from(buffer)
+        if len(buffer) < size + length:
+            return
+        message = pickle.loads(memoryview(buffer)[size:size + length])
+        del buffer[:size + length]
+        yield message
+
+
+def _child(function: Callable[[int], T], indexes: range, write_end: int) -> None:
+    """A forked child: do its share, send each result as it is made, and leave without cleanup."""
+    status = 0
+    try:
+        with os.fdopen(write_end, "wb", buffering=1 << 16) as pipe:
+            try:
+                for index in indexes:
+                    _send(pipe, ("ok", (index, function(index))))
+            except BaseException as exc:  # noqa: BLE001 - reported by the parent
+                status = 1
+                _send(pipe, ("error", _portable(exc)))
+            else:
+                _send(pipe, ("done", None))
+    except BaseException:  # noqa: BLE001 - the parent is gone (a broken pipe): nothing to tell
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _send(pipe, message) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    pipe.write(_HEADER.pack(len(data)))
+    pipe.write(data)
 
 
 def _reap(pid: int) -> int:

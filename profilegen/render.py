@@ -1,10 +1,14 @@
-"""Render the profiles (one per language) into the files of the site, in memory.
+"""Render the profiles (one per language) into the files of the site: data, never the disk.
 
-Pure apart from reading templates: the writer is the only stage that touches the output.
-The work is planned first (every output with its template, context and translation key),
-so that alternates between languages are known before anything renders, and so that the
-pages made from content files can be rendered in worker processes: the expensive part of a
-big build, and the same bytes whichever process renders them.
+render_site() yields every file of the site, rendered or marked as unchanged; the writer
+(write.py) is the only stage that touches the output. The work is planned first (every
+output with its template, context and translation key), so that alternates between
+languages are known before anything renders, and so that the pages made from content files
+can be rendered in worker processes: the expensive part of a big build, and the same bytes
+whichever process renders them.
+
+Every output is keyed on a digest of everything its template can read (view.py says what
+that is), so a page is left unrendered only when its bytes could not have changed.
 """
 
 from __future__ import annotations
@@ -13,11 +17,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import html
-import math
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 from profilegen import __version__
@@ -26,6 +30,7 @@ from profilegen.errors import Problem, UserError
 from profilegen.markdown import LinkContext, MarkdownRenderer
 from profilegen.model import Page, Profile
 from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
+from profilegen.view import PageView, minutes_helper, profile_view
 
 HOME_NOTES = 5
 STATIC_DIR = "static"
@@ -34,41 +39,24 @@ PARALLEL_THRESHOLD = 400
 LISTINGS_PARALLEL_THRESHOLD = 100  # (a listing shows 20 notes: several times a note page's work)
 
 
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the site, as the writer gets it."""
+
+    path: str                   # relative to the output folder: "notes/x/index.html"
+    key: str                    # a digest of everything it was made from
+    data: bytes | None = None   # rendered by this build
+    source: Path | None = None  # else: a file copied as it is (static/)
+    reused: bool = False        # the output holds it already, made from the same key: keep it
+
+
 @dataclass
-class SiteOutput:
-    """What a build writes: generated files, files copied as they are, and the warnings."""
+class RenderMemory:
+    """What a build remembers of the pages it did not render this time."""
 
-    files: dict[str, bytes] = field(default_factory=dict)    # rendered this time, kept in memory
-    written: set[str] = field(default_factory=set)           # rendered this time (in files or staged)
-    copies: dict[str, Path] = field(default_factory=dict)    # copied as they are (static/)
-    warnings: list[Problem] = field(default_factory=list)
-    kept: set[str] = field(default_factory=set)              # unchanged: already in the output folder
-    keys: dict[str, str] = field(default_factory=dict)       # output path -> digest of its inputs
-    page_warnings: dict[str, list[Problem]] = field(default_factory=dict)
-    excerpts: dict[str, str] = field(default_factory=dict)
-    feed_bodies: dict[str, str] = field(default_factory=dict)  # input key -> body, for the next feed
-    staging: object = None                 # write.Staging: rendered files go there, not to ``files``
-    shadowed: frozenset[str] = frozenset()  # replaced by a static file: not written
-
-    def put(self, rel: str, data: bytes) -> bytes | None:
-        """Hand over a rendered file. Returns the bytes when they must travel back to the
-        parent process (no staging: the site is kept in memory), else None."""
-        if rel in self.shadowed:
-            return None
-        if self.staging is None:
-            self.files[rel] = data
-            return data
-        self.staging.put(rel, data)
-        return None
-
-    def emit(self, rel: str, data: bytes) -> None:
-        """put(), in the parent process: also records the file as written."""
-        self.put(rel, data)
-        if rel not in self.shadowed:
-            self.written.add(rel)
-
-    def memory(self) -> "RenderMemory":
-        return RenderMemory(dict(self.excerpts), dict(self.page_warnings), dict(self.feed_bodies))
+    excerpts: dict[str, str] = field(default_factory=dict)            # content page key -> excerpt
+    warnings: dict[str, list[Problem]] = field(default_factory=dict)  # output path -> its warnings
+    feed_bodies: dict[str, str] = field(default_factory=dict)         # body key -> rendered body
 
 
 def static_files(source: Path, theme: Theme) -> dict[str, Path]:
@@ -127,6 +115,8 @@ class _Site:
         """'14 september 2026': month names from the theme's words, never the machine's locale."""
         if value is None:
             return ""
+        if not isinstance(value, dt.date):
+            raise TemplateArgumentError(f"format_date() takes a date, not {value!r}")
         months = self.messages.get("months") or []
         month = months[value.month - 1] if len(months) == 12 else f"{value.month:02d}"
         pattern = self.messages.get("date_format", "{year}-{month}-{day}")
@@ -143,8 +133,6 @@ def _excerpt(rendered: str, limit: int = 220) -> str:
     return text[: cut if cut > 0 else limit - 1].rstrip(",;:") + "…"
 
 
-def reading_minutes(page: Page, words_per_minute: int) -> int:
-    return max(1, math.ceil((page.words or len(page.body.split())) / words_per_minute))
 
 
 def person_jsonld(profile: Profile, site: _Site) -> dict:
@@ -173,21 +161,48 @@ def person_jsonld(profile: Profile, site: _Site) -> dict:
     return person
 
 
-def _template_problem(exc: Exception, source: Path) -> Problem:
-    """A template error as a located problem in the template file (never a traceback)."""
+
+
+class TemplateArgumentError(ValueError):
+    """A helper of ours, called from a template with a value it cannot take: the template's error."""
+
+
+def template_error(exc: Exception, source: Path, template_dirs: tuple[Path, ...]) -> UserError | None:
+    """A failure inside a user's template as a located problem; None when it is our own bug.
+
+    The user's templates are those under the profile folder (templates/, themes/). A syntax
+    error or an undefined name there, or an exception raised by template code there, is the
+    user's. An exception raised inside profilegen's own Python code, or one that only the
+    bundled theme's templates were involved in, is a bug (exit 3, traceback under --debug).
+    """
     import traceback
 
     import jinja2
 
+    source = source.resolve()
+    roots = [d.resolve() for d in template_dirs]
+
+    def users(filename: str | None) -> bool:
+        return bool(filename) and Path(filename).resolve().is_relative_to(source)
+
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Problem(_shown(exc.filename or exc.name or "template", source), exc.lineno, None,
-                       f"template error: {exc.message}")
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return Problem("templates", None, None, f"template not found: {exc.name}")
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".html", ".xml", ".txt", ".j2", ".svg")):
-            return Problem(_shown(frame.filename, source), frame.lineno, None, f"template error: {exc}")
-    return Problem("templates", None, None, f"template error: {exc}")
+        if users(exc.filename):
+            return UserError(Problem(_shown(exc.filename, source), exc.lineno, None, f"template error: {exc.message}"))
+        return None
+    frames = traceback.extract_tb(exc.__traceback__)
+    if (frames and Path(frames[-1].filename).resolve().is_relative_to(_PACKAGE)
+            and not isinstance(exc, TemplateArgumentError)):
+        return None  # raised by profilegen's own code (a helper, a filter of ours)
+    in_templates = [f for f in frames if any(Path(f.filename).resolve().is_relative_to(r) for r in roots)]
+    mine = [f for f in in_templates if users(f.filename)]
+    if not mine:
+        return None
+    place = mine[-1]
+    message = f"template not found: {exc.name}" if isinstance(exc, jinja2.TemplateNotFound) else f"template error: {exc}"
+    return UserError(Problem(_shown(place.filename, source), place.lineno, None, message))
+
+
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def _shown(filename: str, source: Path) -> str:
@@ -214,6 +229,8 @@ def page_url(base: str, number: int) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
+
+
 @dataclass
 class _Output:
     """One planned HTML page: where it goes, from which template, and its translation key."""
@@ -224,6 +241,10 @@ class _Output:
     template: str
     context: dict
     content_page: Page | None = None  # rendered in a worker when set
+
+    @property
+    def path(self) -> str:
+        return self.url if self.url.endswith(".html") else self.url + "index.html"
 
 
 class _Renderer:
@@ -246,28 +267,34 @@ class _Renderer:
         self.site_files = frozenset(self.assets)
         self.host = urlsplit(self.settings.site_url).hostname or ""
         self.sites = {code: _Site(profile, theme.messages(code), versions) for code, profile in profiles.items()}
+        self.views: dict[str, dict[str, PageView]] = {}   # per language: source -> view
+        self.viewed: dict[str, Profile] = {}              # per language: the profile templates see
+        for code, profile in profiles.items():
+            self.viewed[code], self.views[code] = profile_view(profile)
         self.translations: dict[str, dict[str, str]] = {}  # key -> {lang: url}
         self._common: dict[str, dict] = {}
 
-    def site_key(self) -> str:
-        """A digest of everything every page may show: settings, theme files, URLs and titles.
+    def view(self, page: Page | None) -> PageView | None:
+        return None if page is None else self.views[page.lang or self.settings.language][page.source]
 
-        Page bodies are not in it: a body edit re-renders that page and the lists and feed
-        whose excerpts or content it changes, nothing else.
-        """
+    def base_key(self) -> str:
+        """A digest of what every output may depend on besides the pages: settings, the theme's
+        files (their bytes), static files, URLs and translations. Also the key of a body's
+        Markdown (links resolve against the URLs and files in it)."""
         theme_files = []
         for folder in (*self.theme.template_dirs, self.theme.bundled_dir / "templates",
                        *(d.parent / "i18n" for d in self.theme.template_dirs)):
             if folder.is_dir():
                 for path in sorted(folder.rglob("*")):
-                    st = path.stat()
-                    theme_files.append((str(path), st.st_mtime_ns, st.st_size))
-        pages = [[(p.kind, p.url, p.title, p.key, p.lang, p.layer, p.date, p.updated, p.tags, p.summary,
-                   p.order, p.draft) for p in profile.all_pages] for profile in self.profiles.values()]
+                    if path.is_file():
+                        theme_files.append((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
         return _digest(__version__, [p.settings for p in self.profiles.values()], theme_files,
                        sorted(self.sites[self.settings.language]._asset_versions.items()),
-                       sorted(self.site_files), sorted(self.page_urls.items()), pages,
-                       sorted(self.translations.items()))
+                       sorted(self.site_files), sorted(self.page_urls.items()), sorted(self.translations.items()))
+
+    def view_key(self, base_key: str) -> str:
+        """base_key and every page's view: what any template can read of any page but its own."""
+        return _digest(base_key, [[view.signature() for view in views.values()] for views in self.views.values()])
 
     # --- Markdown ---------------------------------------------------------------------------
 
@@ -289,7 +316,7 @@ class _Renderer:
         return self._common[lang]
 
     def _make_common(self, lang: str) -> dict:
-        profile, site = self.profiles[lang], self.sites[lang]
+        profile, site = self.viewed[lang], self.sites[lang]
         return {"site": site, "settings": profile.settings, "profile": profile, "author": profile.author,
                 "lang": lang, "t": site.t, "url": site.url, "abs_url": site.abs_url, "asset": site.asset,
                 "format_date": site.format_date, "home": profile.home_url, "version": __version__,
@@ -297,16 +324,7 @@ class _Renderer:
                 "build_date": max((p.lastmod for p in profile.notes if p.lastmod), default=None),
                 "feed_url": site.abs_url(profile.home_url + "feed.xml"),
                 "topic_urls": {topic: site.url(topic_path(profile, index)) for index, topic in enumerate(profile.topics)},
-                "reading_minutes": self._minutes_of(profile)}
-
-    @staticmethod
-    def _minutes_of(profile: Profile):
-        """Reading time of a note (its words were counted when its file was parsed)."""
-        speed = profile.settings.notes.words_per_minute
-
-        def minutes(page: Page) -> int:
-            return reading_minutes(page, speed)
-        return minutes
+                "reading_minutes": minutes_helper(profile.settings.notes.words_per_minute)}
 
     def languages_of(self, output: _Output) -> tuple[list[dict], list[dict]]:
         """(alternates for <link hreflang>, the language switcher's entries) of one page."""
@@ -326,26 +344,45 @@ class _Renderer:
                              "url": self.sites[code].url(target), "translated": code in versions})
         return alternates, switcher
 
-    def render_template(self, output: _Output, common: dict, **extra) -> bytes:
+    def render_template(self, output: _Output, **extra) -> bytes:
         import jinja2
 
         alternates, switcher = self.languages_of(output)
         site = self.sites[output.lang]
-        context = {**common, "page_url": output.url, "canonical": site.abs_url(output.url),
+        context = {**self.common(output.lang), "page_url": output.url, "canonical": site.abs_url(output.url),
                    "alternates": alternates, "language_links": switcher, **output.context, **extra}
         try:
             return self.env.get_template(output.template).render(context).encode("utf-8")
         except UserError:
             raise
-        except jinja2.TemplateError as exc:
-            raise UserError(_template_problem(exc, self.source)) from None
-        except Exception as exc:  # an error inside a template expression of the user's
-            raise UserError(_template_problem(exc, self.source)) from None
+        except (jinja2.TemplateError, Exception) as exc:
+            failure = template_error(exc, self.source, self.theme.template_dirs)
+            if failure is None:
+                raise  # profilegen's own bug: the CLI reports it as one
+            raise failure from None
+
+    # --- One page each ----------------------------------------------------------------------
+
+    def content_page(self, output: _Output, want_body: bool) -> tuple[bytes, str | None, str, list[Problem]]:
+        """A page made from a content file: (bytes, its body when asked for, excerpt, warnings)."""
+        page = output.content_page
+        assert page is not None
+        body, warnings = self.body(page)
+        data = self.render_template(output, content=body)
+        return data, body if want_body else None, page.summary or _excerpt(body), warnings
+
+    def home_layers(self, profile: Profile) -> list[tuple[Page, str]]:
+        """The layers with their bodies as the home page shows them (ids prefixed, headings shifted)."""
+        return [(page, self.body(page, id_prefix=f"{page.layer}-", heading_shift=1)[0]) for page in profile.layers]
 
 
 def _plan(renderer: _Renderer) -> list[_Output]:
-    """Every HTML page of every language, before anything renders."""
+    """Every HTML page of every language, before anything renders.
+
+    A content page's context holds the page itself; every other page in a context is a view.
+    """
     outputs: list[_Output] = []
+    view = renderer.view
     for lang, profile in renderer.profiles.items():
         site = renderer.sites[lang]
         settings = profile.settings
@@ -357,17 +394,21 @@ def _plan(renderer: _Renderer) -> list[_Output]:
                                    {"page": page, "title": title, "description": description,
                                     "og_type": og_type, **context}, page))
 
-        add("home", home, "home.html", settings.title, profile.description, "profile")
+        def views(pages) -> tuple[PageView, ...]:
+            return tuple(view(p) for p in pages)
+
+        add("home", home, "home.html", settings.title, profile.description, "profile",
+            notes=views(profile.notes[:HOME_NOTES]))
         for index, page in enumerate(profile.layers):
             add(page.key, page.url, "layer.html", page.title, page.summary or profile.description, page=page,
-                previous=profile.layers[index - 1] if index else None,
-                next=profile.layers[index + 1] if index + 1 < len(profile.layers) else None)
+                previous=view(profile.layers[index - 1]) if index else None,
+                next=view(profile.layers[index + 1]) if index + 1 < len(profile.layers) else None)
         for page in profile.pages:
             add(page.key, page.url, "page.html", page.title, page.summary or profile.description, page=page)
         for index, page in enumerate(profile.notes):
             add(page.key, page.url, "note.html", page.title, page.summary or "", "article", page=page,
-                newer=profile.notes[index - 1] if index else None,
-                older=profile.notes[index + 1] if index + 1 < len(profile.notes) else None)
+                newer=view(profile.notes[index - 1]) if index else None,
+                older=view(profile.notes[index + 1]) if index + 1 < len(profile.notes) else None)
 
         per_page = settings.notes.per_page
         notes_title = site.t("notes.title")
@@ -376,7 +417,7 @@ def _plan(renderer: _Renderer) -> list[_Output]:
         for number, chunk in enumerate(chunks, 1):
             add(f"notes:{number}", page_url(home + "notes/", number), "notes.html",
                 notes_title if number == 1 else f"{notes_title} ({number})", notes_description,
-                notes=chunk, pagination=_pagination(site, home + "notes/", number, len(chunks)))
+                notes=views(chunk), pagination=_pagination(site, home + "notes/", number, len(chunks)))
         topic_entries = []
         for index, topic in enumerate(profile.topics):
             tagged = tuple(n for n in profile.notes if topic in n.tags)
@@ -386,7 +427,7 @@ def _plan(renderer: _Renderer) -> list[_Output]:
             for number, chunk in enumerate(chunks, 1):
                 add(f"topic:{index}:{number}", page_url(base, number), "topic.html", topic,
                     site.t("topic.description", topic=topic, name=profile.author.name),
-                    notes=chunk, topic=topic, pagination=_pagination(site, base, number, len(chunks)))
+                    notes=views(chunk), topic=topic, pagination=_pagination(site, base, number, len(chunks)))
         if profile.topics:
             add("topics", home + "topics/", "topics.html", site.t("topic.all"),
                 site.t("topic.all_description", name=profile.author.name), topics=topic_entries)
@@ -405,65 +446,6 @@ def _pagination(site: _Site, base: str, number: int, count: int) -> dict | None:
             "next": site.url(page_url(base, number + 1)) if number < count else None}
 
 
-# Set in the parent before worker processes fork; they read it, never write it.
-_WORKER: _Renderer | None = None
-_WORKER_OUTPUTS: list[_Output] = []
-_WORKER_SITE: SiteOutput | None = None
-_WORKER_BODIES: frozenset[str] = frozenset()  # sources whose rendered body the parent needs (feed)
-
-
-def _render_content_page(index: int) -> tuple[str, bytes | None, str | None, str, list[Problem]]:
-    """Render one content page (Markdown + template) and hand it to the site's staging.
-
-    Returns (output path, the bytes when they must travel back, the body when the parent
-    needs it, excerpt, warnings): a worker sends back little more than the excerpt.
-    """
-    renderer, output, site = _WORKER, _WORKER_OUTPUTS[index], _WORKER_SITE
-    assert renderer is not None and output.content_page is not None and site is not None
-    page = output.content_page
-    body, warnings = renderer.body(page)
-    data = site.put(page.output_path, renderer.render_template(output, renderer.common(output.lang), content=body))
-    return (page.output_path, data, body if page.source in _WORKER_BODIES else None,
-            page.summary or _excerpt(body), warnings)
-
-
-def _render_listing(index: int) -> tuple[str, bytes | None]:
-    """Render one page that lists others (its context is complete) and hand it to the staging."""
-    renderer, output, site = _WORKER, _WORKER_OUTPUTS[index], _WORKER_SITE
-    assert renderer is not None and site is not None
-    out_path = output.url if output.url.endswith(".html") else output.url + "index.html"
-    return out_path, site.put(out_path, renderer.render_template(output, _WORKER_COMMON[output.lang]))
-
-
-_WORKER_COMMON: dict[str, dict] = {}  # per language: the shared context with the excerpts
-
-
-def _in_workers(function, renderer: _Renderer, outputs: list[_Output], jobs: int | None, site: SiteOutput,
-                *, bodies: frozenset[str] = frozenset(), common: dict | None = None, threshold: int) -> list:
-    """``[function(i) for i in range(len(outputs))]``, on all cores when it pays (parallel.py).
-
-    Workers are forked, so they inherit the renderer and the outputs instead of receiving
-    them pickled; they write what they render themselves and send back only small results.
-    """
-    from profilegen.parallel import fork_map, workers_for
-
-    global _WORKER, _WORKER_OUTPUTS, _WORKER_SITE, _WORKER_BODIES, _WORKER_COMMON
-    _WORKER, _WORKER_OUTPUTS, _WORKER_SITE = renderer, outputs, site
-    _WORKER_BODIES, _WORKER_COMMON = bodies, common or {}
-    try:
-        return fork_map(function, len(outputs), workers_for(len(outputs), threshold, jobs))
-    finally:
-        _WORKER, _WORKER_OUTPUTS, _WORKER_SITE = None, [], None
-        _WORKER_BODIES, _WORKER_COMMON = frozenset(), {}
-
-
-def _page_key(site_key: str, page: Page) -> str:
-    """What a content page's output depends on: its own text, and what the site key covers.
-
-    Both parts are already digests, so joining them is enough: no repr and hash per page."""
-    return site_key + page.digest if page.digest else _digest(site_key, page)
-
-
 def _texts_digest(texts) -> str:
     """A digest of several texts (excerpts): joined and hashed, not repr'd (escaping 1,500 lists
     of 20 excerpts took 50 ms of every rebuild at 10,000 notes)."""
@@ -474,150 +456,179 @@ def _digest(*parts) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, *, jobs: int | None = None,
-                previous: dict[str, str] | None = None, cached: "RenderMemory | None" = None,
-                staging=None) -> SiteOutput:
-    """Every page, feed and file of the site, rendered into ``staging`` or else in memory.
+def _own_key(prefix: str, page: Page) -> str:
+    """A key that joins ``prefix`` (already a digest) with a page's own text (its file's digest)."""
+    return prefix + page.digest if page.digest else _digest(prefix, page)
 
-    ``jobs`` is the number of processes for content pages (default: one per core); the
-    output is the same bytes whatever it is. With ``previous`` (output path -> input key of
-    what is already in the output folder) and ``cached`` (excerpts and warnings of the last
-    build), files whose inputs did not change are not rendered again: they are listed in
-    ``SiteOutput.kept`` instead of ``files``. With ``staging`` (write.Staging), rendered files
-    are written there as they are made, by the process that made them, instead of being kept
-    in ``files``; ``written`` lists them either way.
+
+def _in_workers(function, items: list, jobs: int | None, threshold: int) -> Iterator[tuple[int, object]]:
+    """(index, function(item)) for every item, on all cores when there are enough (parallel.py).
+
+    Workers are forked: ``function`` and the items reach them as they are, by inheritance."""
+    from profilegen.parallel import fork_imap, workers_for
+
+    return fork_imap(lambda index: function(items[index]), len(items),
+                     workers_for(len(items), threshold, jobs))
+
+
+class SiteRender:
+    """Every file of the site, in the order it is made: iterate it once, then read the results.
+
+    ``previous``: output path -> key of each file the output folder holds as a build made it;
+    a file whose key is the same is not rendered again but yielded as ``reused``. ``memory``:
+    what the build that made them remembered (excerpts, warnings, feed bodies). ``jobs``: the
+    number of processes for content pages and lists (default one per core); the bytes are the
+    same whatever it is.
     """
-    previous = previous or {}
-    cached = cached or RenderMemory()
-    renderer = _Renderer(profiles, theme, source)
-    output = SiteOutput(staging=staging, shadowed=frozenset(renderer.assets))
-    outputs = _plan(renderer)
-    for planned in outputs:
-        renderer.translations.setdefault(planned.key, {})[planned.lang] = planned.url
-    site_key = renderer.site_key()
 
-    def unchanged(out_path: str, key: str) -> bool:
-        output.keys[out_path] = key
-        if previous.get(out_path) == key:
-            output.kept.add(out_path)
-            return True
-        return False
+    def __init__(self, profiles: dict[str, Profile], theme: Theme, source: Path, *, jobs: int | None = None,
+                 previous: dict[str, str] | None = None, memory: RenderMemory | None = None) -> None:
+        self.profiles, self.theme, self.source, self.jobs = profiles, theme, source, jobs
+        self.previous = previous or {}
+        self.remembered = memory or RenderMemory()
+        self.warnings: list[Problem] = []
+        self.memory = RenderMemory()   # for the next build (complete once iterated)
+        self.pages = 0                 # HTML pages in the site
+        self.rendered: set[str] = set()  # files rendered (not reused) by this build
 
-    # 1. The pages made from content files: the bulk of the work, possibly in parallel.
-    content = [o for o in outputs if o.content_page is not None]
-    excerpts: dict[str, str] = {}
-    bodies: dict[str, str] = {}
-    todo = []
-    for planned in content:
-        page = planned.content_page
-        # A page's own text is in its digest; its URL, title and neighbours are in site_key.
-        if unchanged(page.output_path, _page_key(site_key, page)) and page.source in cached.excerpts:
-            excerpts[page.source] = cached.excerpts[page.source]
-            output.page_warnings[page.output_path] = cached.warnings.get(page.output_path, [])
-        else:
-            output.kept.discard(page.output_path)
-            todo.append(planned)
-    in_feeds = frozenset(n.source for profile in profiles.values()
-                         for n in profile.notes[:profile.settings.notes.feed_size])
-    for planned, (out_path, data, body, excerpt, warnings) in zip(
-            todo, _in_workers(_render_content_page, renderer, todo, jobs, output, bodies=in_feeds,
-                              threshold=PARALLEL_THRESHOLD)):
-        if data is not None:
-            output.files[out_path] = data
-        if out_path not in output.shadowed:
-            output.written.add(out_path)
-        output.page_warnings[out_path] = warnings
-        excerpts[planned.content_page.source] = excerpt
-        if body is not None:
-            bodies[planned.content_page.source] = body
-
-    def body_of(page: Page) -> str:
-        """A feed note's body: rendered in step 1, remembered from the last build, or rendered now."""
-        key = _page_key(site_key, page)  # its text, and the URLs its links resolve to
-        if page.source not in bodies:
-            bodies[page.source] = cached.feed_bodies.get(key) or renderer.body(page)[0]
-        output.feed_bodies[key] = bodies[page.source]
-        return bodies[page.source]
-
-    # 2. Pages that list others: they need the excerpts from step 1.
-    commons = {lang: {**renderer.common(lang), "excerpts": excerpts} for lang in profiles}
-    listings: list[_Output] = []
-    for lang, profile in profiles.items():
-        common = commons[lang]
-        for planned in (o for o in outputs if o.lang == lang and o.content_page is None):
-            out_path = planned.url if planned.url.endswith(".html") else planned.url + "index.html"
-            listed = planned.context.get("notes", ())
-            if planned.key == "home":
-                listed = profile.notes[:HOME_NOTES]
-            key = _digest(site_key, planned.key, planned.url, planned.template,
-                          _texts_digest(excerpts.get(n.source) or "" for n in listed),
-                          [p.digest or p for p in profile.layers] if planned.key == "home" else ())
-            if unchanged(out_path, key):
-                continue
-            if planned.key == "home":
-                layers = [(page, renderer.body(page, id_prefix=f"{page.layer}-", heading_shift=1)[0])
-                          for page in profile.layers]
-                planned = dataclasses.replace(planned, context={**planned.context, "layers": layers, "notes": listed})
-            listings.append(planned)
-        feed_notes = profile.notes[:profile.settings.notes.feed_size]
-        feed = _Output(lang, "feed", profile.home_url + "feed.xml", "feed.xml", {"notes": feed_notes})
-        if not unchanged(feed.url, _digest(site_key, "feed", lang, [n.digest or n for n in feed_notes],
-                                           _texts_digest(excerpts[n.source] for n in feed_notes))):
-            output.emit(feed.url, renderer.render_template(
-                feed, common, bodies={p.source: body_of(p) for p in feed_notes}))
-
-    for out_path, data in _in_workers(_render_listing, renderer, listings, jobs, output, common=commons,
-                                      threshold=LISTINGS_PARALLEL_THRESHOLD):
-        if data is not None:
-            output.files[out_path] = data
-        if out_path not in output.shadowed:
-            output.written.add(out_path)
-
-    # 3. Files about the whole site: they change only with what site_key covers.
-    main = renderer.settings.language
-    common = {**renderer.common(main), "excerpts": excerpts}
-    if not unchanged("sitemap.xml", _digest(site_key, "sitemap")):
-        sitemap = []
+    def __iter__(self) -> Iterator[OutputFile]:
+        renderer = _Renderer(self.profiles, self.theme, self.source)
+        outputs = _plan(renderer)
         for planned in outputs:
-            if planned.key == "404":
-                continue
+            renderer.translations.setdefault(planned.key, {})[planned.lang] = planned.url
+        base_key = renderer.base_key()
+        view_key = renderer.view_key(base_key)
+        remembered, memory = self.remembered, self.memory
+        page_warnings: dict[str, list[Problem]] = {}
+        shadowed = frozenset(renderer.assets)  # a static file of that name replaces a page
+
+        def made(path: str, key: str, data: bytes | None = None) -> OutputFile:
+            if data is None:
+                return OutputFile(path, key, reused=True)
+            self.rendered.add(path)
+            return OutputFile(path, key, data)
+
+        def unchanged(path: str, key: str) -> bool:
+            return path not in shadowed and self.previous.get(path) == key
+
+        # 1. Static files, copied as they are; one that was already copied is kept.
+        planned_paths = {o.path for o in outputs}
+        for path, file in renderer.assets.items():
+            if path in planned_paths and path.endswith(".html"):
+                self.warnings.append(Problem(f"{STATIC_DIR}/{path}", None, None,
+                                             "this file replaces a page that profilegen writes", "warning"))
+            st = os.stat(file)
+            key = f"static:{st.st_mtime_ns}:{st.st_size}:{st.st_ino}"
+            yield OutputFile(path, key, source=file, reused=self.previous.get(path) == key)
+
+        # 2. The pages made from content files: the bulk of the work, possibly in parallel.
+        excerpts: dict[str, str] = {}   # content source -> excerpt
+        bodies: dict[str, str] = {}     # content source -> rendered body, for the feeds
+        in_feeds = frozenset(n.source for profile in self.profiles.values()
+                             for n in profile.notes[:profile.settings.notes.feed_size])
+        todo = []
+        for planned in outputs:
             page = planned.content_page
-            lastmod = page.lastmod if page else (common["build_date"] if planned.key == "home" else None)
-            sitemap.append({"loc": renderer.sites[planned.lang].abs_url(planned.url), "lastmod": lastmod,
-                            "alternates": renderer.languages_of(planned)[0]})
-        output.emit("sitemap.xml", renderer.render_template(
-            _Output(main, "sitemap", "sitemap.xml", "sitemap.xml", {}), common, urls=sitemap))
-    if not unchanged("robots.txt", _digest(site_key, "robots")):
-        output.emit("robots.txt", renderer.render_template(
-            _Output(main, "robots", "robots.txt", "robots.txt", {}), common))
-    if "favicon.svg" not in renderer.assets and not unchanged("favicon.svg", _digest(site_key, "favicon")):
-        output.emit("favicon.svg", renderer.render_template(
-            _Output(main, "favicon", "favicon.svg", "favicon.svg", {}), common))
-    if not unchanged(".nojekyll", "empty"):
-        output.emit(".nojekyll", b"")
+            if page is None:
+                continue
+            key = _own_key(view_key, page)
+            if unchanged(page.output_path, key) and key in remembered.excerpts:
+                excerpts[page.source] = memory.excerpts[key] = remembered.excerpts[key]
+                page_warnings[page.output_path] = memory.warnings[page.output_path] = \
+                    remembered.warnings.get(page.output_path, [])
+                yield made(page.output_path, key)
+            else:
+                todo.append((planned, key))
+        rendered = _in_workers(lambda item: renderer.content_page(item[0], item[0].content_page.source in in_feeds),
+                               todo, self.jobs, PARALLEL_THRESHOLD)
+        for index, (data, body, excerpt, warnings) in rendered:
+            planned, key = todo[index]
+            page = planned.content_page
+            excerpts[page.source] = memory.excerpts[key] = excerpt
+            page_warnings[page.output_path] = memory.warnings[page.output_path] = warnings
+            if body is not None:
+                bodies[page.source] = body
+            if page.output_path not in shadowed:
+                yield made(page.output_path, key, data)
 
-    for out_path, file in renderer.assets.items():
-        if out_path in output.keys and out_path.endswith(".html"):
-            output.warnings.append(Problem(f"{STATIC_DIR}/{out_path}", None, None,
-                                           "this file replaces a page that profilegen writes", "warning"))
-        output.kept.discard(out_path)
-        output.keys.pop(out_path, None)
-        output.copies[out_path] = file
-    for page_warnings in output.page_warnings.values():
-        output.warnings.extend(page_warnings)
-    output.excerpts = excerpts
-    for profile in profiles.values():  # a feed that was kept keeps its bodies for the next build
-        for note in profile.notes[:profile.settings.notes.feed_size]:
-            key = _page_key(site_key, note)
-            if key not in output.feed_bodies and key in cached.feed_bodies:
-                output.feed_bodies[key] = cached.feed_bodies[key]
-    return output
+        def body_of(page: Page) -> str:
+            """A feed note's body: rendered in step 2, remembered from the last build, or rendered now."""
+            key = _own_key(base_key, page)  # its text, and the URLs its links resolve to
+            if page.source not in bodies:
+                bodies[page.source] = remembered.feed_bodies.get(key) or renderer.body(page)[0]
+            memory.feed_bodies[key] = bodies[page.source]
+            return bodies[page.source]
+
+        # 3. Pages that list others: they need the excerpts of step 2, of the notes they list only.
+        listings: list[tuple[_Output, str]] = []
+        for lang, profile in self.profiles.items():
+            for planned in outputs:
+                if planned.lang != lang or planned.content_page is not None:
+                    continue
+                listed = planned.context.get("notes", ())
+                shown = {n.source: excerpts[n.source] for n in listed}
+                key = _digest(view_key, planned.key, planned.url, planned.template, _texts_digest(shown.values()),
+                              [p.digest or p for p in profile.layers] if planned.key == "home" else ())
+                if unchanged(planned.path, key):
+                    yield made(planned.path, key)
+                    continue
+                context = {**planned.context, "excerpts": shown}
+                if planned.key == "home":
+                    context["layers"] = renderer.home_layers(profile)
+                listings.append((dataclasses.replace(planned, context=context), key))
+            feed_notes = profile.notes[:profile.settings.notes.feed_size]
+            feed_path = profile.home_url + "feed.xml"
+            key = _digest(view_key, "feed", lang, [n.digest or n for n in feed_notes])
+            if unchanged(feed_path, key):
+                yield made(feed_path, key)
+                for note in feed_notes:  # (kept for the next build, which may need them)
+                    body_key = _own_key(base_key, note)
+                    if body_key in remembered.feed_bodies:
+                        memory.feed_bodies[body_key] = remembered.feed_bodies[body_key]
+            elif feed_path not in shadowed:
+                feed = _Output(lang, "feed", feed_path, "feed.xml", {"notes": tuple(map(renderer.view, feed_notes))})
+                yield made(feed_path, key, renderer.render_template(
+                    feed, excerpts={n.source: excerpts[n.source] for n in feed_notes},
+                    bodies={n.source: body_of(n) for n in feed_notes}))
+        for index, data in _in_workers(lambda item: renderer.render_template(item[0]), listings, self.jobs,
+                                       LISTINGS_PARALLEL_THRESHOLD):
+            planned, key = listings[index]
+            if planned.path not in shadowed:
+                yield made(planned.path, key, data)
+
+        # 4. Files about the whole site: they change only with what view_key covers.
+        main = renderer.settings.language
+        for name in ("sitemap.xml", "robots.txt", "favicon.svg"):
+            key = _digest(view_key, name)
+            if name in shadowed:
+                continue
+            if unchanged(name, key):
+                yield made(name, key)
+                continue
+            extra = {}
+            if name == "sitemap.xml":
+                extra["urls"] = [{"loc": renderer.sites[o.lang].abs_url(o.url), "alternates": renderer.languages_of(o)[0],
+                                  "lastmod": o.content_page.lastmod if o.content_page else
+                                  (renderer.common(o.lang)["build_date"] if o.key == "home" else None)}
+                                 for o in outputs if o.key != "404"]
+            yield made(name, key, renderer.render_template(_Output(main, name, name, name, {}), **extra))
+        if ".nojekyll" not in shadowed:
+            yield made(".nojekyll", "empty", None if unchanged(".nojekyll", "empty") else b"")
+
+        self.pages = sum(1 for o in outputs if o.path not in shadowed)
+        order = {o.path: i for i, o in enumerate(outputs)}
+        for path in sorted(page_warnings, key=order.__getitem__):
+            self.warnings.extend(page_warnings[path])
 
 
-@dataclass
-class RenderMemory:
-    """What a build remembers of the pages it did not render this time."""
+def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, **options) -> SiteRender:
+    """The site's files, to iterate once (see SiteRender)."""
+    return SiteRender(profiles, theme, source, **options)
 
-    excerpts: dict[str, str] = field(default_factory=dict)            # content source -> excerpt
-    warnings: dict[str, list[Problem]] = field(default_factory=dict)  # output path -> its warnings
-    feed_bodies: dict[str, str] = field(default_factory=dict)         # input key -> rendered body
+
+def render_in_memory(profiles: dict[str, Profile], theme: Theme, source: Path, *, jobs: int | None = None
+                     ) -> tuple[dict[str, bytes], list[Problem]]:
+    """Every file the site would have, as bytes, and the warnings: a build with no output folder."""
+    site = render_site(profiles, theme, source, jobs=jobs)
+    files = {f.path: f.data if f.data is not None else Path(f.source).read_bytes() for f in site}
+    return files, site.warnings

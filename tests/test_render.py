@@ -210,3 +210,41 @@ def test_the_fast_template_calls_keep_jinjas_meaning():
                                "{% endfor %}{% macro box() %}[{{ caller() }}]{% endmacro %}"
                                "{% call box() %}in{% endcall %}{{ 'x'.upper() }}|{{ stop() }}|")
     assert template.render(name="n") == "2n!a4n!b[in]X||"
+
+
+@pytest.mark.parametrize("template, where, message", [
+    ("{% extends '!theme/note.html' %}\n{% block main %}{{ nope.deeper }}{% endblock %}\n",
+     "templates/note.html:2:", "'nope' is undefined"),
+    ("<p>\n{% for x in %}\n", "templates/note.html:2:", "template error: Expected an expression"),
+    ("{% extends '!theme/note.html' %}\n{% block main %}\n{{ format_date('gisteren') }}{% endblock %}\n",
+     "templates/note.html:3:", "format_date() takes a date, not 'gisteren'"),
+    ("{% extends '!theme/note.html' %}\n{% block main %}{{ 1 // 0 }}{% endblock %}\n",
+     "templates/note.html:2:", "by zero"),
+    ("{% include '_missing.html' %}\n", "templates/note.html:1:", "template not found: _missing.html"),
+])
+def test_a_mistake_in_a_users_template_is_their_error_with_its_place(tmp_path, template, where, message):
+    site = copy("overrides", tmp_path)
+    (site / "templates" / "note.html").write_text(template, "utf-8")
+    result = run_cli("build", "--source", site)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith(where) and message in line, line
+
+
+def test_an_exception_in_profilegens_own_code_while_rendering_is_a_bug(tmp_path):
+    """Called from a user's template or the bundled one, a failing helper of ours is exit 3."""
+    import subprocess
+    import sys
+
+    site = copy("overrides", tmp_path)
+    crash = ("import sys, profilegen.render as r\n"
+             "r._Site.asset = lambda self, path: r.paginate(None, 2)\n"  # a TypeError inside render.py
+             "from profilegen.cli import main\n"
+             "sys.exit(main(['build', '--source', sys.argv[1]] + sys.argv[2:]))\n")
+    for extra in ([], ["--debug"]):
+        result = subprocess.run([sys.executable, "-c", crash, str(site), *extra], capture_output=True, text=True)
+        assert result.returncode == 3, result.stderr
+        assert "internal error: TypeError" in result.stderr and "This is a bug in profilegen" in result.stderr
+        assert ("Traceback" in result.stderr) == bool(extra)
+        assert "render.py" in result.stderr or not extra

@@ -35,7 +35,8 @@ def free_port() -> int:
 
 
 def previews() -> set[str]:
-    return {p.name for p in Path(tempfile.gettempdir()).glob("profilegen-preview-*")}
+    return {p.name for folder in (tempfile.gettempdir(), "/dev/shm") if Path(folder).is_dir()
+            for p in Path(folder).glob("profilegen-preview-*")}
 
 
 def wait_until(condition, timeout: float = 10, what: str = "condition"):

@@ -65,10 +65,11 @@ def test_a_git_work_tree_is_never_an_output(source, tmp_path):
 
 
 def test_a_successful_build_replaces_the_whole_output_and_leaves_no_temporary_folders(source):
-    stale = source / "_site" / "old-page" / "index.html"
-    stale.parent.mkdir(parents=True)
-    stale.write_text("stale", "utf-8")
-    (source / "_site" / ".nojekyll").write_text("", "utf-8")  # a folder profilegen built
     run_cli("build", "--source", source, "-q", check=True)
-    assert not stale.exists() and (source / "_site" / "index.html").is_file()
-    assert [p.name for p in source.iterdir() if "profilegen-tmp" in p.name or "profilegen-old" in p.name] == []
+    notes = sorted((source / "content" / "notes").glob("*.md"))
+    gone = source / "_site" / "notes" / notes[0].stem / "index.html"
+    assert gone.is_file()
+    notes[0].unlink()
+    run_cli("build", "--source", source, "-q", check=True)
+    assert not gone.exists() and (source / "_site" / "index.html").is_file()
+    assert [p.name for p in source.iterdir() if p.name.startswith("._site.profilegen-")] == []

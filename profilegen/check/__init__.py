@@ -225,12 +225,11 @@ class CheckResult:
 
 # Above this many files, the text rules run in worker processes (like rendering does).
 PARALLEL_THRESHOLD = 300
-_JOBS: list = []  # set in the parent before workers fork; read-only for them
 
 
-def _check_page(index: int) -> list[Finding]:
+def _check_page(job) -> list[Finding]:
     """Every text rule on one file (a worker's unit of work)."""
-    page, profile, shared, wanted, rules = _JOBS[index]
+    page, profile, shared, wanted, rules = job
     scan = make_scan(page, profile)
     scan.shared = shared
     found = []
@@ -241,14 +240,12 @@ def _check_page(index: int) -> list[Finding]:
 
 
 def _check_pages(jobs: list) -> list[list[Finding]]:
-    global _JOBS
-    _JOBS = jobs
-    try:
-        from profilegen.parallel import fork_map, workers_for
+    """_check_page of every job, on all cores above PARALLEL_THRESHOLD (workers inherit the jobs)."""
+    from profilegen.parallel import fork_map, workers_for
 
-        return fork_map(_check_page, len(jobs), workers_for(len(jobs), PARALLEL_THRESHOLD))
-    finally:
-        _JOBS = []
+    def _check_page_at(index: int) -> list[Finding]:
+        return _check_page(jobs[index])
+    return fork_map(_check_page_at, len(jobs), workers_for(len(jobs), PARALLEL_THRESHOLD))
 
 
 def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None = None) -> CheckResult:

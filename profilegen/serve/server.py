@@ -17,6 +17,7 @@ import errno
 import html
 import logging
 import mimetypes
+import os
 import signal
 import shutil
 import sys
@@ -43,6 +44,19 @@ _STALE_CHECK = ("<script>document.addEventListener('LiveReloadConnect',function(
                 ".then(function(g){if(g!=='%s')location.reload()})})</script>")
 
 
+def _memory_folder() -> str | None:
+    """Linux's RAM disk when it has room, for the preview's site: every save builds a new
+    folder of it and removes the old one, which on a busy disk costs milliseconds a folder
+    (on tmpfs, microseconds). None (the usual temporary folder) elsewhere."""
+    shm = "/dev/shm"
+    try:
+        if os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 1 << 30:
+            return shm
+    except OSError:
+        pass
+    return None
+
+
 class Preview:
     """The state shared by the handlers: the builder, the last error, the reload channel."""
 
@@ -52,7 +66,7 @@ class Preview:
         self.source = source
         self.host = host
         self.port = port
-        self.folder = Path(tempfile.mkdtemp(prefix="profilegen-preview-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="profilegen-preview-", dir=_memory_folder()))
         self.site = self.folder / "site"
         self.builder = PreviewBuilder(source, self.site)
         self.error: str | None = None
