@@ -1,10 +1,12 @@
 """Build-time benchmarks, one command: `python3 benchmarks/run.py [--notes 10 1000 10000] [--runs 5]`.
 
 Every figure is the median wall time of whole-process runs (start-up included, as a user
-feels it) on the same synthetic corpus (~600-word notes with code blocks), plus peak RSS.
-Prints a table (rows: notes; columns: profilegen, the naive Python floor on 1 and on all
-processes, and every peer generator that is installed — see peers.py) and writes JSON.
-Also times an incremental build after editing one note.
+feels it) on the same generated corpus, plus peak RSS. Two corpora (corpus.py; --corpus to
+choose, default both): synthetic (~600 words of word salad per note, with a code block) and
+realistic (Dutch prose of 150-1,600 words with negations, numbers, lists, tables and `.md`
+links between notes). Prints a table (rows: notes and corpus; columns: profilegen, the naive
+Python floor on 1 and on all processes, and every peer generator that is installed — see
+peers.py) and writes JSON. Also times an incremental build after editing one note.
 """
 
 from __future__ import annotations
@@ -79,10 +81,16 @@ def measure(command: list[str], runs: int, clean: Path | None, prepare=None, lim
             "peak_rss_mb": round(max(peaks), 1), "runs": runs}
 
 
+def _load(load) -> str:
+    return ", ".join(f"{value:.2f}" for value in load)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--notes", type=int, nargs="+", default=[10, 1000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--corpus", choices=("synthetic", "realistic", "both"), default="both",
+                        help="which generated notes to build (default both: a row for each)")
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     parser.add_argument("--peers", nargs="*", default=list(PEERS), help=f"which of {', '.join(PEERS)} to run")
     parser.add_argument("--peer-limit", type=float, default=150.0,
@@ -90,12 +98,16 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=WORK, help=f"folder for corpora and outputs (default {WORK})")
     args = parser.parse_args()
     work = args.work
+    load_before = list(os.getloadavg())  # others' work on the machine makes every figure slower
 
     cores = os.cpu_count() or 1
-    rows: dict[int, dict[str, dict]] = {}
-    for count in args.notes:
+    corpora = ["synthetic", "realistic"] if args.corpus == "both" else [args.corpus]
+    rows: dict[tuple[int, str], dict[str, dict]] = {}
+    for count, corpus in ((count, corpus) for count in args.notes for corpus in corpora):
         runs = max(1, args.runs if count <= 1000 else min(args.runs, 3))
-        profile = make_profile(work / f"profile-{count}", count)
+        realistic = corpus == "realistic"
+        profile = make_profile(work / f"profile-{count}{'-realistic' if realistic else ''}", count,
+                               realistic=realistic)
         row: dict[str, dict] = {}
         # Cold: no cache and no output left from an earlier run.
         cache = profile / ".profilegen-cache"
@@ -125,12 +137,14 @@ def main() -> int:
             if made:
                 command, out = made
                 row[name] = measure(command, runs, out, limit=args.peer_limit)
-        rows[count] = row
+        rows[count, corpus] = row
 
     columns = list(dict.fromkeys(c for row in rows.values() for c in row))
     widths = [max(len(c), 16) for c in columns]
-    print(f"{'notes':>6}  " + "  ".join(f"{c:>{w}}" for c, w in zip(columns, widths)))
-    for count, row in rows.items():
+    labels = {key: f"{key[0]:,} {key[1]}" for key in rows}
+    first = max(len(label) for label in labels.values())
+    print(f"{'notes':>{first}}  " + "  ".join(f"{c:>{w}}" for c, w in zip(columns, widths)))
+    for key, row in rows.items():
         cells = []
         for column, width in zip(columns, widths):
             r = row.get(column)
@@ -141,10 +155,16 @@ def main() -> int:
             else:
                 text = "-"
             cells.append(f"{text:>{width}}")
-        print(f"{count:>6}  " + "  ".join(cells))
+        print(f"{labels[key]:>{first}}  " + "  ".join(cells))
+    results = {corpus: {str(count): row for (count, name), row in rows.items() if name == corpus}
+               for corpus in corpora}
     args.json.write_text(json.dumps({"python": sys.version.split()[0], "cpus": cores, "work": str(work),
-                                     "results": {str(k): v for k, v in rows.items()}}, indent=2) + "\n")
+                                     "load_before": [round(x, 2) for x in load_before],
+                                     "load_after": [round(x, 2) for x in os.getloadavg()],
+                                     "results": results}, indent=2) + "\n")
     print(f"\nmedian wall time (peak RSS), {args.runs} runs, in {work}; JSON in {args.json}")
+    print(f"load average (1, 5, 15 min) at start {_load(load_before)}, at end {_load(os.getloadavg())} "
+          f"on {cores} cores")
     return 0
 
 
