@@ -29,8 +29,24 @@ _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_]?")
 _FIRST_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 
 
+class PageAddress:
+    """Where a page is written and its date of last change, from its url, date and updated."""
+
+    url: str
+    date: dt.date | None
+    updated: dt.date | None
+
+    @property
+    def output_path(self) -> str:
+        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
+
+    @property
+    def lastmod(self) -> dt.date | None:
+        return self.updated or self.date
+
+
 @dataclass(frozen=True)
-class Page:
+class Page(PageAddress):
     """A page of the site made from one content file."""
 
     kind: str                 # "layer", "note" or "page"
@@ -52,14 +68,6 @@ class Page:
     digest: str = ""          # of the source file's text (see content.Document)
     front: str = ""           # the front matter as written, starting on line 2 of the file
     words: int = 0            # in the body
-
-    @property
-    def output_path(self) -> str:
-        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
-
-    @property
-    def lastmod(self) -> dt.date | None:
-        return self.updated or self.date
 
     @property
     def is_placeholder(self) -> bool:

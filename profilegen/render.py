@@ -572,7 +572,7 @@ class SiteRender:
                 if unchanged(planned.path, key):
                     yield made(planned.path, key)
                     continue
-                context = {**planned.context, "excerpts": shown}
+                context = {**planned.context, "excerpts": shown} if "notes" in planned.context else planned.context
                 if planned.key == "home":
                     context["layers"] = renderer.home_layers(profile)
                 listings.append((dataclasses.replace(planned, context=context), key))

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from profilegen.model import Page, Profile
+from profilegen.model import Page, PageAddress, Profile
 
 
 def reading_minutes(page: Page, words_per_minute: int) -> int:
@@ -23,7 +23,7 @@ def reading_minutes(page: Page, words_per_minute: int) -> int:
 
 
 @dataclass(frozen=True)
-class PageView:
+class PageView(PageAddress):
     """A page as other pages' templates see it (the theme API lists these fields)."""
 
     kind: str
@@ -48,14 +48,6 @@ class PageView:
         return cls(page.kind, page.source, page.url, page.title, page.summary, page.layer, page.order,
                    page.date, page.updated, page.tags, page.draft, page.extra, page.key, page.lang,
                    page.is_placeholder, reading_minutes(page, words_per_minute))
-
-    @property
-    def output_path(self) -> str:
-        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
-
-    @property
-    def lastmod(self) -> dt.date | None:
-        return self.updated or self.date
 
     def signature(self) -> tuple:
         """Every field, for the digest that keys the outputs."""
