@@ -75,6 +75,7 @@ def _deep_merge(base: dict, override: dict) -> dict:
 
 
 def resolve_theme(source: Path, name: str) -> Theme:
+    _refuse_links_out(source, name)
     bundled_root = bundled_themes_dir()
     site_theme = source / "themes" / name
     bundled = bundled_root / name
@@ -92,6 +93,29 @@ def resolve_theme(source: Path, name: str) -> Theme:
     theme_base = bundled if bundled.is_dir() else default
     return Theme(name, tuple(d for d in template_dirs if d.is_dir()), theme_base,
                  tuple(d for d in static_dirs if d.is_dir()))
+
+
+def _refuse_links_out(source: Path, name: str) -> None:
+    """A link in the site's templates/ or themes/<name>/ (templates, static, i18n) that leads
+    outside the profile folder, nowhere or round in a loop is an error, as in content/.
+
+    jinja2's FileSystemLoader follows links, so a template linked to a file elsewhere would be
+    rendered into the site. Checked once per build, before jinja2 opens anything; the bundled
+    themes, inside profilegen, are not the profile's and are not checked.
+    """
+    from profilegen.content import folder_inside, walk_inside
+
+    problems = []
+    for folder in ("templates", "i18n"):
+        problems += walk_inside(source, folder)[1]
+    theme_folder = f"themes/{name}"
+    real, theme_problems = folder_inside(source, theme_folder)
+    problems += theme_problems
+    if real is not None:
+        for part in ("templates", "static", "i18n"):
+            problems += walk_inside(source, f"{theme_folder}/{part}")[1]
+    if problems:
+        raise UserError(problems)
 
 
 CACHE_DIR = ".profilegen-cache"
