@@ -106,8 +106,8 @@ def build(source: Path, *, output: Path | None = None, base_url: str | None = No
         loaded = load_profile(source, base_url=base_url, drafts=drafts, cache=cache.documents)
         findings = check_before_publishing(loaded, cache.checked)
         result = render_and_write(loaded, writer, cache, jobs=jobs, strict=strict, warnings=findings)
-    if use_cache:
-        save_cache(source, cache)
+        if use_cache:  # (still locked: the next build reads the cache of this output)
+            save_cache(source, cache)
     return result
 
 
@@ -129,7 +129,7 @@ def open_output(target: Path, on_wait=None):
         try:
             yield writer
         finally:
-            writer.abort()  # (nothing left to undo after a commit)
+            writer.abort()  # (after a commit: only unlocks)
     except OSError as exc:
         where = exc.filename or target
         raise UserError(Problem(str(where), None, None, f"could not write the site: {exc.strerror or exc}; "

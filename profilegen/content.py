@@ -270,11 +270,9 @@ class DocumentCache:
 
 # Above this many files to parse, they are parsed on all cores (parallel.py).
 PARALLEL_THRESHOLD = 300
-_TO_PARSE: list[tuple[str, str]] = []  # set before workers fork; read-only for them
 
 
-def _read_and_parse(index: int) -> Document | list[Problem]:
-    path, shown = _TO_PARSE[index]
+def _read_and_parse(path: str, shown: str) -> Document | list[Problem]:
     try:
         return parse_document(read_text(Path(path), shown), shown)
     except UserError as exc:
@@ -285,7 +283,6 @@ def _read_and_parse(index: int) -> Document | list[Problem]:
 
 def load_documents(source: Path, cache: DocumentCache | None = None) -> list[Document]:
     """Read and parse every content file; all problems are gathered and raised together."""
-    global _TO_PARSE
     from profilegen.parallel import fork_map, workers_for
 
     found = discover(source)
@@ -302,11 +299,10 @@ def load_documents(source: Path, cache: DocumentCache | None = None) -> list[Doc
             documents[index] = cache.fresh(path, stamps[index])
         if documents[index] is None:
             todo.append(index)
-    _TO_PARSE = [found[i] for i in todo]
-    try:
-        parsed = fork_map(_read_and_parse, len(todo), workers_for(len(todo), PARALLEL_THRESHOLD))
-    finally:
-        _TO_PARSE = []
+
+    def _read_and_parse_at(number: int) -> Document | list[Problem]:  # (workers inherit ``found``)
+        return _read_and_parse(*found[todo[number]])
+    parsed = fork_map(_read_and_parse_at, len(todo), workers_for(len(todo), PARALLEL_THRESHOLD))
     for index, result in zip(todo, parsed):
         documents[index] = result
         if cache is not None and isinstance(result, Document):

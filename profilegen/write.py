@@ -69,10 +69,11 @@ def safe_output_folder(source: Path, output: Path, *, explicit: bool) -> Path:
 
 
 class SiteWriter:
-    """Writes one build of ``output``: open() -> put/link/copy ... -> commit(), or abort().
+    """Writes one build of ``output``: open() -> put/keep/copy ... -> commit() -> abort().
 
-    Only this class writes into the output or beside it. Between open() and commit() or
-    abort() the build holds the output's lock, so what ``current`` says stays true.
+    Only this class writes into the output or beside it. From open() to abort() the build
+    holds the output's lock, so what ``current`` says stays true; abort() after commit()
+    only unlocks.
     """
 
     def __init__(self, output: Path, *, on_wait: Callable[[str], None] | None = None) -> None:
@@ -157,21 +158,18 @@ class SiteWriter:
         try:
             self._faults.at("manifest")
             with open(self._root + MANIFEST, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(_MANIFEST_HEADER + "".join(f"{rel}\n" for rel in sorted(self.written)))
+                handle.write(manifest_text(self.written))
             previous = _swap(self.staging, self.output, self._faults)
         except BaseException:
             self.abort()
             raise
         self.staging = None
-        try:
-            self._faults.at("cleanup")
-            if previous is not None:
-                shutil.rmtree(previous, ignore_errors=True)
-        finally:
-            self._release()
+        self._faults.at("cleanup")
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
 
     def abort(self) -> None:
-        """Forget this build: the output stays as it was."""
+        """Forget this build, if it was not committed (the output stays as it was); unlock."""
         try:
             if self.staging is not None:
                 shutil.rmtree(self.staging, ignore_errors=True)
@@ -204,6 +202,11 @@ def _files_of(folder: Path) -> dict[str, Stamp]:
                 else:
                     found[entry.path[prefix:].replace(os.sep, "/")] = stamp_of(entry.stat(follow_symlinks=False))
     return found
+
+
+def manifest_text(paths) -> str:
+    """The manifest of a folder that holds ``paths`` (sorted, so the same build gives the same bytes)."""
+    return _MANIFEST_HEADER + "".join(f"{rel}\n" for rel in sorted(paths))
 
 
 def read_manifest(output: Path) -> set[str] | None:

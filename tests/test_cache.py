@@ -63,7 +63,7 @@ def test_parallel_and_sequential_renders_are_byte_identical(notes_site, tmp_path
     build(notes_site, output=two, jobs=2, use_cache=False)
     # parsing, check, content pages, lists
     assert [name.split(".")[0] for name, workers in forked if workers == 2] == [
-        "_read_and_parse", "_check_pages", "_in_workers", "_in_workers"]
+        "load_documents", "_check_pages", "_in_workers", "_in_workers"]
     assert tree(one) == tree(two)
     assert {f"notes/{p.stem}/index.html" for p in (notes_site / "content" / "notes").glob("*.md")} <= set(tree(two))
 

@@ -10,6 +10,8 @@ import pytest
 
 from conftest import run_cli
 
+from profilegen.write import MANIFEST, manifest_text  # noqa: E402
+
 SITES = Path(__file__).resolve().parent / "sites"
 INVALID = sorted(p.name for p in (SITES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p.name for p in (SITES / "valid").iterdir() if p.is_dir())
@@ -30,6 +32,7 @@ def test_invalid_profile_exits_1_with_its_error_line_and_keeps_the_previous_site
     previous.mkdir()
     (previous / "index.html").write_text("<p>the site as it was</p>", "utf-8")
     (previous / ".nojekyll").write_text("", "utf-8")
+    (previous / MANIFEST).write_text(manifest_text(["index.html", ".nojekyll"]), "utf-8")
     before = tree(previous)
 
     result = run_cli("build", "--source", source)
@@ -38,7 +41,7 @@ def test_invalid_profile_exits_1_with_its_error_line_and_keeps_the_previous_site
     assert "Traceback" not in result.stderr
     assert any(line.startswith(expected) for line in result.stderr.splitlines()), result.stderr
     assert tree(previous) == before
-    leftovers = [p.name for p in source.iterdir() if "profilegen-tmp" in p.name or "profilegen-old" in p.name]
+    leftovers = [p.name for p in source.iterdir() if p.name.startswith("._site.profilegen-")]
     assert leftovers == []
 
 
