@@ -258,8 +258,18 @@ def realistic_notes(notes: int, rng: random.Random, start: dt.date):
 
     dates = [start + dt.timedelta(days=i * 7300 // max(notes, 1)) for i in range(notes)]
     titles, names, taken = [], [], set()
+    series: dict[str, int] = {}  # a title written before makes a series: "…, deel 2"
     for i, date in enumerate(dates):
-        title = _Writer(rng, date.year).fill(rng.choice(p.TITELS)).replace('"', "")
+        writer = _Writer(rng, date.year)
+        for _ in range(8):
+            title = writer.fill(rng.choice(p.TITELS)).replace('"', "")
+            if rng.random() < 0.5 and "?" not in title and ":" not in title:
+                title += ": " + writer.fill(rng.choice(p.ONDERTITELS))
+            if _slug(title) not in series:
+                break
+        series[_slug(title)] = part = series.get(_slug(title), 0) + 1
+        if part > 1:
+            title += f", deel {part}"
         name = f"{date.isoformat()}-{_slug(title)}"
         suffix = 2
         while name + ".md" in taken:

@@ -76,7 +76,10 @@ def pelican(profile: Path, work: Path) -> tuple[list[str], Path] | None:
         (site / "content" / path.name).write_text(header + body, "utf-8")
     (site / "pelicanconf.py").write_text('SITENAME = "bench"\nSITEURL = ""\nPATH = "content"\n'
                                          'TIMEZONE = "Europe/Amsterdam"\nDEFAULT_LANG = "nl"\n'
-                                         'FEED_ALL_ATOM = None\nDEFAULT_PAGINATION = 20\n')
+                                         'FEED_ALL_ATOM = None\nDEFAULT_PAGINATION = 20\n'
+                                         # URLs from file names, as the other tools make them (two
+                                         # notes with one title would otherwise stop Pelican)
+                                         'SLUGIFY_SOURCE = "basename"\n')
     return [exe, str(site / "content"), "-o", str(site / "output"), "-s", str(site / "pelicanconf.py"),
             "-q"], site / "output"
 

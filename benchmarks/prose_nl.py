@@ -238,6 +238,13 @@ TITELS = (
     "{Tel} misverstanden over {onderwerp}", "Wat {groep} ons vertelden", "Na de kick-off in {wijk}",
     "Waarom ik geen informatieavonden meer organiseer", "{Ding} in gewone taal",
 )
+# Half the titles get one of these after a colon: "Luisteren is ook werk: een les uit Hatert".
+ONDERTITELS = ("een les uit {wijk}", "wat ik anders zou doen", "notities van een avond in {plaats}",
+               "{n} dagen later", "terugblik op {jaar}", "wat {groep} ervan vonden", "een voorbeeld uit {plaats}",
+               "over {onderwerp}", "{tel} vragen", "de cijfers uit {wijk}", "wat de wet vraagt",
+               "het verhaal van {ding}", "lessen voor {later}", "wat niet werkte", "waarom het toch lukte",
+               "een gesprek met {groep}", "na de pilot in {plaats}", "het vervolg in {wijk}",
+               "wat {org} ervan leerde", "{tel} misverstanden", "voor wie morgen begint")
 KOPPEN = ("Wat we deden", "Wat we zagen", "Wat ik ervan leer", "Waarom dit ertoe doet", "De aanloop",
           "Wat niet werkte", "Wat wel werkte", "Drie lessen", "De cijfers", "En nu?", "Hoe het begon",
           "Wat ik anders zou doen", "Wat de wet vraagt", "De rol van de gemeente", "Aan de keukentafel",
