@@ -309,8 +309,8 @@ def _swap(new: Path, output: Path, faults: "_Faults") -> Path | None:
     output.rename(old)
     # If the process dies here, the next build's _recover() finds no output, the complete
     # staging folder (its manifest is written) and the old site, and completes the swap.
-    faults.at("swap")
     try:
+        faults.at("swap")
         new.rename(output)
     except BaseException:
         old.rename(output)  # put the previous site back before reporting the failure
