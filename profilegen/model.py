@@ -16,9 +16,9 @@ from profilegen.content import LAYERS, NOTES_DIR, Document, slugify
 from profilegen.errors import Problem, UserError
 
 # URLs that profilegen itself writes (per language, under its prefix); a content file may not take them.
-RESERVED_URLS = {"": "the home page", "notes/": "the notes list", "404.html": "the not-found page",
+RESERVED_URLS = {"": "the home page", "notes": "the notes list", "404.html": "the not-found page",
                  "feed.xml": "the Atom feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt",
-                 "topics/": "the topic pages"}
+                 "favicon.svg": "the site's icon", "topics": "the topic pages"}
 
 # Folders under content/ that look like a language; one that is not configured is an error
 # rather than a silent section of the main language.
@@ -177,6 +177,14 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
     notes: list[Page] = []
     pages: list[Page] = []
     taken: dict[str, str] = {}
+    topic_pages: dict[str, str] = {}
+    for index, topic in enumerate(settings.topics):
+        name = topic_slug(topic, index)
+        if name in topic_pages:
+            problems.append(Problem("site.yaml", None, None, f"the topics '{topic_pages[name]}' and '{topic}' would "
+                                    f"share one page, /{prefix}topics/{name}/; write them the same way or "
+                                    "choose distinct names"))
+        topic_pages.setdefault(name, topic)
 
     for document in documents:
         meta = document.meta
@@ -214,9 +222,13 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
             else:
                 page = Page("page", url=url, title=_title_of(document, document.stem), date=meta.date, **common)
                 pages.append(page)
-        reserved = RESERVED_URLS.get(page.url[len(prefix):]) if page.url.startswith(prefix) else None
+        # (the first part of the path: a page at feed.xml/ would make feed.xml a folder)
+        first = page.url[len(prefix):].split("/", 1)[0] if page.kind != "note" and page.url.startswith(prefix) else None
+        reserved = RESERVED_URLS.get(first) if first is not None else None
+        if first in settings.languages and not prefix:
+            reserved = f"the home page of the '{first}' language"
         if reserved:
-            problems.append(Problem(document.path, 1, 1, f"this file would write the URL /{page.url} of "
+            problems.append(Problem(document.path, 1, 1, f"this file's address /{page.url} clashes with "
                                     f"{reserved}; give it another 'slug'"))
         elif page.url in taken:
             problems.append(Problem(document.path, 1, 1, f"this file would write the same URL /{page.url} "
@@ -232,6 +244,11 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
     by_source = {page.source: page for page in (*ordered_layers, *pages, *notes)}
     return Profile(settings=settings, layers=ordered_layers, notes=tuple(notes), pages=tuple(pages),
                    by_source=by_source, home_url=prefix)
+
+
+def topic_slug(topic: str, index: int) -> str:
+    """The last part of a topic page's URL: its slug, or its place in `topics` when it has none."""
+    return slugify(topic) or str(index)
 
 
 def slugify_path(folder: str) -> str:

@@ -28,7 +28,7 @@ from profilegen import __version__
 from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
 from profilegen.markdown import LinkContext, MarkdownRenderer
-from profilegen.model import Page, Profile
+from profilegen.model import Page, Profile, topic_slug
 from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
 from profilegen.view import PageView, minutes_helper, profile_view
 
@@ -216,7 +216,7 @@ def _shown(filename: str, source: Path) -> str:
 
 def topic_path(profile: Profile, index: int) -> str:
     """The site path of a topic's page: '/topics/energietransitie/' (under the language's home)."""
-    return f"{profile.home_url}topics/{slugify(profile.topics[index]) or index}/"
+    return f"{profile.home_url}topics/{topic_slug(profile.topics[index], index)}/"
 
 
 def paginate(items: tuple, per_page: int) -> list[tuple]:
@@ -245,6 +245,22 @@ class _Output:
     @property
     def path(self) -> str:
         return self.url if self.url.endswith(".html") else self.url + "index.html"
+
+
+# Characters that XML 1.0 forbids even as references (C0 controls but tab, newline and
+# return; U+FFFE, U+FFFF; lone surrogates, which UTF-8 cannot hold), and the C1 controls and
+# DEL, which HTML counts as errors: pasted text and YAML escapes bring them in.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _safe_text(text: str) -> str:
+    """Every rendered page, feed and sitemap goes out through here: well-formed as XML and HTML.
+
+    (A search costs microseconds a page; only text that has such a character is rewritten.)
+    """
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
 
 
 class _Renderer:
@@ -352,7 +368,7 @@ class _Renderer:
         context = {**self.common(output.lang), "page_url": output.url, "canonical": site.abs_url(output.url),
                    "alternates": alternates, "language_links": switcher, **output.context, **extra}
         try:
-            return self.env.get_template(output.template).render(context).encode("utf-8")
+            return _safe_text(self.env.get_template(output.template).render(context)).encode("utf-8")
         except UserError:
             raise
         except (jinja2.TemplateError, Exception) as exc:
@@ -513,6 +529,9 @@ class SiteRender:
 
         # 1. Static files, copied as they are; one that was already copied is kept.
         planned_paths = {o.path for o in outputs}
+        _refuse_folder_clashes(renderer.assets, planned_paths | {
+            *(profile.home_url + "feed.xml" for profile in self.profiles.values()),
+            "sitemap.xml", "robots.txt", "favicon.svg", ".nojekyll"})
         for path, file in renderer.assets.items():
             if path in planned_paths and path.endswith(".html"):
                 self.warnings.append(Problem(f"{STATIC_DIR}/{path}", None, None,
@@ -619,6 +638,30 @@ class SiteRender:
         order = {o.path: i for i, o in enumerate(outputs)}
         for path in sorted(page_warnings, key=order.__getitem__):
             self.warnings.extend(page_warnings[path])
+
+
+def _refuse_folder_clashes(assets: dict[str, Path], pages: set[str]) -> None:
+    """A static file whose name is a folder the site needs (static/stand beside the page
+    stand/), or one inside a name the site writes as a file, cannot be written: say which."""
+    folders: dict[str, str] = {}
+    for path in (*pages, *assets):
+        head = path.rpartition("/")[0]
+        while head and head not in folders:
+            folders[head] = path
+            head = head.rpartition("/")[0]
+    problems = []
+    for path in assets:
+        if path in folders:
+            problems.append(Problem(f"{STATIC_DIR}/{path}", None, None,
+                                    f"this file has the name of a folder of the site (it holds /{folders[path]}); "
+                                    "rename the file or move it into a folder"))
+    for path in pages:
+        if path in folders and folders[path] in assets:
+            problems.append(Problem(f"{STATIC_DIR}/{folders[path]}", None, None,
+                                    f"this file would be inside /{path}, which the site writes as a file; "
+                                    "move it"))
+    if problems:
+        raise UserError(problems)
 
 
 def render_site(profiles: dict[str, Profile], theme: Theme, source: Path, **options) -> SiteRender:

@@ -248,3 +248,57 @@ def test_an_exception_in_profilegens_own_code_while_rendering_is_a_bug(tmp_path)
         assert "internal error: TypeError" in result.stderr and "This is a bug in profilegen" in result.stderr
         assert ("Traceback" in result.stderr) == bool(extra)
         assert "render.py" in result.stderr or not extra
+
+
+@pytest.mark.parametrize("slug, clash", [
+    ("feed.xml", "the Atom feed"), ("robots.txt", "robots.txt"), ("sitemap.xml", "the sitemap"),
+    ("favicon.svg", "the site's icon"), ("404.html", "the not-found page"), ("notes", "the notes list"),
+    ("topics", "the topic pages"),
+])
+def test_a_page_cannot_take_the_name_of_a_file_profilegen_writes(tmp_path, slug, clash):
+    site = copy("overrides", tmp_path)
+    (site / "content" / "talks.md").write_text(f"---\ntitle: Talks\nslug: \"{slug}\"\n---\nPraatjes.\n", "utf-8")
+    result = run_cli("build", "--source", site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"content/talks.md:1:1: error: this file's address /{slug}/ clashes with {clash}" in result.stderr
+
+
+@pytest.mark.parametrize("static, message", [
+    ("stand", "static/stand: error: this file has the name of a folder of the site (it holds /stand/index.html)"),
+    ("feed.xml/hidden.txt", "static/feed.xml/hidden.txt: error: this file would be inside /feed.xml"),
+])
+def test_a_static_file_that_clashes_with_a_folder_of_the_site_is_named(tmp_path, static, message):
+    site = copy("overrides", tmp_path)
+    target = site / "static" / static
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("x", "utf-8")
+    result = run_cli("build", "--source", site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert message in result.stderr
+
+
+def test_control_characters_never_reach_the_pages_the_feed_or_the_sitemap(tmp_path):
+    site = copy("overrides", tmp_path)
+    (site / "content" / "notes" / "2026-03-04-plakken.md").write_text(
+        '---\ntitle: "Geplakt\\x07 uit Word\\x1b"\ndate: 2026-03-04\n---\n'
+        "Tekst\x01 met\x0c controle\u0085tekens en \ufffe meer.\n", "utf-8")
+    out = build(site)
+    for name in ("feed.xml", "sitemap.xml"):
+        ET.parse(out / name)  # well-formed XML
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not feed.bozo and any(e.title == "Geplakt uit Word" for e in feed.entries)
+    page = (out / "notes" / "2026-03-04-plakken" / "index.html").read_text("utf-8")
+    assert "Tekst met controletekens en  meer." in page
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]", page)
+
+
+def test_topics_that_would_share_one_page_are_an_error(tmp_path):
+    site = copy("overrides", tmp_path)
+    settings = site / "site.yaml"
+    text = re.sub(r"(?m)^topics:.*$", "topics: [Omgevingswet, omgevingswet!, participatie]", settings.read_text("utf-8"))
+    settings.write_text(text if "topics:" in text else text + "topics: [Omgevingswet, omgevingswet!, participatie]\n",
+                        "utf-8")
+    result = run_cli("build", "--source", site)
+    assert result.returncode == 1
+    assert ("site.yaml: error: the topics 'Omgevingswet' and 'omgevingswet!' would share one page, "
+            "/topics/omgevingswet/") in result.stderr
