@@ -35,6 +35,16 @@ def _common(parser: argparse.ArgumentParser, *, source: bool = True) -> None:
     parser.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
 
 
+def _port(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give a number from 1 to 65535, e.g. 8000")
+    return number
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="profilegen", description="Build a multilayered professional profile: "
                      "a static site, LinkedIn text and a think-before-you-publish check.")
@@ -89,7 +99,7 @@ def make_parser() -> argparse.ArgumentParser:
                                 "A dashboard at /_profilegen/ shows the LinkedIn text and the check.")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, "
                        "this computer only)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on, 1-65535 (default: 8000)")
     serve.add_argument("--no-open", action="store_true", help="do not open a browser")
     _common(serve)
 

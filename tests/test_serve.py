@@ -279,6 +279,10 @@ def test_a_foreign_host_or_origin_is_refused_and_only_loopback_listens(shared):
     assert shared.get("/livereload", headers={**upgrade, "Origin": "http://evil.example"})[0] == 403
     assert shared.get("/livereload", host="evil.example", headers=upgrade)[0] == 403
     assert shared.get("/livereload", headers={**upgrade, "Origin": f"http://127.0.0.1:{shared.port}"})[0] == 101
+    # A page of another server on this computer is another origin: another port, or no port.
+    for origin in (f"http://127.0.0.1:{shared.port + 1}", "http://localhost", f"https://127.0.0.1:{shared.port + 2}",
+                   f"http://localhost:{shared.port}x", "null"):
+        assert shared.get("/livereload", headers={**upgrade, "Origin": origin})[0] == 403, origin
 
     others = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
     try:
@@ -291,6 +295,19 @@ def test_a_foreign_host_or_origin_is_refused_and_only_loopback_listens(shared):
         with socket.socket() as attempt:
             attempt.settimeout(1)
             assert attempt.connect_ex((address, shared.port)) != 0, f"answers on {address}"
+
+
+def test_a_very_long_path_is_not_found_not_a_crash(shared):
+    for path in (BASE + "x" * 10_000, BASE + ("a/" * 3_000), BASE + "%ff" * 300):
+        status, body = shared.get(path)
+        assert status == 404, (len(path), status)
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "-1", "http"])
+def test_a_port_that_is_not_one_is_a_usage_error(example, port):
+    result = run_cli("serve", "--no-open", "--port", port, "--source", example)
+    assert result.returncode == 2
+    assert f"--port: '{port}' is not a port: give a number from 1 to 65535" in result.stderr
 
 
 def test_a_port_in_use_is_a_clear_error(shared):

@@ -82,9 +82,15 @@ class Preview:
         """Changes with every rebuild, good or failed, and with every start of the server."""
         return f"{self.started}.{self.attempts}"
 
-    def host_allowed(self, host_header: str) -> bool:
-        """Is a Host (or Origin) this server? Anything else is DNS rebinding or a foreign page."""
-        return (urlsplit(f"//{host_header}").hostname or "").lower() in self.allowed_hosts
+    def host_allowed(self, host_header: str, default_port: int = 80) -> bool:
+        """Is a Host (or an Origin's host and port) this server? Anything else is DNS rebinding,
+        or a page of another server on this computer (another port is another origin)."""
+        try:
+            parts = urlsplit(f"//{host_header}")
+            port = parts.port or default_port
+        except ValueError:  # a port that is not a number, or out of range
+            return False
+        return (parts.hostname or "").lower() in self.allowed_hosts and port == self.port
 
     def _settings_base_path(self) -> str:
         from profilegen.config import load_settings
@@ -163,15 +169,18 @@ def resolve_request_path(site: Path, url_path: str, base_path: str) -> Path | No
     rel = unquote(url_path[len(base_path):], errors="strict")
     if "\x00" in rel or "\\" in rel or any(part == ".." for part in rel.split("/")):
         return None
-    target = (site / rel).resolve() if rel else site.resolve()
-    root = site.resolve()
-    if target != root and not target.is_relative_to(root):
-        return None  # a symlink pointing out of the site
-    if target.is_dir():
-        if not url_path.endswith("/"):
-            return target  # the caller redirects to the slash form
-        target = target / "index.html"
-    return target if target.is_file() else None
+    try:
+        target = (site / rel).resolve() if rel else site.resolve()
+        root = site.resolve()
+        if target != root and not target.is_relative_to(root):
+            return None  # a symlink pointing out of the site
+        if target.is_dir():
+            if not url_path.endswith("/"):
+                return target  # the caller redirects to the slash form
+            target = target / "index.html"
+        return target if target.is_file() else None
+    except OSError:  # a name longer than the file system allows, say: no such page
+        return None
 
 
 def make_app(preview: Preview):
@@ -248,7 +257,9 @@ def make_app(preview: Preview):
 
         def check_origin(self, origin: str) -> bool:
             # Only our own pages may listen (livereload's handler accepts any origin).
-            return preview.host_allowed(urlsplit(origin).netloc)
+            parts = urlsplit(origin)
+            return parts.scheme in ("http", "https") and preview.host_allowed(
+                parts.netloc, 443 if parts.scheme == "https" else 80)
 
     return tornado.web.Application([
         (r"/livereload", ReloadSocket),
