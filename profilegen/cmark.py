@@ -1,10 +1,19 @@
 """cmark-gfm, GitHub's C CommonMark, called through the library that the cmarkgfm wheel ships.
 
+The site's rules are not applied here. The syntax tree is read, every heading, link and image
+is handed to markdown.py's rules (inline content in markdown-it's words, see ``Inline``), and
+their answers (a tag each: ``<h2 id="...">``, ``<a href="..." rel="noopener">``, ``<img ...>``)
+take the place of the tags cmark-gfm writes for those nodes, which come in the same order.
+So this module only says how cmark-gfm's tree reads and how its HTML is spelled where
+markdown-it spells it otherwise. (Editing the tree instead, with a node of HTML for each tag,
+gives the same pages but costs ~40% more a note: ctypes calls at ~0.3 us each.)
+
 Why not cmarkgfm's own functions: they never free the syntax tree or the HTML buffer they
 get from C, so every call leaks about 20 KB (10,000 notes: +90 MB; a preview server: more
-with every save; theacodes/cmarkgfm#53). Here the same C functions are called with ctypes
-and every allocation is given back to cmark's allocator. (ctypes, not cffi: declaring the
-functions with cffi parses C at every start, 20 ms of a small site's build.)
+with every save; theacodes/cmarkgfm#53), and they cannot reach the tree. Here the C
+functions are called with ctypes and every allocation is given back to cmark's allocator.
+(ctypes, not cffi: declaring the functions with cffi parses C at every start, 20 ms of a
+small site's build.)
 
 ``renderer()`` is None where the library cannot be reached this way (no wheel for the
 interpreter, or a platform whose extension does not export its C functions); markdown.py
@@ -14,35 +23,106 @@ then renders everything with markdown-it-py, which writes the same HTML (tested)
 from __future__ import annotations
 
 import functools
-from typing import Callable
+import re
+from typing import TYPE_CHECKING, Callable, NamedTuple
+
+if TYPE_CHECKING:
+    from profilegen.markdown import PageRules
 
 # cmark-gfm.h: ~~two tildes~~ only (as markdown-it), and table alignment as a style attribute.
 STRIKETHROUGH_DOUBLE_TILDE = 1 << 14
 TABLE_PREFER_STYLE_ATTRIBUTES = 1 << 15
 
+# cmark-gfm.h's node types. The table and strikethrough extensions number theirs at run time,
+# so the walk below takes a type it does not know for one with children.
+DOCUMENT, BLOCK_QUOTE, LIST, ITEM, CODE_BLOCK, HTML_BLOCK = range(0x8001, 0x8007)
+PARAGRAPH, HEADING, THEMATIC_BREAK = range(0x8008, 0x800B)
+TEXT, SOFTBREAK, LINEBREAK, CODE, HTML_INLINE = range(0xC001, 0xC006)
+LINK, IMAGE = 0xC009, 0xC00A
+HOLDS_HEADINGS = frozenset({DOCUMENT, BLOCK_QUOTE, LIST, ITEM})
+WITHOUT_CHILDREN = frozenset({CODE_BLOCK, HTML_BLOCK, THEMATIC_BREAK, HTML_INLINE})
+TOKEN_TYPES = {TEXT: "text", CODE: "code_inline", SOFTBREAK: "softbreak", LINEBREAK: "hardbreak"}
+
+# A URL that markdown-it's normalizeLink leaves as it is (hypothesis-tested in
+# tests/test_markdown.py): checking it spares importing markdown-it (~17 ms) for every note.
+_NORMAL_URL = re.compile(r"(?:(?:https?:)?//[A-Za-z0-9.-]+|mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+)?"
+                         r"(?:[A-Za-z0-9/._~!$&'()*+,;=?#-]|%[0-9A-Fa-f]{2})*")
+
+
+class Inline(NamedTuple):
+    """An inline element as a markdown-it token has it (type, content, children), so that the
+    rules read a heading's or an image's text the same way from either engine."""
+
+    type: str
+    content: str = ""
+    children: list[Inline] | None = None
+
+
+def markdown_it_href(url: str) -> str:
+    """A link's destination as markdown-it writes it into its token (percent-encoded, the
+    host in punycode): cmark's tree has it decoded."""
+    if _NORMAL_URL.fullmatch(url):
+        return url
+    from markdown_it.common.normalize_url import normalizeLink
+
+    return normalizeLink(url)
+
+
+def bracket_lines(markdown: str) -> list[int]:
+    """The lines (numbered as cmark does: from 1, after any of \\n, \\r\\n, \\r) on which a "["
+    stands, the last first."""
+    if "\r" in markdown:
+        markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    lines, line, counted = [], 1, 0
+    at = markdown.find("[")
+    while at != -1:
+        line += markdown.count("\n", counted, at)
+        lines.append(line)
+        counted = at
+        at = markdown.find("[", at + 1)
+    return lines[::-1]
+
+
+def attributes(pairs: list[tuple[str, str]]) -> str:
+    """Attributes as markdown-it writes them: only & < > " escaped."""
+    return "".join(f' {name}="{_escape(value)}"' for name, value in pairs)
+
+
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
 
 @functools.cache
-def renderer() -> Callable[[str], str] | None:
-    """Markdown -> HTML with tables and strikethrough, or None when cmark-gfm is out of reach."""
+def renderer() -> Callable[[str, PageRules], str] | None:
+    """Markdown -> HTML with tables, strikethrough and the site's rules, or None when cmark-gfm
+    is out of reach."""
     try:
         import ctypes
 
         from cmarkgfm import _cmark
 
-        lib = ctypes.CDLL(_cmark.__file__)
-        pointer, text = ctypes.c_void_p, ctypes.c_char_p
+        lib = ctypes.PyDLL(_cmark.__file__)  # (keeps the GIL: half the cost of a call, ~0.2 us)
+        pointer, text, number = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
         for name, result, arguments in (
                 ("cmark_get_default_mem_allocator", pointer, []),
                 ("cmark_gfm_core_extensions_ensure_registered", None, []),
                 ("cmark_find_syntax_extension", pointer, [text]),
-                ("cmark_parser_new", pointer, [ctypes.c_int]),
+                ("cmark_parser_new", pointer, [number]),
                 ("cmark_parser_free", None, [pointer]),
-                ("cmark_parser_attach_syntax_extension", ctypes.c_int, [pointer, pointer]),
+                ("cmark_parser_attach_syntax_extension", number, [pointer, pointer]),
                 ("cmark_parser_feed", None, [pointer, text, ctypes.c_size_t]),
                 ("cmark_parser_finish", pointer, [pointer]),
                 ("cmark_parser_get_syntax_extensions", pointer, [pointer]),
-                ("cmark_render_html", pointer, [pointer, ctypes.c_int, pointer]),
-                ("cmark_node_free", None, [pointer])):
+                ("cmark_render_html", pointer, [pointer, number, pointer]),
+                ("cmark_node_free", None, [pointer]),
+                ("cmark_node_first_child", pointer, [pointer]),
+                ("cmark_node_next", pointer, [pointer]),
+                ("cmark_node_get_type", number, [pointer]),
+                ("cmark_node_get_literal", text, [pointer]),
+                ("cmark_node_get_url", text, [pointer]),
+                ("cmark_node_get_title", text, [pointer]),
+                ("cmark_node_get_heading_level", number, [pointer]),
+                ("cmark_node_get_end_line", number, [pointer])):
             function = getattr(lib, name)
             function.restype, function.argtypes = result, arguments
         lib.cmark_gfm_core_extensions_ensure_registered()
@@ -59,9 +139,75 @@ def renderer() -> Callable[[str], str] | None:
     if not all(extensions):
         return None
     options = STRIKETHROUGH_DOUBLE_TILDE | TABLE_PREFER_STYLE_ATTRIBUTES
+    first_child, following, node_type = lib.cmark_node_first_child, lib.cmark_node_next, lib.cmark_node_get_type
+    literal, url, title = lib.cmark_node_get_literal, lib.cmark_node_get_url, lib.cmark_node_get_title
+    heading_level, end_line = lib.cmark_node_get_heading_level, lib.cmark_node_get_end_line
 
-    def render(markdown: str) -> str:
+    def string(value: bytes | None) -> str:
+        return value.decode("utf-8", "surrogatepass") if value else ""
+
+    def description(image: int) -> list[Inline]:
+        """An image's description as tokens: only its text counts, nothing in it is a link."""
+        tokens = []
+        child = first_child(image)
+        while child:
+            kind = node_type(child)
+            if kind in TOKEN_TYPES:
+                tokens.append(Inline(TOKEN_TYPES[kind], string(literal(child))))
+            elif kind == IMAGE:
+                tokens.append(Inline("image", "", description(child)))
+            elif kind not in WITHOUT_CHILDREN:
+                tokens += description(child)
+            child = following(child)
+        return tokens
+
+    def visit(parent: int, rules: PageRules, tags: Tags, brackets: list[int], tokens: list[Inline] | None) -> None:
+        """Hands the rules every heading, link and image under ``parent`` in document order and
+        keeps the tags they answer; ``tokens`` (inside a heading) collects its text.
+
+        ``brackets`` are the lines with a "[" not yet passed, last first: a paragraph without
+        one has no link or image, and is not walked (wrapped prose has a node a line)."""
+        child = first_child(parent)
+        while child:
+            kind = node_type(child)
+            if kind in TOKEN_TYPES:
+                if tokens is not None:
+                    tokens.append(Inline(TOKEN_TYPES[kind], string(literal(child))))
+            elif kind == HEADING:
+                text: list[Inline] = []
+                visit(child, rules, tags, brackets, text)
+                level, anchor = rules.heading(heading_level(child), text)
+                tags.headings.append((f"<h{level}{attributes([('id', anchor)])}>", f"</h{level}>"))
+            elif kind == LINK:
+                href, external = rules.link(markdown_it_href(string(url(child))))
+                pairs = [("href", href)]
+                if link_title := string(title(child)):
+                    pairs.append(("title", link_title))
+                if external:
+                    pairs.append(("rel", "noopener"))
+                tags.links.append(f"<a{attributes(pairs)}>")
+                visit(child, rules, tags, brackets, tokens)
+            elif kind == IMAGE:
+                text = description(child)
+                src, alt = rules.image(markdown_it_href(string(url(child))), text)
+                pairs = [("src", src), ("alt", alt)]
+                if image_title := string(title(child)):
+                    pairs.append(("title", image_title))
+                tags.images.append(f"<img{attributes(pairs)}>")
+                if tokens is not None:
+                    tokens.append(Inline("image", "", text))
+            elif kind == PARAGRAPH:
+                if brackets and brackets[-1] <= (last_line := end_line(child)):
+                    visit(child, rules, tags, brackets, None)
+                while brackets and brackets[-1] <= last_line:
+                    brackets.pop()
+            elif kind in HOLDS_HEADINGS or (kind not in WITHOUT_CHILDREN and (brackets or tokens is not None)):
+                visit(child, rules, tags, brackets, tokens)
+            child = following(child)
+
+    def render(markdown: str, rules: PageRules) -> str:
         data = markdown.encode("utf-8", "surrogatepass")
+        tags = Tags([], [], [])
         parser = lib.cmark_parser_new(options)
         try:
             for extension in extensions:
@@ -69,14 +215,57 @@ def renderer() -> Callable[[str], str] | None:
             lib.cmark_parser_feed(parser, data, len(data))
             root = lib.cmark_parser_finish(parser)
             try:
+                visit(root, rules, tags, bracket_lines(markdown), None)
                 html = lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser))
                 try:
-                    return string_at(html).decode("utf-8", "replace")
+                    out = string_at(html).decode("utf-8", "replace")
                 finally:
                     release(html)
             finally:
                 lib.cmark_node_free(root)
         finally:
             lib.cmark_parser_free(parser)
+        return markdown_it_spelling(tags.written_into(out))
 
     return render
+
+
+class Tags(NamedTuple):
+    """The tags the rules answered, in document order, for those cmark-gfm writes."""
+
+    headings: list[tuple[str, str]]  # (opening, closing)
+    links: list[str]
+    images: list[str]
+
+    def written_into(self, html: str) -> str:
+        """``html`` with these tags in place of cmark-gfm's. The text had no raw HTML, so every
+        tag in it is cmark's own; an <a> or <img> ends at its first ">" (values are escaped)."""
+        if self.headings:
+            parts, at = [], 0
+            for opening, closing in self.headings:
+                start = _HEADING.search(html, at).start()
+                end = html.index("</h", start)
+                parts += [html[at:start], opening, html[start + 4:end], closing]
+                at = end + 5
+            html = "".join(parts) + html[at:]
+        for tags, start_of_tag in ((self.links, '<a href="'), (self.images, '<img src="')):
+            parts, at = [], 0
+            for tag in tags:
+                start = html.index(start_of_tag, at)
+                parts += [html[at:start], tag]
+                at = html.index(">", start) + 1
+            if parts:
+                html = "".join(parts) + html[at:]
+        return html
+
+
+_HEADING = re.compile("<h[1-6]>")  # (not "<h": <hr /> starts so too)
+
+
+def markdown_it_spelling(html: str) -> str:
+    """cmark-gfm's HTML with markdown-it's spelling of breaks, rules, strikethrough and table
+    alignment. The text had no "<", so every tag here is cmark's own or made above."""
+    html = html.replace(" />", ">").replace("<del>", "<s>").replace("</del>", "</s>")
+    if "text-align: " in html:
+        html = html.replace('style="text-align: ', 'style="text-align:')
+    return html

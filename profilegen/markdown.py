@@ -2,15 +2,16 @@
 
 Links are rewritten for the site here: a link to another content file (`vision.md`)
 becomes that page's URL, a root-relative link gets the base path, an external link gets
-rel="noopener". Raw HTML is escaped unless the site allows it.
+rel="noopener"; headings get ids from their text. Raw HTML is escaped unless the site
+allows it. These rules are written once, in ``PageRules``.
 
-Two engines, one output. Text without a "<" (no raw HTML, no autolink: nearly every note)
-is rendered by cmark-gfm, GitHub's C implementation (cmark.py; ~10x faster than
-markdown-it-py, the Python parser), and its HTML is finished here: links, heading ids,
-and the few spellings in which the two differ (``<br />``, ``<del>``, table alignment).
-Everything else goes through markdown-it-py with the same rules as core rules, because
-only there can raw HTML be escaped instead of dropped. A test renders generated documents
-with both and requires the same bytes.
+Two engines parse. Text without raw HTML or an autolink (nearly every note) is parsed by
+cmark-gfm, GitHub's C implementation (cmark.py; several times faster than
+markdown-it-py, the Python parser); everything else by markdown-it-py, because only there
+can raw HTML be escaped instead of dropped. Each hands every link, image and heading to
+``PageRules`` (markdown-it from a core rule, over its tokens; cmark.py over cmark's syntax
+tree) and writes the answer. A test renders generated documents with both and requires the
+same bytes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 from urllib.parse import unquote, urlsplit
 
 if TYPE_CHECKING:
@@ -65,10 +66,13 @@ def shared_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
+_NOT_IN_ID = re.compile(r"[^\w\- ]+")
+_SPACES = re.compile(r"\s+")
+
+
 def heading_id(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"[^\w\- ]+", "", text)
-    return re.sub(r"[\s]+", "-", text.strip()) or "section"
+    text = _NOT_IN_ID.sub("", unicodedata.normalize("NFKC", text).lower())
+    return _SPACES.sub("-", text.strip()) or "section"
 
 
 class MarkdownRenderer:
@@ -87,32 +91,97 @@ class MarkdownRenderer:
 
         md = MarkdownIt("commonmark", {"html": self.allow_html, "xhtmlOut": False, "typographer": False})
         md.enable(["table", "strikethrough"])
-        md.core.ruler.push("profilegen_links", _rewrite_links)
-        md.core.ruler.push("profilegen_headings", _heading_ids)
+        md.core.ruler.push("profilegen", _apply_to_tokens)
+        # The alt text is the one the rules gave the token, not markdown-it's own.
+        md.add_render_rule("image", lambda self, tokens, i, options, env: self.renderToken(tokens, i, options, env))
         return md
 
     def render(self, text: str, context: LinkContext) -> tuple[str, LinkReport]:
-        report = LinkReport()
         if "profilegen:" in text:
             text = DIRECTIVE.sub("", text)  # keeps the line, so line numbers stay true
         if text and not text.endswith("\n"):
             text += "\n"  # (an unclosed code fence at the very end: both engines then agree)
-        finder = _LinkLines(text)
+        rules = PageRules(context, text)
         if self._cmark is not None and _cmark_can_render(text):
-            return _finish(self._cmark(text), context, report, finder), report
-        html_text = self.md.render(text, {"profilegen": context, "report": report, "lines": finder})
-        return html_text, report
+            return self._cmark(text, rules), rules.report
+        return self.md.render(text, {"rules": rules}), rules.report
+
+
+# A "<" that can start raw HTML or an autolink: one not followed by a space ("if a < 10:").
+_MAYBE_TAG = re.compile(r"<(?!\s)")
 
 
 def _cmark_can_render(text: str) -> bool:
-    """Whether cmark-gfm writes what markdown-it would: no raw HTML or autolink (a "<"), and no
-    link markdown-it refuses to make (javascript:, vbscript:, file: and data: URLs stay text)."""
-    if "<" in text:
+    """Whether cmark-gfm gives what markdown-it would: no raw HTML or autolink, and no URL
+    markdown-it refuses (javascript:, vbscript:, file:, data:, however they are written:
+    ``javascrip&#116;:``, ``javascript\\:``). markdown-it leaves such a link as text, where
+    cmark-gfm would make it a link with an empty href."""
+    if "<" in text and _MAYBE_TAG.search(text):
         return False
-    if ":" in text:
-        lowered = text.lower()
-        return not ("script:" in lowered or "file:" in lowered or "data:" in lowered)
+    if "&" in text:
+        text = html.unescape(text)
+    if "\\" in text:
+        text = text.replace("\\", "")
+    colon = text.find(":")
+    while colon != -1:  # (a few colons a note: cheaper than searching for each scheme)
+        if text[max(0, colon - 6):colon].lower() == "script" or text[max(0, colon - 4):colon].lower() in ("file", "data"):
+            return False
+        colon = text.find(":", colon + 1)
     return True
+
+
+class PageRules:
+    """The site's Markdown rules, for one render. Both engines hand every link, image and
+    heading here in document order (inline content as markdown-it tokens or cmark.Inline) and
+    write what comes back; this is the only place the rules are written."""
+
+    def __init__(self, context: LinkContext, text: str) -> None:
+        self.context = context
+        self.report = LinkReport()
+        self._lines = _LinkLines(text)
+        self._ids: dict[str, int] = {}
+
+    def link(self, href: str) -> tuple[str, bool]:
+        """(the URL to write, whether it goes to another site, so gets rel="noopener")."""
+        new, ok = resolve_link(href, self.context)
+        if not ok:
+            self.report.broken.append((self._lines.line(href), href))
+        host = urlsplit(new).hostname if new.startswith(("http:", "https:", "//")) else None
+        return new, bool(host and host != self.context.site_host)
+
+    def image(self, src: str, description: Sequence) -> tuple[str, str]:
+        """(the URL to write, the alt text: the description without markup, as CommonMark has it)."""
+        new, ok = resolve_link(src, self.context)
+        alt = _plain_text(description, alt=True)
+        if not ok or not alt:
+            line = self._lines.line(src)  # (asked once: each occurrence is found once)
+            if not ok:
+                self.report.broken.append((line, src))
+            if not alt:
+                self.report.images_without_alt.append((line, src))
+        return new, alt
+
+    def heading(self, level: int, inline: Sequence) -> tuple[int, str]:
+        """(the level to write, the id): from the text as shown, unique in the page."""
+        base = self.context.id_prefix + heading_id(_plain_text(inline, alt=False))
+        count = self._ids.get(base, 0)
+        self._ids[base] = count + 1
+        return min(6, level + self.context.heading_shift), base if count == 0 else f"{base}-{count}"
+
+
+def _plain_text(inline: Sequence, *, alt: bool) -> str:
+    """Inline tokens as text: a heading's as a reader sees it (no image, no raw HTML), or an
+    image's alt text (its description's text, raw HTML and inner images' descriptions too)."""
+    parts = []
+    for token in inline:
+        kind = token.type
+        if kind in ("text", "code_inline") or (alt and kind == "html_inline"):
+            parts.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif alt and kind == "image":
+            parts.append(_plain_text(token.children or (), alt=True))
+    return "".join(parts)
 
 
 class _LinkLines:
@@ -136,91 +205,6 @@ class _LinkLines:
                 self._after[href] = at + 1
                 return source.count("\n", 0, at) + 1
         return None
-
-
-def _attr(value: str) -> str:
-    """An attribute value as markdown-it writes it: only & < > " escaped."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _rewritten(href: str, context: LinkContext, report: LinkReport, finder: _LinkLines) -> tuple[str, bool]:
-    """(the URL to write, whether it goes to another site): the link rule of both engines."""
-    new, ok = resolve_link(href, context)
-    if not ok:
-        report.broken.append((finder.line(href), href))
-    host = urlsplit(new).hostname if new.startswith(("http:", "https:", "//")) else None
-    return new, bool(host and host != context.site_host)
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-def _finish(out: str, context: LinkContext, report: LinkReport, finder: _LinkLines) -> str:
-    """cmark-gfm's HTML as markdown-it would write it, with the site's links and heading ids.
-
-    The text had no "<", so every tag here is cmark's own: plain string searches are exact.
-    """
-    out = out.replace(" />", ">").replace("<del>", "<s>").replace("</del>", "</s>")
-    if "text-align: " in out:
-        out = out.replace('style="text-align: ', 'style="text-align:')
-    if "<a href=" in out or "<img src=" in out:
-        out = _finish_links(out, context, report, finder)
-    if "<h" in out:
-        out = _finish_headings(out, context)
-    return out
-
-
-def _finish_links(out: str, context: LinkContext, report: LinkReport, finder: _LinkLines) -> str:
-    parts, at = [], 0
-    while True:
-        link, image = out.find('<a href="', at), out.find('<img src="', at)
-        if link == -1 and image == -1:
-            break
-        is_link = image == -1 or (link != -1 and link < image)
-        start = (link if is_link else image) + (9 if is_link else 10)
-        end = out.index('"', start)
-        href = html.unescape(out[start:end])
-        parts.append(out[at:start])
-        if is_link:
-            new, external = _rewritten(href, context, report, finder)
-            close = out.index(">", end)
-            parts.append(_attr(new) + out[end:close] + (' rel="noopener"' if external else ""))
-            at = close
-        else:
-            new, ok = resolve_link(href, context)
-            if not ok:
-                report.broken.append((finder.line(href), href))
-            if out.startswith('" alt=""', end):
-                report.images_without_alt.append((finder.line(href) if ok else report.broken[-1][0], href))
-            parts.append(_attr(new))
-            at = end
-    parts.append(out[at:])
-    return "".join(parts)
-
-
-def _finish_headings(out: str, context: LinkContext) -> str:
-    seen: dict[str, int] = {}
-    parts, at = [], 0
-    start = out.find("<h")
-    while start != -1:
-        level = out[start + 2:start + 3]
-        if level in "123456" and level and out[start + 3:start + 4] == ">":
-            close = out.index(f"</h{level}>", start)
-            text = html.unescape(_TAG.sub("", out[start + 4:close]))
-            shown = str(min(6, int(level) + context.heading_shift))
-            parts += [out[at:start], f'<h{shown} id="{_attr(_unique_id(context.id_prefix, text, seen))}">',
-                      out[start + 4:close], f"</h{shown}>"]
-            at = close + 5
-        start = out.find("<h", start + 2)
-    parts.append(out[at:])
-    return "".join(parts)
-
-
-def _unique_id(prefix: str, text: str, seen: dict[str, int]) -> str:
-    base = prefix + heading_id(text)
-    count = seen.get(base, 0)
-    seen[base] = count + 1
-    return base if count == 0 else f"{base}-{count}"
 
 
 def resolve_link(href: str, context: LinkContext) -> tuple[str, bool]:
@@ -253,54 +237,23 @@ def resolve_link(href: str, context: LinkContext) -> tuple[str, bool]:
     return context.base_path + target + suffix, target in context.static_files
 
 
-def _rewrite_links(state) -> None:
-    context: LinkContext | None = state.env.get("profilegen")
-    if context is None:
-        return
-    report: LinkReport = state.env["report"]
-    finder: _LinkLines = state.env["lines"]
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        for token in block.children:
-            if token.type == "link_open":
-                new, external = _rewritten(str(token.attrGet("href") or ""), context, report, finder)
-                token.attrSet("href", new)
-                if external:
-                    token.attrSet("rel", "noopener")
-            elif token.type == "image":
-                src = str(token.attrGet("src") or "")
-                new, ok = resolve_link(src, context)
-                if not ok:
-                    report.broken.append((finder.line(src), src))
-                token.attrSet("src", new)
-                if not token.children and not token.content:
-                    report.images_without_alt.append((finder.line(src) if ok else report.broken[-1][0], src))
-
-
-def _heading_text(inline) -> str:
-    """A heading's text as a reader sees it (no markup, link targets or image alt texts)."""
-    text = []
-    for token in inline.children or ():
-        if token.type == "image":
-            continue
-        if token.type in ("text", "code_inline"):
-            text.append(token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            text.append("\n")
-    return "".join(text)
-
-
-def _heading_ids(state) -> None:
-    context: LinkContext | None = state.env.get("profilegen")
-    prefix = context.id_prefix if context else ""
-    shift = context.heading_shift if context else 0
-    seen: dict[str, int] = {}
+def _apply_to_tokens(state) -> None:
+    """The rules on markdown-it's tokens: a core rule, after parsing and before rendering."""
+    rules: PageRules = state.env["rules"]
     tokens = state.tokens
-    for i, token in enumerate(tokens):
-        if token.type not in ("heading_open", "heading_close"):
-            continue
-        if shift:
-            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
-        if token.type == "heading_open":
-            token.attrSet("id", _unique_id(prefix, _heading_text(tokens[i + 1]), seen))
+    for i, block in enumerate(tokens):
+        if block.type == "heading_open":
+            level, anchor = rules.heading(int(block.tag[1]), tokens[i + 1].children or ())
+            block.tag = tokens[i + 2].tag = f"h{level}"  # heading_open, inline, heading_close
+            block.attrSet("id", anchor)
+        elif block.type == "inline" and block.children:
+            for token in block.children:
+                if token.type == "link_open":
+                    href, external = rules.link(str(token.attrGet("href") or ""))
+                    token.attrSet("href", href)
+                    if external:
+                        token.attrSet("rel", "noopener")
+                elif token.type == "image":
+                    src, alt = rules.image(str(token.attrGet("src") or ""), token.children or ())
+                    token.attrSet("src", src)
+                    token.attrSet("alt", alt)
