@@ -2,62 +2,74 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from profilegen.errors import Problem, UserError
-from profilegen.schema import doc, load
+from profilegen.errors import Problem, UsageError, UserError
+from profilegen.schema import Format, doc, formatted, load, shown, whole
 from profilegen.yamlio import YamlDocument
 
 SETTINGS_FILE = "site.yaml"
 SCHEMA_URL = "https://profilegen.github.io/schema/site.schema.json"
 
 
-def _http_url(value: str) -> str | None:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f"must be a full web address starting with https:// (got '{value}')"
-    if parts.query or parts.fragment:
+# What a web address may hold after its host, as RFC 3986 writes it: ASCII without spaces,
+# quotes, angle brackets or backslashes (other characters are written as %XX).
+_URL_PATH = r"[A-Za-z0-9._~!$&'()*+,;=:@%/-]"
+_URL_REST = r"[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]"  # (of a query or fragment)
+# A host name as GitHub Pages and most sites have: ASCII labels, optionally a port. (Not an
+# IPv6 literal: Python's urlsplit raises on a broken one, and no profile is published there.)
+_HOST = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?"
+# An e-mail address as HTML's <input type=email> takes it (ASCII; a domain with a dot).
+_EMAIL = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+
+
+def _explain_address(value: str) -> str | None:
+    if not value.lower().startswith(("http://", "https://")):
+        return f"must be a full web address starting with https:// (got {shown(value)})"
+    if "?" in value or "#" in value:
         return "must not contain '?' or '#'"
     return None
 
 
-def _link(value: str) -> str | None:
-    if value.startswith("mailto:"):
-        return None
-    return _http_url(value)
+WEB_ADDRESS = Format("a full web address", "web addresses", rf"https?://{_HOST}(?:/{_URL_PATH}*)?",
+                     "such as https://you.github.io/profiel/", explain=_explain_address)
+LINK = Format("a web address or mailto: address", "web addresses",
+              rf"mailto:{_EMAIL}|https?://{_HOST}(?:/{_URL_PATH}*)?(?:[?#]{_URL_REST}*)?",
+              "such as https://www.linkedin.com/in/you")
+LANGUAGE = Format("a language code", "language codes", r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?",
+                  "such as 'nl', 'en' or 'nl-BE'")
+EMAIL = Format("an e-mail address", "e-mail addresses", _EMAIL, "such as you@example.nl")
+
+# A name on disk: the file system allows 255 bytes a name (these are ASCII, one byte a character).
+NAME_MAX = 255
+# The output folder gets company beside it while a build runs: .<name>.profilegen-new-<pid>
+# (write.py), so its own name must leave room for 24 more bytes.
+_OUTPUT_NAME_MAX = NAME_MAX - len(".") - len(".profilegen-new-") - 7
 
 
-def _links(value: dict) -> str | None:
-    for name, url in value.items():
-        message = _link(url)
-        if message:
-            return f"entry '{name}' {message}"
-    return None
-
-
-def _language(value: str) -> str | None:
-    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", value):
-        return f"must be a language code such as 'nl', 'en' or 'nl-BE' (got '{value}')"
-    return None
-
-
-def _email(value: str) -> str | None:
-    if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", value):
-        return f"is not an e-mail address: '{value}'"
-    return None
-
-
-def _emails(values: list) -> str | None:
-    return next((m for m in map(_email, values) if m), None)
-
-
-def _output(value: str) -> str | None:
-    if not value.strip() or value.strip() in (".", "./"):
+def _explain_folder(value: str) -> str | None:
+    parts = [p for p in value.split("/") if p not in ("", ".")]
+    if not value.strip() or not parts:
         return "must name a folder of its own, such as _site"
+    if value.startswith(("/", "~")) or ".." in parts:
+        return (f"must be a folder inside the profile folder, such as _site (got {shown(value)}); "
+                "to build elsewhere, pass --output")
+    longest = max(parts, key=len)
+    if len(longest) > _OUTPUT_NAME_MAX:
+        return (f"has a folder name of {len(longest)} characters; at most {_OUTPUT_NAME_MAX} fit (a file system "
+                f"allows {NAME_MAX} bytes a name, and the build writes '.<name>.profilegen-new-…' beside it)")
     return None
+
+
+_FOLDER_NAME = rf"[A-Za-z0-9_][A-Za-z0-9_.-]{{0,{_OUTPUT_NAME_MAX - 1}}}"
+OUTPUT_FOLDER = Format(
+    "a folder inside the profile folder", "folders inside the profile folder", rf"(?:\./)?{_FOLDER_NAME}(?:/{_FOLDER_NAME})*/?",
+    "named with letters, digits, '-', '_' and '.', such as _site or build/site", explain=_explain_folder)
+THEME_NAME = Format("a theme name", "theme names", r"[A-Za-z0-9_][A-Za-z0-9_.-]*",
+                    "('default', or the name of a folder under themes/, not a path)", max_length=NAME_MAX,
+                    too_long=f"a file system allows {NAME_MAX} bytes a name")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,11 +80,11 @@ class Author:
     role: str | None = doc("Your role or profession, e.g. 'Omgevingsmanager'.", default=None)
     organisation: str | None = doc("Where you work now (optional).", default=None)
     location: str | None = doc("A city or region. Never a street address.", default=None)
-    email: str | None = doc("A public e-mail address, shown on purpose.", default=None, check=_email)
+    email: formatted(EMAIL) | None = doc("A public e-mail address, shown on purpose.", default=None)
     image: str | None = doc("A portrait under static/, e.g. 'images/me.jpg' (optional).", default=None)
-    links: dict[str, str] = doc(
+    links: dict[str, formatted(LINK)] = doc(
         "Your profiles elsewhere, name: URL (linkedin, github, mastodon, …).",
-        factory=dict, check=_links,
+        factory=dict,
         examples=[{"linkedin": "https://www.linkedin.com/in/you", "github": "https://github.com/you"}],
     )
 
@@ -99,28 +111,18 @@ class CheckSettings:
     """Settings for `profilegen check`."""
 
     ignore: list[str] = doc("Rule ids to skip everywhere, e.g. 'focus.off-topic'.", factory=list)
-    allow_emails: list[str] = doc("E-mail addresses that may appear in content.", factory=list,
-                                  check=_emails)
-    words: dict[str, list[str]] = doc("Extra dismissive words or phrases to flag, per language: "
+    allow_emails: list[formatted(EMAIL)] = doc("E-mail addresses that may appear in content.", factory=list)
+    words: dict[formatted(LANGUAGE), list[str]] = doc("Extra dismissive words or phrases to flag, per language: "
                                       "{nl: [...], en: [...]}.", factory=dict)
-
-
-def _positive(value: int) -> str | None:
-    return None if value >= 1 else "must be 1 or more"
 
 
 @dataclass(frozen=True, kw_only=True)
 class NotesSettings:
     """How notes are listed."""
 
-    per_page: int = doc("Notes per page on /notes/ and on each topic page.", default=20, check=_positive)
-    feed_size: int = doc("How many of the latest notes the Atom feed holds.", default=20, check=_positive)
-    words_per_minute: int = doc("Reading speed for the 'minutes to read' of a note.", default=200,
-                                check=_positive)
-
-
-def _languages(values: list) -> str | None:
-    return next((m for m in map(_language, values) if m), None)
+    per_page: whole(1) = doc("Notes per page on /notes/ and on each topic page.", default=20)
+    feed_size: whole(1) = doc("How many of the latest notes the Atom feed holds.", default=20)
+    words_per_minute: whole(1) = doc("Reading speed for the 'minutes to read' of a note.", default=200)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -148,27 +150,28 @@ class Settings:
     """The settings of a profilegen site (site.yaml)."""
 
     title: str = doc("The site's title, shown in the browser tab and in search results.")
-    base_url: str = doc(
+    base_url: formatted(WEB_ADDRESS) = doc(
         "The public address of the site, e.g. https://you.github.io/profiel/ (its path is kept in every link).",
-        check=_http_url, examples=["https://you.github.io/profiel/"],
+        examples=["https://you.github.io/profiel/"],
     )
     description: str | None = doc("A one-sentence description for search engines (optional; "
                                   "defaults to the summary of what you stand for).", default=None)
-    language: str = doc("The main language of the site, served at the root, e.g. 'nl' or 'en'.",
-                        default="nl", check=_language)
-    languages: list[str] = doc("Other languages, each served under /<code>/ from content/<code>/, "
-                               "e.g. [en].", factory=list, check=_languages)
-    i18n: dict[str, LanguageOverrides] = doc("Per other language: title, description, author role, "
+    language: formatted(LANGUAGE) = doc("The main language of the site, served at the root, e.g. 'nl' or 'en'.",
+                                        default="nl")
+    languages: list[formatted(LANGUAGE)] = doc("Other languages, each served under /<code>/ from "
+                                               "content/<code>/, e.g. [en].", factory=list)
+    i18n: dict[formatted(LANGUAGE), LanguageOverrides] = doc("Per other language: title, description, author role, "
                                              "topics and linkedin texts in that language.", factory=dict)
-    theme: str = doc("The theme: 'default', or a folder of your own under themes/.", default="default")
+    theme: formatted(THEME_NAME) = doc("The theme: 'default', or a folder of your own under themes/.",
+                                       default="default")
     author: Author = doc("Who the profile is about.")
     topics: list[str] = doc("The themes that are yours; notes are grouped by them.", factory=list)
     linkedin: LinkedIn = doc("Settings for the LinkedIn text.", factory=LinkedIn)
     notes: NotesSettings = doc("How notes are listed.", factory=NotesSettings)
     markdown: MarkdownSettings = doc("How Markdown is turned into HTML.", factory=MarkdownSettings)
     check: CheckSettings = doc("Settings for `profilegen check`.", factory=CheckSettings)
-    output: str = doc("The folder the site is built into, inside the source folder.", default="_site",
-                      check=_output)
+    output: formatted(OUTPUT_FOLDER) = doc("The folder the site is built into, inside the source folder.",
+                                           default="_site")
 
     @property
     def base_path(self) -> str:
@@ -212,24 +215,31 @@ class Settings:
 
 
 def load_settings(source: Path, *, base_url: str | None = None) -> Settings:
-    """Read and validate site.yaml in ``source``; ``base_url`` overrides the file's value."""
+    """Read and validate site.yaml in ``source``; ``base_url`` (--base-url) overrides the file's value."""
+    if base_url is not None:  # (a usage error, before the file: the command line is wrong either way)
+        message = WEB_ADDRESS.problem(base_url)
+        if message:
+            raise UsageError(Problem("--base-url", None, None, message))
     path = source / SETTINGS_FILE
     if not path.is_file():
         raise UserError(Problem(SETTINGS_FILE, None, None,
                                 f"no {SETTINGS_FILE} in {source.resolve()} "
                                 "(run 'profilegen init' to start a profile, or pass --source)"))
-    text = read_text(path, SETTINGS_FILE)
-    document = YamlDocument(text, SETTINGS_FILE)
+    settings = settings_from_text(read_text(path, SETTINGS_FILE))
+    if base_url is not None:
+        settings = _replace(settings, base_url=base_url)
+    return settings
+
+
+def settings_from_text(text: str, shown_as: str = SETTINGS_FILE) -> Settings:
+    """Settings from the text of a site.yaml: every value against its type, then the rules
+    between fields (which JSON Schema cannot say: i18n is for languages in `languages`)."""
+    document = YamlDocument(text, shown_as)
     try:
         settings = load(document, Settings, empty_ok=False)
         _check_languages(settings, document)
     finally:
         document.dispose()
-    if base_url is not None:
-        message = _http_url(base_url)
-        if message:
-            raise UserError(Problem("--base-url", None, None, message))
-        settings = _replace(settings, base_url=base_url)
     return settings
 
 
@@ -270,9 +280,30 @@ def read_text(path: Path, shown_as: str) -> str:
         start = exc.start
         line = data.count(b"\n", 0, start) + 1
         column = start - (data.rfind(b"\n", 0, start) + 1) + 1
-        raise UserError(Problem(shown_as, line, column,
-                                f"the file is not UTF-8 text (byte 0x{data[start]:02x}); "
-                                "save it as UTF-8 in your editor")) from None
+        raise UserError(Problem(shown_as, line, column, _not_utf8(data))) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def _not_utf8(data: bytes) -> str:
+    """What to say of bytes that are not UTF-8, with a plausible guess of what they are.
+
+    Windows-1252 ("ANSI" in Windows editors) and Latin-1 agree on 0xA0-0xFF; Windows-1252 puts
+    curly quotes, dashes and the euro sign in 0x80-0x9F, where Latin-1 has invisible control
+    codes that no one types, and leaves five of those bytes unused. So: Windows-1252 when the
+    bytes decode as it, else Latin-1. Every other byte sequence (UTF-16, a binary file) has NULs.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > len(data[:200]) // 4:
+        guess = "UTF-16"
+    elif b"\x00" in data:
+        return ("this file is not text (it holds NUL bytes, as images and other binary files do); a "
+                "content file must be text saved as UTF-8")
+    else:
+        try:
+            data.decode("cp1252")
+            guess = "Windows-1252"
+        except UnicodeDecodeError:
+            guess = "Latin-1"
+    return (f"this file is not saved as UTF-8 (it looks like {guess}); in your editor choose "
+            "Save with encoding → UTF-8")

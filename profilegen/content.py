@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from profilegen.config import read_text
+from profilegen.config import NAME_MAX, read_text
 from profilegen.errors import Problem, UserError
-from profilegen.schema import doc, load
+from profilegen.schema import Format, doc, formatted, load
 from profilegen.yamlio import YamlDocument
 
 CONTENT_DIR = "content"
@@ -24,14 +24,14 @@ NOTES_DIR = "notes"
 LAYERS = ("stand", "drives", "expertise", "experience", "insights", "vision", "future", "network")
 LayerName = Literal["stand", "drives", "expertise", "experience", "insights", "vision", "future", "network"]
 
-_SLUG_RE = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+def _explain_slug(value: str) -> str:
+    return ("must be lowercase letters, digits and dashes, one URL segment "
+            f"(no '/', '..' or spaces), e.g. '{slugify(value)[:NAME_MAX] or 'my-page'}'")
 
 
-def _slug_check(value: str) -> str | None:
-    if not _SLUG_RE.fullmatch(value):
-        return ("must be lowercase letters, digits and dashes, one URL segment "
-                f"(no '/', '..' or spaces), e.g. '{slugify(value) or 'my-page'}'")
-    return None
+SLUG = Format("a URL name", "URL names", r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", "such as 'mijn-pagina'",
+              max_length=NAME_MAX, too_long=f"the last part of a URL becomes a folder on disk, and a file "
+                                            f"system allows {NAME_MAX} bytes a name", explain=_explain_slug)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # (the preview server slugifies the same names at every save)
@@ -56,8 +56,8 @@ class FrontMatter:
     date: dt.date | None = doc("For notes: the publication date (YYYY-MM-DD).", default=None)
     updated: dt.date | None = doc("The date of the last real change (YYYY-MM-DD).", default=None)
     tags: list[str] = doc("For notes: the topics the note is about.", factory=list)
-    slug: str | None = doc("The last part of the page's URL; defaults to the file name.", default=None,
-                           check=_slug_check)
+    slug: formatted(SLUG) | None = doc("The last part of the page's URL; defaults to the file name.",
+                                       default=None)
     extra: dict[str, Any] = doc("Anything else, for your own templates (page.extra.<key>).", factory=dict)
 
 

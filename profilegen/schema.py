@@ -4,6 +4,27 @@ Settings and front matter are frozen dataclasses whose fields carry a descriptio
 turns a YAML node tree into those dataclasses (gathering every problem with its position) and
 prints the same types as JSON Schema for editors. One declaration, three uses: validation,
 the schema and the README reference.
+
+Every value is checked against its declared type, items of lists and values of mappings
+included, by ``_Validator.convert``; ``_schema_of`` writes the same type as JSON Schema. What is
+more than a JSON type (a language code, a URL name, a number's range) is declared once, as a
+``Format`` (one regular expression, read alike by Python's ``re`` and by editors' ECMA-262) or
+a ``Whole`` range, and both sides use that one declaration, so what the validator accepts, the
+published schema accepts, and the other way round (tests/test_schema.py generates documents
+to hold them to it). The rules of the types:
+
+- text: YAML text, or a number or date kept exactly as written (a title ``2024`` is text to its
+  writer); never a control character (they are invisible, and break the feed) or half of a
+  surrogate pair. In the schema: a string or a number.
+- a list of text may also be written as one text, split at its commas: ``topics: participatie,
+  energietransitie`` means two topics, as it reads, for ``topics``, ``tags`` and every other
+  list of text alike. (Refusing the short form would fail the many users who write it; taking
+  it as one item, as before, silently made one topic of two.) In the schema: ``oneOf`` a list
+  or a text.
+- a Format (slug, language code, e-mail, web address, folder name) is text only, never a
+  number: ``slug: 2024`` must be quoted, because a number's spelling is not kept by JSON.
+- a whole number lies in its range (by default within ±1,000,000,000); 20.0 is 20, as in JSON.
+- any (``extra``): any value JSON can hold, and dates.
 """
 
 from __future__ import annotations
@@ -11,42 +32,117 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import re
 import types
 import typing
 from dataclasses import field
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from yaml import MappingNode, ScalarNode, SequenceNode
 
 from profilegen.errors import Problem, UserError, did_you_mean
 from profilegen.yamlio import YamlDocument
 
-Check = typing.Callable[[Any], "str | None"]  # returns an error message or None
-
 
 def doc(description: str, *, default: Any = dataclasses.MISSING, factory: Any = dataclasses.MISSING,
-        check: Check | None = None, examples: list | None = None) -> Any:
+        examples: list | None = None) -> Any:
     """A dataclass field with the description that the schema and README show."""
-    meta = {"description": description, "check": check, "examples": examples}
+    meta = {"description": description, "examples": examples}
     if factory is not dataclasses.MISSING:
         return field(default_factory=factory, metadata=meta)
     return field(default=default, metadata=meta)
 
 
-_YAML_KINDS = {
-    "tag:yaml.org,2002:str": "text",
-    "tag:yaml.org,2002:int": "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:bool": "true/false",
-    "tag:yaml.org,2002:null": "nothing (null)",
-    "tag:yaml.org,2002:timestamp": "a date",
-}
+# Characters text may not hold: C0 controls but tab and newline, DEL and C1 controls (invisible,
+# and not allowed in XML), and surrogates (half a character, from a "\ud800" escape: it cannot be
+# written as UTF-8). In the schema, a surrogate counts only when it is not one of a pair: an
+# editor's regular expression may see an emoji as two halves.
+_CONTROLS = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f"
+TEXT_PATTERN = (rf"^(?![\s\S]*(?:[{_CONTROLS}]|[\ud800-\udbff](?![\udc00-\udfff])"
+                r"|(?<![\ud800-\udbff])[\udc00-\udfff]))")
+_TEXT_BAD = re.compile(rf"[{_CONTROLS}\ud800-\udfff]")
+_SPACE = " \t\n"  # what is stripped around the items of a text split at commas
+
+
+@dataclasses.dataclass(frozen=True)
+class Format:
+    """Text of one shape. ``body`` alone decides what is accepted (with ``max_length``), in the
+    validator and in the JSON Schema; ``explain`` only words why a value is refused.
+
+    ``body`` is unanchored and written in what Python's re and ECMA-262 read alike; it must
+    never match a comma, a space, a tab or a newline at its ends, so that a list of values
+    written as one text split at commas is one pattern too.
+    """
+
+    label: str            # "a language code": what the value must be, in messages
+    plural: str           # "language codes": in the README's "list of …"
+    body: str
+    example: str          # "such as 'nl', 'en' or 'nl-BE'"
+    max_length: int | None = None
+    too_long: str = ""    # why there is a maximum
+    explain: typing.Callable[[str], "str | None"] | None = None
+
+    @functools.cached_property
+    def _regex(self) -> re.Pattern:
+        return re.compile(self.body)
+
+    @property
+    def pattern(self) -> str:
+        # (`$` alone would also match before a final newline in Python's re, as jsonschema uses it.)
+        return f"^(?:{self.body})$(?!\\n)"
+
+    def problem(self, value: str) -> str | None:
+        """Why ``value`` is refused (a message after the key's name), or None when it fits."""
+        if self.max_length is not None and len(value) > self.max_length:
+            return (f"is {len(value)} characters long; it can be at most {self.max_length}"
+                    + (f" ({self.too_long})" if self.too_long else ""))
+        if self._regex.fullmatch(value):
+            return None
+        closer = self.explain(value) if self.explain else None
+        return closer or f"must be {self.label} {self.example} (got {shown(value)})"
+
+
+@dataclasses.dataclass(frozen=True)
+class Whole:
+    """The range of a whole number."""
+
+    minimum: int = -1_000_000_000
+    maximum: int = 1_000_000_000
+
+
+WHOLE = Whole()
+
+
+def formatted(fmt: Format) -> Any:
+    """The declared type of text in ``fmt``'s shape: ``language: formatted(LANGUAGE)``."""
+    return Annotated[str, fmt]
+
+
+def whole(minimum: int = WHOLE.minimum, maximum: int = WHOLE.maximum) -> Any:
+    return Annotated[int, Whole(minimum, maximum)]
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A value quoted for a message: invisible characters as escapes, long ones cut."""
+    text = value if len(value) <= limit else value[:limit - 1] + "…"
+    text = "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape", "backslashreplace").decode()
+                   for c in text)
+    return f"'{text}'"
+
+
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
+                                                ("str", "int", "float", "bool", "null", "timestamp"))
+_AS_WRITTEN = frozenset({_STR, _INT, _FLOAT, _TIMESTAMP})  # what may stand for text
+_YAML_KINDS = {_STR: "text", _INT: "a number", _FLOAT: "a number", _BOOL: "true/false",
+               _NULL: "nothing (null)", _TIMESTAMP: "a date"}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BAD = object()  # what a value that failed becomes: its problem is already recorded
 
 
 @functools.cache
 def _hints(cls) -> dict:
     """Resolved field types of a settings class; resolving them per file was most of load time."""
-    return typing.get_type_hints(cls)
+    return typing.get_type_hints(cls, include_extras=True)
 
 
 @functools.cache
@@ -60,6 +156,18 @@ def _shape(tp) -> tuple:
     return typing.get_origin(tp), typing.get_args(tp)
 
 
+def _unwrap(tp) -> tuple[Any, Any]:
+    """(the plain type, its Format or Whole or None) of a possibly Annotated type."""
+    origin, args = _shape(tp)
+    if origin is Annotated:
+        return args[0], args[1]
+    return tp, None
+
+
+def _text_like(tp) -> bool:
+    return _unwrap(tp)[0] is str
+
+
 def _kind(node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping (key: value lines)"
@@ -68,94 +176,203 @@ def _kind(node) -> str:
     return _YAML_KINDS.get(node.tag, "a value")
 
 
+def _quote_hint(node, fmt: Format | None = None) -> str:
+    """Advice for a number, date or true/false that was meant as text (when quoting would do)."""
+    if isinstance(node, ScalarNode) and node.tag in (_INT, _FLOAT, _TIMESTAMP, _BOOL, _NULL) and node.value \
+            and (fmt is None or fmt.problem(node.value) is None):
+        return f"; to mean the text, put it between quotes ('{node.value}')"
+    return ""
+
+
 class _Validator:
     def __init__(self, document: YamlDocument) -> None:
         self.doc = document
         self.problems: list[Problem] = []
 
-    def fail(self, node, message: str) -> None:
+    def fail(self, node, message: str):
         self.problems.append(self.doc.problem(node, message))
+        return _BAD
+
+    def wrong(self, node, path: str, expected: str):
+        return self.fail(node, f"'{path}' must be {expected}, not {_kind(node)}")
 
     def convert(self, node, tp, path: str):
+        """The value of ``node`` as type ``tp``, or _BAD (with its problems recorded)."""
         origin, args = _shape(tp)
         if origin in (Union, types.UnionType):
             inner = [a for a in args if a is not type(None)]
-            if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            if isinstance(node, ScalarNode) and node.tag == _NULL:
                 return None
             return self.convert(node, inner[0], path)
-        if dataclasses.is_dataclass(tp):
-            return self.mapping_to_dataclass(node, tp, path)
+        plain, rule = _unwrap(tp)
+        if dataclasses.is_dataclass(plain):
+            return self.mapping_to_dataclass(node, plain, path)
         if origin is list:
-            if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null":
-                node = SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark)
-            if not isinstance(node, SequenceNode):
-                return self.wrong(node, path, "a list")
-            return [self.convert(item, args[0], f"{path}[{i}]") for i, item in enumerate(node.value)]
+            return self.list(node, args[0], path)
         if origin is dict:
-            if not isinstance(node, MappingNode):
-                return self.wrong(node, path, "a mapping (key: value lines)")
-            out = {}
-            for key_node, value_node in node.value:
-                key = self.key(key_node, path)
-                if key is not None:
-                    out[key] = self.convert(value_node, args[1], f"{path}.{key}")
-            return out
+            return self.mapping(node, args[0], args[1], path)
         if origin is Literal:
-            value = self.scalar(node, str, path)
-            if value is not None and value not in args:
+            value = self.text(node, path)
+            if value is not _BAD and value not in args:
                 choices = ", ".join(map(str, args))
-                self.fail(node, f"'{path}' must be one of {choices}, not '{value}'{did_you_mean(value, args)}")
-                return None
+                return self.fail(node, f"'{path}' must be one of {choices}, not {shown(value)}"
+                                       f"{did_you_mean(value, args)}")
             return value
         if tp is Any:
-            return self.doc.construct(node)
-        return self.scalar(node, tp, path)
+            return self.any(node, path)
+        if plain is str:
+            return self.text(node, path, rule)
+        if plain is int:
+            return self.whole(node, path, rule or WHOLE)
+        if plain is bool:
+            if isinstance(node, ScalarNode) and node.tag == _BOOL:
+                return self.doc.construct(node)
+            return self.wrong(node, path, "true or false")
+        if plain is dt.date:
+            return self.date(node, path)
+        raise TypeError(f"unsupported settings type {tp!r}")  # a bug in our declarations
 
-    def wrong(self, node, path: str, expected: str):
-        self.fail(node, f"'{path}' must be {expected}, not {_kind(node)}")
-        return None
+    def text(self, node, path: str, fmt: Format | None = None, *, allowed=_AS_WRITTEN):
+        if fmt is not None:
+            allowed = {_STR}
+        if not isinstance(node, ScalarNode) or node.tag not in allowed:
+            expected = f"{fmt.label} {fmt.example}" if fmt else "text"
+            return self.fail(node, f"'{path}' must be {expected}, not {_kind(node)}{_quote_hint(node, fmt)}")
+        value = node.value
+        return self.checked(node, path, value, fmt)
 
-    def key(self, key_node, path: str) -> str | None:
+    def checked(self, node, path: str, value: str, fmt: Format | None):
+        """``value`` when it is good text (of ``fmt``'s shape), else _BAD."""
+        if fmt is not None:
+            message = fmt.problem(value)
+            return value if message is None else self.fail(node, f"'{path}' {message}")
+        bad = _TEXT_BAD.search(value)
+        if bad is None:
+            return value
+        char = ord(bad.group())
+        if 0xD800 <= char <= 0xDFFF:
+            return self.fail(node, f"'{path}' holds U+{char:04X}, half of a character (from a \\u escape); "
+                                   "write the whole character instead")
+        return self.fail(node, f"'{path}' holds the control character U+{char:04X} (invisible; from a "
+                               "\\ escape or pasted text), which cannot be shown or put in a feed; remove it")
+
+    def list(self, node, item, path: str):
+        if isinstance(node, ScalarNode) and node.tag != _NULL and _text_like(item):
+            # One text for a list of text: its items are split at commas ("a, b" is two).
+            fmt = _unwrap(item)[1]
+            if node.tag not in ({_STR} if fmt else _AS_WRITTEN):
+                return self.fail(node, f"'{path}' must be a list of {fmt.plural if fmt else 'text'}, not "
+                                       f"{_kind(node)}{_quote_hint(node, fmt)}")
+            pieces = [p.strip(_SPACE) for p in node.value.split(",")]
+            values = [self.checked(node, f"{path}[{i}]", p, fmt) for i, p in enumerate(q for q in pieces if q)]
+            return _BAD if _BAD in values else values
+        if not isinstance(node, SequenceNode):
+            return self.wrong(node, path, "a list")
+        values = [self.convert(child, item, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        return _BAD if any(v is _BAD for v in values) else values
+
+    def mapping(self, node, key_type, value_type, path: str):
+        if not isinstance(node, MappingNode):
+            return self.wrong(node, path, "a mapping (key: value lines)")
+        self.doc.flatten(node)
+        fmt = _unwrap(key_type)[1]
+        out, failed = {}, False
+        for key_node, value_node in node.value:
+            key = self.key(key_node, path)
+            if key is _BAD:
+                failed = True
+                continue
+            where = f"{path}.{key}"
+            if self.checked(key_node, where, key, fmt) is _BAD:
+                failed = True
+                continue
+            if key in out:
+                self.fail(key_node, f"'{where}' is given twice")
+                failed = True
+                continue
+            value = self.convert(value_node, value_type, where)
+            failed = failed or value is _BAD
+            out[key] = value
+        return _BAD if failed else out
+
+    def key(self, key_node, path: str):
         if not isinstance(key_node, ScalarNode):
-            self.fail(key_node, f"a key under '{path or 'the top level'}' must be a plain word")
-            return None
+            return self.fail(key_node, f"a key under '{path or 'the top level'}' must be a plain word")
         return str(key_node.value)
 
-    def scalar(self, node, tp, path: str):
-        if not isinstance(node, ScalarNode):
-            return self.wrong(node, path, {str: "text", int: "a whole number", bool: "true or false",
-                                           dt.date: "a date (YYYY-MM-DD)"}.get(tp, "a single value"))
-        if tp is str:
-            # A title like `2024` or `1.0` is text to the user; keep it exactly as written.
-            if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-                return node.value
-            return self.wrong(node, path, "text")
+    def whole(self, node, path: str, rule: Whole):
+        expected = f"a whole number from {rule.minimum:,} to {rule.maximum:,}"
+        if not isinstance(node, ScalarNode) or node.tag not in (_INT, _FLOAT):
+            return self.wrong(node, path, expected)
+        if len(node.value.lstrip("+-0").replace("_", "")) > 40:  # (before Python spends time on it)
+            return self.fail(node, f"'{path}' is far too large a number ({len(node.value):,} characters); "
+                                   f"it must be {expected}")
+        value = self.doc.construct(node)
+        if isinstance(value, float):
+            if value != value or value in (float("inf"), float("-inf")) or not value.is_integer():
+                return self.fail(node, f"'{path}' must be {expected}, not {node.value}")
+            value = int(value)
+        if not rule.minimum <= value <= rule.maximum:
+            return self.fail(node, f"'{path}' must be {expected}, not {node.value}")
+        return value
+
+    def date(self, node, path: str):
+        expected = "a date written as YYYY-MM-DD"
+        if not isinstance(node, ScalarNode) or node.tag not in (_TIMESTAMP, _STR):
+            return self.wrong(node, path, expected)
+        if node.tag == _STR and not _DATE.fullmatch(node.value):
+            return self.fail(node, f"'{path}' must be {expected}, not {shown(node.value)}")
         try:
-            value = self.doc.construct(node)
-        except UserError as exc:
-            self.problems.extend(exc.problems)
-            return None
-        if tp is bool:
-            return value if isinstance(value, bool) else self.wrong(node, path, "true or false")
-        if tp is int:
-            ok = isinstance(value, int) and not isinstance(value, bool)
-            return value if ok else self.wrong(node, path, "a whole number")
-        if tp is dt.date:
-            if isinstance(value, dt.datetime):
-                return value.date()
-            if isinstance(value, dt.date):
-                return value
-            if isinstance(value, str):
-                try:
-                    return dt.date.fromisoformat(value.strip()[:10])
-                except ValueError:
-                    pass
-            return self.wrong(node, path, "a date written as YYYY-MM-DD")
-        raise TypeError(f"unsupported settings type {tp!r}")  # a bug in our declarations
+            if node.tag == _STR:
+                return dt.date.fromisoformat(node.value)
+            value = self._loader_value(node)
+        except ValueError as exc:
+            return self.fail(node, f"'{path}' is not a real date: {node.value} ({exc})")
+        return value.date() if isinstance(value, dt.datetime) else value
+
+    def _loader_value(self, node):
+        return self.doc._loader.construct_object(node, deep=True)  # (ValueError for 2026-13-45)
+
+    def any(self, node, path: str):
+        """Any value JSON can hold (and dates), as plain Python values; keys as written."""
+        if isinstance(node, ScalarNode):
+            if node.tag == _INT and len(node.value) > 4000:
+                return self.fail(node, f"'{path}' is far too large a number ({len(node.value):,} characters)")
+            if node.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP):
+                return self.fail(node, f"'{path}' has the YAML type {node.tag}, which templates cannot use; "
+                                       "write plain text, numbers, lists or key: value lines")
+            try:
+                value = self._loader_value(node)
+            except ValueError as exc:
+                return self.fail(node, f"'{path}' is not a valid value: {shown(node.value)} ({exc})")
+            if isinstance(value, int) and value.bit_length() > 13_000:  # (~3,900 digits: Python prints 4,300)
+                return self.fail(node, f"'{path}' is far too large a number")
+            return value
+        if isinstance(node, SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
+            values = [self.any(child, f"{path}[{i}]") for i, child in enumerate(node.value)]
+            return _BAD if any(v is _BAD for v in values) else values
+        if isinstance(node, MappingNode) and node.tag == "tag:yaml.org,2002:map":
+            self.doc.flatten(node)
+            out, failed = {}, False
+            for key_node, value_node in node.value:
+                key = self.key(key_node, path)
+                if key is _BAD or key in out:
+                    failed = True
+                    if key is not _BAD:
+                        self.fail(key_node, f"'{path}.{key}' is given twice")
+                    continue
+                out[key] = value = self.any(value_node, f"{path}.{key}")
+                failed = failed or value is _BAD
+            return _BAD if failed else out
+        return self.fail(node, f"'{path}' has the YAML type {node.tag}, which templates cannot use; "
+                               "write plain text, numbers, lists or key: value lines")
 
     def mapping_to_dataclass(self, node, cls, path: str):
         if not isinstance(node, MappingNode):
-            return self.wrong(node, path or "the file", "a mapping (key: value lines)")
+            if not path:
+                return self.fail(node, f"the file must hold key: value lines (such as title: …), not {_kind(node)}")
+            return self.wrong(node, path, "a mapping (key: value lines)")
+        self.doc.flatten(node)
         fields = _fields(cls)
         hints = _hints(cls)
         values: dict[str, Any] = {}
@@ -163,30 +380,24 @@ class _Validator:
         before = len(self.problems)
         for key_node, value_node in node.value:
             key = self.key(key_node, path)
-            if key is None:
+            if key is _BAD:
                 continue
             where = f"{path}.{key}" if path else key
             if key not in fields:
-                self.fail(key_node, f"unknown key '{where}'{did_you_mean(key, fields)}")
+                self.fail(key_node, f"unknown key {shown(where)}{did_you_mean(key, fields)}")
                 continue
             if key in seen:
                 self.fail(key_node, f"'{where}' is given twice")
                 continue
             seen.add(key)
-            value = self.convert(value_node, hints[key], where)
-            check = fields[key].metadata.get("check")
-            if value is not None and check is not None:
-                message = check(value)
-                if message:
-                    self.fail(value_node, f"'{where}' {message}")
-            values[key] = value
+            values[key] = self.convert(value_node, hints[key], where)
         for name, f in fields.items():
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             if required and name not in seen:
                 where = f"{path}.{name}" if path else name
                 self.fail(node, f"'{where}' is required: {f.metadata.get('description', '')}".rstrip(": "))
         if len(self.problems) > before:
-            return None
+            return _BAD
         # A key written with no value (`role:`) means "not set": fall back to the default.
         values = {k: v for k, v in values.items() if v is not None or _default_of(fields[k]) is None}
         return cls(**values)
@@ -200,44 +411,96 @@ def _default_of(f: dataclasses.Field):
     return dataclasses.MISSING
 
 
+def _is_empty(root) -> bool:
+    return root is None or (isinstance(root, ScalarNode) and root.tag == _NULL)
+
+
 def load(document: YamlDocument, cls, *, empty_ok: bool = True):
     """Validate a composed YAML document into ``cls``; raise every problem at once."""
     validator = _Validator(document)
     root = document.root
-    if root is None or (isinstance(root, ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
-        root = MappingNode("tag:yaml.org,2002:map", [], None, None)
+    if _is_empty(root):
         if not empty_ok:
-            validator.problems.append(document.problem(None, "the file is empty"))
-    value = validator.mapping_to_dataclass(root, cls, "")
+            needed = [f.name for f in dataclasses.fields(cls) if _default_of(f) is dataclasses.MISSING]
+            raise UserError(document.problem(None, "the file holds no settings (it is empty, or only comments); "
+                                                   f"it needs at least {_and(needed)} (run 'profilegen init' in "
+                                                   "a new folder to see an example)"))
+        root = MappingNode("tag:yaml.org,2002:map", [], None, None)
+    try:
+        value = validator.mapping_to_dataclass(root, cls, "")
+    except UserError as exc:  # (a value that YAML itself cannot make, such as a broken merge key)
+        validator.problems.extend(exc.problems)
     if validator.problems:
         raise UserError(validator.problems)
     return value
 
 
+def _and(names: list[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return ", ".join(quoted[:-1]) + f" and {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
+
+
 # --- JSON Schema -------------------------------------------------------------------------
 
+_TEXT_SCHEMA = {"type": ["string", "number"], "pattern": TEXT_PATTERN}
+
+
+def _text_schema(fmt: Format | None) -> dict:
+    if fmt is None:
+        return dict(_TEXT_SCHEMA)
+    schema = {"type": "string", "pattern": fmt.pattern, "patternErrorMessage": f"{fmt.label} {fmt.example}"}
+    if fmt.max_length is not None:
+        schema["maxLength"] = fmt.max_length
+    return schema
+
+
+def _split_schema(fmt: Format | None) -> dict:
+    """The schema of a list of text written as one text split at commas."""
+    if fmt is None:  # (each stripped piece is free of control characters when the whole is)
+        return dict(_TEXT_SCHEMA)
+    if fmt.max_length is not None:
+        raise TypeError(f"a list of {fmt.plural} cannot be written as one text")  # a bug in our declarations
+    space, item = "[ \\t\\n]", f"(?:{fmt.body})"
+    return {"type": "string", "pattern": f"^[ \\t\\n,]*(?:{item}(?:{space}*,[ \\t\\n,]*{item})*)?[ \\t\\n,]*$",
+            "patternErrorMessage": f"{fmt.plural}, separated by commas"}
+
+
 def _schema_of(tp) -> dict:
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
+    origin, args = _shape(tp)
     if origin in (Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         return {"anyOf": [_schema_of(inner[0]), {"type": "null"}]}
-    if dataclasses.is_dataclass(tp):
-        return _object_schema(tp)
+    plain, rule = _unwrap(tp)
+    if dataclasses.is_dataclass(plain):
+        return _object_schema(plain)
     if origin is list:
-        return {"type": "array", "items": _schema_of(args[0])}
+        array = {"type": "array", "items": _schema_of(args[0])}
+        if _text_like(args[0]):
+            return {"oneOf": [array, _split_schema(_unwrap(args[0])[1])]}
+        return array
     if origin is dict:
-        return {"type": "object", "additionalProperties": _schema_of(args[1])}
+        schema = {"type": "object", "propertyNames": _text_schema(_unwrap(args[0])[1]),
+                  "additionalProperties": _schema_of(args[1])}
+        schema["propertyNames"].pop("type")  # (names are always strings)
+        return schema
     if origin is Literal:
         return {"enum": list(args)}
     if tp is Any:
         return {}
-    return {str: {"type": "string"}, int: {"type": "integer"}, bool: {"type": "boolean"},
-            dt.date: {"type": "string", "format": "date"}}[tp]
+    if plain is str:
+        return _text_schema(rule)
+    if plain is int:
+        rule = rule or WHOLE
+        return {"type": "integer", "minimum": rule.minimum, "maximum": rule.maximum}
+    if plain is bool:
+        return {"type": "boolean"}
+    if plain is dt.date:
+        return {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\\n)"}
+    raise TypeError(f"unsupported settings type {tp!r}")
 
 
 def _object_schema(cls) -> dict:
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     properties, required = {}, []
     for f in dataclasses.fields(cls):
         prop = _schema_of(hints[f.name])
@@ -264,17 +527,25 @@ def json_schema(cls, title: str, schema_id: str) -> dict:
             "title": title, **_object_schema(cls)}
 
 
-def _label(tp) -> str:
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
+def _label(tp, plural: bool = False) -> str:
+    origin, args = _shape(tp)
     if origin in (Union, types.UnionType):
-        return _label([a for a in args if a is not type(None)][0])
+        return _label([a for a in args if a is not type(None)][0], plural)
+    plain, rule = _unwrap(tp)
     if origin is list:
-        return f"list of {_label(args[0])}"
+        if plural:
+            return f"lists of {_label(args[0], True)}"
+        return f"list of {_label(args[0], True)}" + (", or text with commas" if _text_like(args[0]) else "")
     if origin is dict:
-        return f"mapping of {_label(args[1])}"
+        return f"mapping of {_label(args[1], True)}"
     if origin is Literal:
         return " \\| ".join(args)
-    return {str: "text", int: "number", bool: "true/false", dt.date: "date", Any: "any"}.get(tp, "mapping")
+    if isinstance(rule, Format):
+        return rule.plural if plural else rule.label.removeprefix("a ").removeprefix("an ")
+    if isinstance(rule, Whole) and rule != WHOLE:
+        return f"number, {rule.minimum} or more" if rule.maximum == WHOLE.maximum else \
+            f"number, {rule.minimum:,} to {rule.maximum:,}"
+    return {str: "text", int: "number", bool: "true/false", dt.date: "date", Any: "any"}.get(plain, "mapping")
 
 
 def reference_table(cls, prefix: str = "") -> str:
@@ -282,7 +553,7 @@ def reference_table(cls, prefix: str = "") -> str:
     rows = ["| key | type | default | what it does |", "| --- | --- | --- | --- |"]
 
     def walk(klass, path_prefix: str) -> None:
-        hints = typing.get_type_hints(klass)
+        hints = _hints(klass)
         for f in dataclasses.fields(klass):
             path, tp = f"{path_prefix}{f.name}", hints[f.name]
             inner = [a for a in typing.get_args(tp) if a is not type(None)] \
@@ -292,9 +563,9 @@ def reference_table(cls, prefix: str = "") -> str:
                 rows.append(f"| `{path}` | mapping | | {f.metadata.get('description', '')} |")
                 walk(inner[0], path + ".")
                 continue
-            shown = "*required*" if default is dataclasses.MISSING else (
+            shown_default = "*required*" if default is dataclasses.MISSING else (
                 "" if default in (None, [], {}) else f"`{str(default).lower() if isinstance(default, bool) else default}`")
-            rows.append(f"| `{path}` | {_label(tp)} | {shown} | {f.metadata.get('description', '')} |")
+            rows.append(f"| `{path}` | {_label(tp)} | {shown_default} | {f.metadata.get('description', '')} |")
 
     walk(cls, prefix)
     return "\n".join(rows) + "\n"

@@ -1,10 +1,14 @@
 """YAML in, with positions: the node tree keeps line and column for every value.
 
 We compose nodes with libyaml (CSafeLoader) when available and validate the node tree, so an
-error points at ``file:line:col`` in the user's file at no extra parsing cost.
+error points at ``file:line:col`` in the user's file at no extra parsing cost. Parser errors
+are reworded for people who never heard of YAML: the tab, the quote that is never closed and
+the alias that repeats itself are named where they are.
 """
 
 from __future__ import annotations
+
+import re
 
 import yaml
 
@@ -15,6 +19,11 @@ try:  # libyaml is several times faster; the pure-Python loader behaves the same
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as FastLoader  # type: ignore[assignment]
 
+# What aliases (*name) may add to a document, in values plus characters, beyond what the
+# file itself holds: a few repeated blocks pass, a "billion laughs" (aliases of aliases,
+# a few hundred bytes that expand to gigabytes) is refused before anything is built from it.
+ALIAS_BUDGET = 10_000
+
 
 class YamlDocument:
     """A composed YAML document: its root node and the loader that can construct values."""
@@ -22,13 +31,25 @@ class YamlDocument:
     def __init__(self, text: str, file: str, line_offset: int = 0) -> None:
         self.file = file
         self.line_offset = line_offset  # lines of the file before the YAML text starts
+        self._text = text
         self._loader = FastLoader(text)
         try:
             self.root = self._loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
+            self._loader.dispose()
             raise UserError(self._problem_from(exc)) from None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
+            self._loader.dispose()
+            raise UserError(self._reader_problem(exc)) from None
         except yaml.YAMLError as exc:
+            self._loader.dispose()
             raise UserError(Problem(file, line_offset + 1, 1, f"invalid YAML: {exc}")) from None
+        # (An alias needs an anchor: without both characters there is nothing to walk.)
+        if self.root is not None and "*" in text and "&" in text:
+            problem = self._alias_problem()
+            if problem is not None:
+                self._loader.dispose()
+                raise UserError(problem)
 
     def construct(self, node):
         """The Python value of a node (deep), as yaml.safe_load would give it."""
@@ -38,6 +59,13 @@ class YamlDocument:
             raise UserError(self._problem_from(exc)) from None
         except ValueError as exc:  # e.g. a timestamp like 2026-13-45 that is no real date
             raise UserError(self.problem(node, f"'{getattr(node, 'value', '')}' is not a valid value: {exc}")) from None
+
+    def flatten(self, node) -> None:
+        """Apply merge keys (``<<: *defaults``) of a mapping node in place, as PyYAML does."""
+        try:
+            self._loader.flatten_mapping(node)
+        except yaml.MarkedYAMLError as exc:
+            raise UserError(self._problem_from(exc)) from None
 
     def find(self, path: list[str], *, key: bool = False):
         """The value node (or with ``key``, the key node) at a path of mapping keys, or None."""
@@ -61,24 +89,103 @@ class YamlDocument:
         return mark.line + 1 + self.line_offset, mark.column + 1
 
     def problem(self, node, message: str) -> Problem:
-        if node is None:
-            return Problem(self.file, self.line_offset + 1 if self.line_offset else 1, 1, message)
+        if node is None or getattr(node, "start_mark", None) is None:
+            return Problem(self.file, self.line_offset + 1, 1, message)
         line, column = self.position(node)
         return Problem(self.file, line, column, message)
+
+    def _line(self, index: int) -> str:
+        lines = self._text.split("\n")
+        return lines[index] if 0 <= index < len(lines) else ""
 
     def _problem_from(self, exc: yaml.MarkedYAMLError) -> Problem:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
-        hint = ""
-        if "\t" in reason or "tab" in reason:
-            hint = " (YAML does not allow tabs for indentation; use spaces)"
+        message = f"invalid YAML: {reason}"
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None \
+                and "end of stream" in reason:
+            # The scanner reads on to the end of the text looking for the closing quote; the
+            # place that helps is where the quote was opened.
+            mark = exc.context_mark
+            quote = self._line(mark.line)[mark.column:mark.column + 1] or '"'
+            message = (f"invalid YAML: the quote ({quote}) opened on line {mark.line + 1 + self.line_offset} is "
+                       f"never closed; add the closing {quote} at the end of the text")
+        elif mark is not None and self._line(mark.line)[mark.column:mark.column + 1] == "\t":
+            message = (f"invalid YAML: a tab at line {mark.line + 1 + self.line_offset}, column {mark.column + 1}; "
+                       "YAML does not allow tabs for indentation: use spaces")
         elif "mapping values are not allowed" in reason:
-            hint = " (put text that contains ': ' between quotes)"
+            message += " (put text that contains ': ' between quotes)"
+        elif mark is not None and self._line(mark.line)[mark.column:mark.column + 1] in ("@", "`"):
+            char = self._line(mark.line)[mark.column]
+            message += f" (text that starts with {char} must be put between quotes)"
+        elif "expected a single document" in (exc.context or ""):
+            message = ("invalid YAML: a second document starts here (a line '---' ends the first); remove "
+                       "the line, or put the text that holds it between quotes")
         if mark is None:
-            return Problem(self.file, self.line_offset + 1, 1, f"invalid YAML: {reason}{hint}")
-        return Problem(
-            self.file, mark.line + 1 + self.line_offset, mark.column + 1, f"invalid YAML: {reason}{hint}"
-        )
+            return Problem(self.file, self.line_offset + 1, 1, message)
+        return Problem(self.file, mark.line + 1 + self.line_offset, mark.column + 1, message)
+
+    def _reader_problem(self, exc) -> Problem:
+        before = self._text[:exc.position]
+        line = before.count("\n") + 1 + self.line_offset
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        return Problem(self.file, line, column,
+                       f"this file holds the control character U+{char:04X}, which YAML does not allow "
+                       "(it is invisible; it came with pasted text or from another program); remove it")
+
+    def _alias_problem(self) -> Problem | None:
+        """A located Problem when aliases refer to the value they are in (a loop), or repeat
+        more than ALIAS_BUDGET beyond what the file holds; None when they are harmless.
+
+        The composed graph shares one node per anchor, so this walk is as long as the text:
+        the expanded size of each node is worked out once and added up where it is reused.
+        """
+        from yaml import MappingNode, ScalarNode
+
+        def children(node):
+            if isinstance(node, MappingNode):
+                return [part for pair in node.value for part in pair]
+            return node.value
+
+        sizes: dict[int, int] = {}   # node -> values plus characters it stands for, expanded
+        path: set[int] = set()       # nodes being walked: meeting one again is a loop
+        added = 0                    # what aliases add beyond the file
+        written = 0                  # what the file holds
+        stack = [(self.root, False)]
+        while stack:
+            node, done = stack.pop()
+            key = id(node)
+            if done:
+                path.discard(key)
+                sizes[key] = min(1 + sum(sizes[id(child)] for child in children(node)), 1 << 40)
+                continue
+            if key in path:
+                return self.problem(node, f"an alias ({self._anchor_at(node, '*')}) inside the value it refers to "
+                                          "repeats it without end (a loop); write the value out instead")
+            if key in sizes:  # met again: an alias
+                added += sizes[key]
+                if added > ALIAS_BUDGET + written:
+                    return self.problem(node, f"the value of the anchor {self._anchor_at(node, '&')} is repeated by "
+                                              "its aliases into far more than the file holds (like a 'billion "
+                                              "laughs'), so it is not read; write the values out, or use fewer "
+                                              "aliases (*)")
+                continue
+            if isinstance(node, ScalarNode):
+                sizes[key] = 1 + len(node.value)
+                written += sizes[key]
+                continue
+            written += 1
+            path.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(children(node)))
+        return None
+
+    def _anchor_at(self, node, sigil: str) -> str:
+        """'&name' (or '*name') for the anchor written where ``node`` starts, if it can be read."""
+        mark = node.start_mark
+        match = re.match(r"&([^\s,\[\]{}]+)", self._line(mark.line)[mark.column:])
+        return f"'{sigil}{match.group(1)}'" if match else "here"
 
     def dispose(self) -> None:
         self._loader.dispose()
