@@ -218,3 +218,29 @@ def test_the_fast_word_set_is_the_regex_word_set(text):
 
     lowered = text.lower()
     assert words_of(lowered) == set(_WORD.findall(lowered))
+
+
+# Pieces of the listed phrases and of everyday Dutch around them ("niet" in most sentences).
+_TONE_PIECES = ["niet", "erg", "snugger", "niet snugger", "niet erg snugger", "idioot", "die", "mensen", "zijn",
+                "allemaal", "not", "very", "bright", "not very bright", "the", "brightest", "not the brightest",
+                "half-wit", "Niet", "SNUGGER", "wel", "bewoners", "."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TONE_PIECES), st.sampled_from([" ", "\n", ", ", "-"])), max_size=14))
+def test_the_tone_shortcut_finds_what_reading_every_word_finds(pieces):
+    """_hits skips texts in which no phrase has all its words; reading every word must agree."""
+    from profilegen.check.tone import _WORD, _hits, _words, words_of
+
+    text = "".join(word + glue for word, glue in pieces)
+    for language in ("nl", "en"):
+        phrases = _words(language, ("niet erg",))
+        tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+        expected = []
+        for index, (start, _, word) in enumerate(tokens):
+            for phrase in phrases.get(word, ()):  # (longest first, as _words orders them)
+                following = tokens[index:index + len(phrase)]
+                if len(following) == len(phrase) and all(t[2] == w for t, w in zip(following, phrase)):
+                    expected.append((start, following[-1][1]))
+                    break
+        assert list(_hits(text, phrases, words_of(text.lower()))) == expected
