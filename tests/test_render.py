@@ -279,9 +279,13 @@ def test_a_static_file_that_clashes_with_a_folder_of_the_site_is_named(tmp_path,
 
 def test_control_characters_never_reach_the_pages_the_feed_or_the_sitemap(tmp_path):
     site = copy("overrides", tmp_path)
-    (site / "content" / "notes" / "2026-03-04-plakken.md").write_text(
-        '---\ntitle: "Geplakt\\x07 uit Word\\x1b"\ndate: 2026-03-04\n---\n'
-        "Tekst\x01 met\x0c controle\u0085tekens en \ufffe meer.\n", "utf-8")
+    note = site / "content" / "notes" / "2026-03-04-plakken.md"
+    note.write_text('---\ntitle: "Geplakt\\x07 uit Word"\ndate: 2026-03-04\n---\nTekst.\n', "utf-8")
+    refused = run_cli("build", "--source", site)  # in a setting, a located error (config.py)
+    assert refused.returncode == 1 and "2026-03-04-plakken.md:2:8: error: 'title' holds the control character U+0007" \
+        in refused.stderr
+    note.write_text("---\ntitle: Geplakt uit Word\ndate: 2026-03-04\n---\n"
+                    "Tekst\x01 met\x0c controle\u0085tekens en \ufffe meer.\n", "utf-8")
     out = build(site)
     for name in ("feed.xml", "sitemap.xml"):
         ET.parse(out / name)  # well-formed XML
