@@ -47,10 +47,12 @@ def test_dangerous_output_folders_are_refused_and_nothing_is_deleted(source, out
 
 def test_output_setting_outside_the_source_needs_an_explicit_flag(source, tmp_path):
     settings = source / "site.yaml"
-    settings.write_text(settings.read_text("utf-8") + "output: ../elders\n", "utf-8")
+    text = settings.read_text("utf-8")
+    settings.write_text(text + "output: ../elders\n", "utf-8")
     result = run_cli("build", "--source", source)
     assert result.returncode == 1 and "site.yaml:" in result.stderr and "to build elsewhere, pass --output" in result.stderr
     assert not (tmp_path / "elders").exists()
+    settings.write_text(text, "utf-8")
     explicit = run_cli("build", "--source", source, "--output", tmp_path / "elders", "-q")
     assert explicit.returncode == 0 and (tmp_path / "elders" / "index.html").is_file()
 
