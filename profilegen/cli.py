@@ -247,13 +247,7 @@ def _cmd_linkedin(args) -> int:
     loaded = load_profile(args.source, drafts=args.note is not None)
     profile = loaded.profile_for(args.lang)
     if args.note is not None:
-        wanted = args.note.as_posix() if not args.note.is_absolute() else \
-            args.note.resolve().relative_to(args.source.resolve()).as_posix()
-        note = next((p for p in profile.notes if p.source == wanted.removeprefix("./")), None)
-        if note is None:
-            raise UsageError(Problem("--note", None, None, f"'{args.note}' is not a note of this profile "
-                                     f"in '{profile.language}' (notes are files in content/{profile.home_url}notes/)"))
-        post, warnings = compose_post(profile, note)
+        post, warnings = compose_post(profile, _note_of(args, profile))
         if args.format == "json":
             print(json.dumps({"language": profile.language, "post": post.as_json(),
                               "warnings": [{"rule": w.rule, "message": w.message} for w in warnings]},
@@ -269,6 +263,29 @@ def _cmd_linkedin(args) -> int:
         print()
         _print_text("About", result.about, fold_label="see more")
     return _linkedin_exit(args, result.warnings)
+
+
+def _note_of(args, profile):
+    """The note --note names: a file of content/…/notes/, given from the profile's folder or from here."""
+    note, source = args.note, args.source.resolve()
+    notes = f"content/{profile.home_url}notes/"
+    candidates = [note] if note.is_absolute() else [args.source / note, note]
+    path = next((c for c in candidates if c.exists()), None)
+    if path is None:
+        raise UserError(Problem("--note", None, None, f"'{note}' does not exist (notes are files in {notes})"))
+    if path.is_dir():
+        raise UserError(Problem("--note", None, None, f"'{note}' is a folder; give one note in it, "
+                                f"e.g. --note {notes}<date>-<title>.md"))
+    real = path.parent.resolve() / path.name  # (a note may be a link; its folder is what places it)
+    if source not in real.parents:
+        raise UserError(Problem("--note", None, None, f"'{note}' is outside this profile ({source}); "
+                                f"give a note in {notes}"))
+    wanted = real.relative_to(source).as_posix()
+    found = next((p for p in profile.notes if p.source == wanted), None)
+    if found is None:
+        raise UserError(Problem("--note", None, None, f"'{note}' is not a note of this profile in "
+                                f"'{profile.language}' (notes are files in {notes})"))
+    return found
 
 
 def _print_text(label: str, text, fold_label: str = "") -> None:

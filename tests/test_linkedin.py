@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "linkedin"
@@ -110,7 +112,30 @@ def test_a_post_draft_from_a_note(example):
     assert "https://profilegen.github.io/profilegen/notes/2026-02-18-stille-stem/" in post["text"]
     assert post["text"].rstrip().endswith("#Participatie")
     missing = linkedin(example, "--note", "content/notes/bestaat-niet.md")
-    assert missing.returncode == 2 and "--note" in missing.stderr
+    assert missing.returncode == 1 and missing.stderr.startswith("--note: error:")
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("/etc/passwd", "'/etc/passwd' is outside this profile ({source}); give a note in content/notes/"),
+    ("content/notes/bestaat-niet.md", "'content/notes/bestaat-niet.md' does not exist (notes are files in "
+                                      "content/notes/)"),
+    ("content/notes", "'content/notes' is a folder; give one note in it, e.g. --note content/notes/<date>-<title>.md"),
+    ("content/stand.md", "'content/stand.md' is not a note of this profile in 'nl' (notes are files in content/notes/)"),
+    ("../elders.md", "'../elders.md' is outside this profile ({source}); give a note in content/notes/"),
+])
+def test_a_note_that_is_not_one_of_the_profile_is_one_line_naming_note(example, note, expected):
+    (example.parent / "elders.md").write_text("---\ntitle: Elders\n---\nTekst\n", "utf-8")
+    result = linkedin(example, "--note", note)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == f"--note: error: {expected.format(source=example.resolve())}\n"
+
+
+def test_a_note_may_be_given_from_the_profile_folder_or_from_where_you_are(example):
+    note = "content/notes/2026-02-18-stille-stem.md"
+    from_here = run_cli("linkedin", "--source", example.name, "--note", f"{example.name}/{note}", cwd=example.parent)
+    assert from_here.returncode == 0, from_here.stderr
+    inside = run_cli("linkedin", "--note", f"./{note}", cwd=example)
+    assert inside.returncode == 0 and inside.stdout == from_here.stdout
 
 
 def test_an_unknown_language_is_a_usage_error(example):
