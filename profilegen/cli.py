@@ -340,9 +340,10 @@ def _cmd_serve(args) -> int:
 
 
 def _cmd_import(args) -> int:
-    from profilegen.importers import refuse_non_empty, write_profile
+    from profilegen.importers import write_profile
+    from profilegen.scaffold import refuse_non_empty
 
-    refuse_non_empty(args.directory)  # before reading anything: nothing is written on any error
+    refuse_non_empty(args.directory, "import")  # before reading anything; and nothing is written on any error
     if args.format == "linkedin":
         from profilegen.importers.linkedin import read_linkedin_export
 
@@ -352,6 +353,7 @@ def _cmd_import(args) -> int:
 
         result = read_json_resume(args.file)
     written = write_profile(result, args.directory, language=args.lang)
+    _print_problems(result.warnings)
     _info(args, f"Created a profile in {args.directory}/ from {args.file.name} ({len(written)} files).")
     if result.left_out:
         print("Left out on purpose, so nothing private is published:", file=sys.stderr if args.quiet else sys.stdout)
@@ -367,11 +369,18 @@ def _cmd_export(args) -> int:
 
     from profilegen.build import load_profile
     from profilegen.exporters.jsonresume import to_json_resume
+    from profilegen.scaffold import write_file
 
+    if args.output is not None and args.output.is_dir():  # before the profile is read: a quick answer
+        raise UserError(Problem("-o", None, None, f"'{args.output}' is a folder; give a file name, "
+                                f"e.g. -o {args.output / 'resume.json'}"))
+    if args.output is not None and not args.output.parent.is_dir():
+        raise UserError(Problem("-o", None, None, f"the folder '{args.output.parent}' does not exist; "
+                                "make it first, or write the file elsewhere"))
     profile = load_profile(args.source).profile_for(args.lang)
     text = json.dumps(to_json_resume(profile), ensure_ascii=False, indent=2) + "\n"
     if args.output:
-        args.output.write_text(text, "utf-8")
+        write_file(args.output, text, shown=f"-o {args.output}", overwrite=True)  # whole, or not at all
         _info(args, f"Wrote {args.output}")
     else:
         sys.stdout.write(text)

@@ -3,15 +3,23 @@
 Structured parts come from the front matter `extra` that the importers write (work,
 education, skills, …); notes become publications; the layers JSON Resume has no field for
 (drives, vision, future, …) go into basics.summary and `meta.profilegen`.
+
+`extra` is the user's own YAML: it is turned into JSON values here (dates as ISO text), and
+refused, naming its file, where JSON cannot hold it or where it would grow the document past
+MAX_EXTRA (YAML aliases can repeat a block many times over).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from profilegen import __version__
 from profilegen.content import LAYERS
+from profilegen.errors import Problem, UserError
 from profilegen.model import Profile
+
+MAX_EXTRA = 2_000_000  # characters of JSON one page's `extra` may add (a resume's sections: a few KB)
 
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 NETWORKS = {"linkedin": "LinkedIn", "github": "GitHub", "gitlab": "GitLab", "x": "X", "twitter": "X",
@@ -43,9 +51,9 @@ def to_json_resume(profile: Profile) -> dict:
     for layer, keys in SECTIONS.items():
         page = profile.layer(layer)
         extra = page.extra if page else {}
-        for key in keys:
-            if isinstance(extra.get(key), list) and extra[key]:
-                resume[key] = extra[key]
+        wanted = {key: extra[key] for key in keys if isinstance(extra.get(key), list) and extra[key]}
+        if wanted:
+            resume.update(_Json(page.source, MAX_EXTRA).value(wanted, "extra"))
     if author.organisation and not resume.get("work"):
         resume["work"] = [{"name": author.organisation, **({"position": author.role} if author.role else {})}]
     notes = [{"name": note.title, "publisher": settings.title, "releaseDate": note.date.isoformat(),
@@ -62,3 +70,51 @@ def to_json_resume(profile: Profile) -> dict:
                       **({"lastModified": dt.datetime.combine(lastmod, dt.time()).isoformat()} if lastmod else {}),
                       "profilegen": {"version": __version__, "language": profile.language, "layers": layers}}
     return resume
+
+
+class _Json:
+    """YAML values as JSON values, with a budget of characters so shared (aliased) blocks
+    cannot multiply the document; every refusal names the file and the key path."""
+
+    def __init__(self, file: str, budget: int) -> None:
+        self.file, self.left = file, budget
+
+    def value(self, value, path: str, depth: int = 0):
+        self._spend(path, 8)
+        if depth > 64:
+            self._refuse(path, "is nested more than 64 levels deep")
+        if isinstance(value, str):
+            if any("\ud800" <= ch <= "\udfff" for ch in value):
+                self._refuse(path, "holds half a character (a lone surrogate escape such as \\ud800)")
+            self._spend(path, len(value))
+            return value
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, int):
+            if value.bit_length() > 64:
+                self._refuse(path, "is a number too large for JSON Resume tools to keep; write it as text")
+            return value
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                self._refuse(path, f"is {value}, which JSON cannot hold; write it as text")
+            return value
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, (list, tuple)):
+            return [self.value(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)]
+        if isinstance(value, dict):
+            out = {}
+            for key, item in value.items():
+                name = key if isinstance(key, str) else self.value(key, f"{path} (a key)", depth + 1)
+                out[str(name)] = self.value(item, f"{path}.{name}", depth + 1)
+            return out
+        self._refuse(path, f"is a {type(value).__name__}, which JSON cannot hold")
+
+    def _spend(self, path: str, size: int) -> None:
+        self.left -= size
+        if self.left < 0:
+            self._refuse(path, f"takes 'extra' past {MAX_EXTRA // 1_000_000} MB of JSON, far more than a resume "
+                               "holds (a YAML alias, *name, repeats its block each time it is used)")
+
+    def _refuse(self, path: str, message: str):
+        raise UserError(Problem(self.file, None, None, f"front matter '{path}' {message}; nothing was exported"))

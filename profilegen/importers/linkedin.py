@@ -3,18 +3,34 @@
 Read straight from the zip, with or without its top folder; every file is optional. Address,
 Birth Date, Zip Code, phone numbers, e-mail addresses and connections are never read into
 the result: the importer reports that it left them out, and why.
+
+A zip says how large its files are, but nothing holds it to that: each file is read with a
+limit, and so are the number of files and all that is unpacked together, so a damaged or
+hostile zip ends in one located line, never in a full memory.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from profilegen.errors import Problem, UserError
-from profilegen.importers import ImportResult
+from profilegen.importers import ImportResult, clean_text, control_warning, keep_usable_links
+
+MAX_ENTRIES = 20_000        # a complete export (messages, media) has a few hundred files
+MAX_FILE = 16_000_000       # unpacked, per CSV file read; LinkedIn's are a few kilobytes
+MAX_TOTAL = 64_000_000      # unpacked, all files read together
+# What zipfile can unpack (not Deflate64, method 9, which Windows writes for large files).
+_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate", zipfile.ZIP_BZIP2: "bzip2",
+            zipfile.ZIP_LZMA: "lzma"}
+# What a damaged entry raises while it is unpacked (a bad CRC, a cut stream, a bad header).
+_BROKEN = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, NotImplementedError,
+           RuntimeError)
 
 KNOWN = ("Profile.csv", "Positions.csv", "Education.csv", "Skills.csv", "Languages.csv", "Certifications.csv",
          "Projects.csv", "Honors.csv", "Publications.csv", "Email Addresses.csv", "PhoneNumbers.csv",
@@ -71,38 +87,124 @@ def _links(websites: str, twitter: str) -> list[dict]:
 
 class _Export:
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.path, self.shown = path, str(path)
+        self.unpacked = 0
+        self.warnings: list[Problem] = []
+        if path.is_dir():
+            raise UserError(Problem(self.shown, None, None, "is a folder; give the .zip file as LinkedIn sent it "
+                                    "(not the folder it unpacks to)"))
         try:
+            with open(path, "rb") as handle:
+                self._refuse_many_entries(handle)
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise UserError(Problem(str(path), None, None, f"not a zip file ({exc}); download 'a copy of your data' "
-                                    "from LinkedIn and give the .zip as it is")) from None
-        self.names = {}
-        for name in self.zip.namelist():
-            base = name.rsplit("/", 1)[-1]
-            if base in KNOWN and name.count("/") <= 1:
-                self.names[base] = name
+        except OSError as exc:
+            raise UserError(Problem(self.shown, None, None, f"cannot read the file: {exc.strerror or exc}")) from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError) as exc:
+            raise UserError(Problem(self.shown, None, None, f"not a zip file, or not a whole one ({exc}); download "
+                                    "'a copy of your data' from LinkedIn again and give the .zip as it is")) from None
+        infos = self.zip.infolist()
+        if len(infos) > MAX_ENTRIES:
+            self._too_many(len(infos))
+        self.names: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            base = info.filename.rsplit("/", 1)[-1]
+            if base in KNOWN and info.filename.count("/") <= 1 and not info.is_dir():
+                self.names[base] = info
         if not self.names:
-            raise UserError(Problem(str(path), None, None, "this zip is not a LinkedIn data export: it has none of "
+            raise UserError(Problem(self.shown, None, None, "this zip is not a LinkedIn data export: it has none of "
                                     f"{', '.join(KNOWN[:4])}, …"))
 
-    def rows(self, base: str) -> list[dict]:
-        if base not in self.names:
-            return []
+    def _refuse_many_entries(self, handle) -> None:
+        """The count the zip's last record gives, before zipfile reads an entry for each of them."""
         try:
-            text = self.zip.read(self.names[base]).decode("utf-8-sig")
-        except (UnicodeDecodeError, zipfile.BadZipFile, OSError) as exc:
-            raise UserError(Problem(f"{self.path}:{self.names[base]}", None, None, f"cannot read it: {exc}")) from None
+            record = zipfile._EndRecData(handle)  # (zipfile's own reader; None when there is no record)
+        except (AttributeError, OSError, ValueError, zipfile.BadZipFile):
+            return  # zipfile.ZipFile says what is wrong, and the count is checked once more after it
+        if record and record[zipfile._ECD_ENTRIES_TOTAL] > MAX_ENTRIES:
+            self._too_many(record[zipfile._ECD_ENTRIES_TOTAL])
+
+    def _too_many(self, count: int) -> None:
+        raise UserError(Problem(self.shown, None, None, f"holds {count:,} files; a LinkedIn data export holds a "
+                                f"few hundred at most (profilegen reads one of up to {MAX_ENTRIES:,})"))
+
+    def _read(self, info: zipfile.ZipInfo, shown: str) -> bytes:
+        """An entry's bytes, never more than MAX_FILE of them, whatever its header says."""
+        def refuse(message: str):
+            return UserError(Problem(shown, None, None, message))
+
+        if info.flag_bits & 0x1:
+            raise refuse("is encrypted (the zip has a password); LinkedIn's exports have none: download it again, "
+                         "or unpack it and zip the files again without a password")
+        if info.compress_type not in _METHODS:
+            method = "Deflate64" if info.compress_type == 9 else f"method {info.compress_type}"
+            raise refuse(f"is compressed with {method}, which profilegen cannot unpack; unpack the zip and zip "
+                         "the files again (with your system's 'Compress' or 'Send to → Compressed folder')")
+        try:
+            with self.zip.open(info) as entry:
+                data = entry.read(MAX_FILE + 1)
+        except _BROKEN as exc:
+            raise refuse(f"cannot be unpacked, the zip is damaged ({exc}); download it again") from None
+        if len(data) > MAX_FILE:
+            raise refuse(f"unpacks to more than {MAX_FILE // 1_000_000} MB; LinkedIn's CSV files are a few "
+                         "kilobytes, so this is not the export LinkedIn made")
+        self.unpacked += len(data)
+        if self.unpacked > MAX_TOTAL:
+            raise refuse(f"with the files before it, unpacks to more than {MAX_TOTAL // 1_000_000} MB; a LinkedIn "
+                         "export's CSV files are a few kilobytes, so this is not the export LinkedIn made")
+        return data
+
+    def read_all(self, bases) -> None:
+        """Unpack the files that will be read, all before any is parsed: the limits hold first."""
+        self.data = {base: self._read(self.names[base], f"{self.path}:{self.names[base].filename}")
+                     for base in bases if base in self.names}
+
+    def rows(self, base: str) -> list[dict]:
+        if base not in self.data:
+            return []
+        shown = f"{self.path}:{self.names[base].filename}"
+        data = self.data[base]
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise UserError(Problem(shown, line, None, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                                    "LinkedIn writes UTF-8: download the export again")) from None
         lines = text.splitlines(keepends=True)
         # Connections.csv (and some others) start with a few lines of notes before the header.
         start = next((i for i, line in enumerate(lines[:10]) if "," in line and not line.startswith("Notes")
                       and not line.strip().startswith('"When exporting')), 0)
         reader = csv.DictReader(io.StringIO("".join(lines[start:])))
-        return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+        rows, first = [], start + 2  # (the line a row starts on, for its warnings)
+        try:
+            for row in reader:
+                rows.append(self._clean(row, f"{shown}:{first}"))
+                first = start + reader.reader.line_num + 1
+        except csv.Error as exc:
+            line = start + reader.reader.line_num
+            message = str(exc)
+            if "field larger than field limit" in message:
+                message = (f"a field is longer than {csv.field_size_limit() // 1024} KB; LinkedIn's longest "
+                           "(a summary) is a few thousand characters, so this is not the export LinkedIn made")
+            raise UserError(Problem(shown, line, None, f"cannot be read as CSV: {message}")) from None
+        return rows
+
+    def _clean(self, row: dict, shown: str) -> dict:
+        """A row's fields by column name, stripped and without control characters (extra fields,
+        beyond the header's columns, are dropped)."""
+        out = {}
+        for key, value in row.items():
+            if key is None or not isinstance(value, str):
+                continue
+            text, removed = clean_text(value.strip())
+            if removed:
+                self.warnings.append(control_warning(shown, key.strip(), removed))
+            out[clean_text(key.strip())[0]] = text.strip()
+        return out
 
 
 def read_linkedin_export(path: Path, *, language: str = "nl") -> ImportResult:
     export = _Export(path)
+    export.read_all(base for base in KNOWN if base not in PRIVATE_FILES)
     left_out: list[str] = []
     profile_rows = export.rows("Profile.csv")
     profile = profile_rows[0] if profile_rows else {}
@@ -160,4 +262,5 @@ def read_linkedin_export(path: Path, *, language: str = "nl") -> ImportResult:
                                                  "url": row.get("Url"), "summary": row.get("Description")}.items() if v}
                               for row in export.rows("Publications.csv") if row.get("Name")]
     resume = {key: value for key, value in resume.items() if value}
-    return ImportResult(resume, left_out)
+    keep_usable_links(resume, export.shown, export.warnings, where="Profile.csv: Websites")
+    return ImportResult(resume, left_out, export.warnings)
