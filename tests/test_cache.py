@@ -96,17 +96,6 @@ def test_incremental_build_equals_a_cold_build_after_the_same_edits(notes_site, 
     assert tree(site / "_site") == tree(cold / "_site")
 
 
-def test_one_edited_note_renders_only_what_shows_it(notes_site, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(notes_site, site)
-    build(site)
-    oldest = sorted((site / "content" / "notes").glob("*.md"))[0]
-    oldest.write_text(oldest.read_text("utf-8") + "\nNog een zin aan het eind.\n", "utf-8")
-    result = build(site)
-    # Its page; not the feed (only the latest notes) and no list (the excerpt is the summary).
-    assert result.rendered == {f"notes/{oldest.stem}/index.html"}
-
-
 def test_a_changed_output_file_makes_the_cache_distrusted(notes_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(notes_site, site)
