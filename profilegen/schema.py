@@ -523,8 +523,10 @@ def _object_schema(cls) -> dict:
 
 
 def json_schema(cls, title: str, schema_id: str) -> dict:
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id,
-            "title": title, **_object_schema(cls)}
+    schema = _object_schema(cls)
+    if "required" not in schema:  # (an empty document, null to JSON, is read as no keys at all)
+        schema["type"] = ["object", "null"]
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id, "title": title, **schema}
 
 
 def _label(tp, plural: bool = False) -> str:

@@ -61,11 +61,17 @@ class YamlDocument:
             raise UserError(self.problem(node, f"'{getattr(node, 'value', '')}' is not a valid value: {exc}")) from None
 
     def flatten(self, node) -> None:
-        """Apply merge keys (``<<: *defaults``) of a mapping node in place, as PyYAML does."""
+        """Apply merge keys (``<<: *defaults``) of a mapping node in place, as PyYAML does: the
+        merged pairs come first, and a key written in the mapping itself replaces its merged one."""
+        if not any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value):
+            return
         try:
             self._loader.flatten_mapping(node)
         except yaml.MarkedYAMLError as exc:
             raise UserError(self._problem_from(exc)) from None
+        last = {getattr(key, "value", id(key)): index for index, (key, _) in enumerate(node.value)}
+        node.value = [pair for index, pair in enumerate(node.value)
+                      if last[getattr(pair[0], "value", id(pair[0]))] == index]
 
     def find(self, path: list[str], *, key: bool = False):
         """The value node (or with ``key``, the key node) at a path of mapping keys, or None."""
@@ -118,6 +124,8 @@ class YamlDocument:
         elif mark is not None and self._line(mark.line)[mark.column:mark.column + 1] in ("@", "`"):
             char = self._line(mark.line)[mark.column]
             message += f" (text that starts with {char} must be put between quotes)"
+        elif "escape" in reason:
+            message += " (write the character itself, or a \\u escape of a whole character)"
         elif "expected a single document" in (exc.context or ""):
             message = ("invalid YAML: a second document starts here (a line '---' ends the first); remove "
                        "the line, or put the text that holds it between quotes")
