@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from profilegen.config import Author, Settings
+from profilegen.config import NAME_MAX, Author, Settings
 from profilegen.content import LAYERS, NOTES_DIR, Document, slugify
 from profilegen.errors import Problem, UserError
 
@@ -180,7 +180,12 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
     topic_pages: dict[str, str] = {}
     for index, topic in enumerate(settings.topics):
         name = topic_slug(topic, index)
-        if name in topic_pages:
+        if len(name) > NAME_MAX:
+            where = f"i18n.{settings.language}.topics" if root else "topics"
+            problems.append(Problem("site.yaml", None, None, f"'{where}[{index}]' makes a page name of {len(name)} "
+                                    f"characters (topics/{name[:20]}…/); a file system allows {NAME_MAX} bytes a "
+                                    "name: choose a shorter topic"))
+        elif name in topic_pages:
             problems.append(Problem("site.yaml", None, None, f"the topics '{topic_pages[name]}' and '{topic}' would "
                                     f"share one page, /{prefix}topics/{name}/; write them the same way or "
                                     "choose distinct names"))
@@ -191,6 +196,11 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
         if meta.draft and not drafts:
             continue
         slug = meta.slug or slugify(document.stem) or "page"
+        if len(slug) > NAME_MAX:  # (a file name's letters can spell out longer: '㎯' is 'rads2')
+            problems.append(Problem(document.path, 1, 1, f"this file's name makes a URL name of {len(slug)} "
+                                    f"characters; a file system allows {NAME_MAX} bytes a name: give it a shorter "
+                                    "'slug' or name"))
+            continue
         folder = document.folder[len(root):].lstrip("/") if root else document.folder
         relative = "/".join(filter(None, [folder, document.stem + ".md"]))
         common = dict(source=document.path, summary=meta.summary, body=document.body,

@@ -62,6 +62,28 @@ _CRASH = ("import sys, profilegen.build as b\n"
           "sys.exit(main(sys.argv[1:]))\n")
 
 
+def test_a_broken_base_url_on_the_command_line_is_a_usage_error_naming_the_option(example):
+    result = run_cli("build", "--source", example, "--base-url", "https://[::1")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == ["--base-url: error: must be a full web address such as "
+                                          "https://you.github.io/profiel/ (got 'https://[::1')"]
+    assert not (example / "_site").exists()
+
+
+def test_every_bad_value_is_exit_1_with_its_place_never_a_traceback(tmp_path):
+    """The cases of issue 13 in one profile: all reported at once, each with file:line:col."""
+    run_cli("init", tmp_path / "p", "-q", check=True)
+    (tmp_path / "p" / "site.yaml").write_text(
+        "title: T\nbase_url: https://x.github.io/r/\nauthor: {name: X}\ntheme: ../../..\noutput: \"_si\\0te\"\n"
+        "check: {allow_emails: [2026-01-01]}\n", "utf-8")
+    result = run_cli("check", "--source", tmp_path / "p")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert [line.split(": error: ")[1].split(" ")[0] for line in lines] == ["'theme'", "'output'",
+                                                                           "'check.allow_emails[0]'"]
+    assert all(line.startswith("site.yaml:") and line.split(":")[1].isdigit() for line in lines)
+
+
 def test_an_internal_error_exits_3_and_says_where_to_report_it(tmp_path):
     run_cli("init", tmp_path / "p", "-q", check=True)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
