@@ -124,10 +124,15 @@ def whole(minimum: int = WHOLE.minimum, maximum: int = WHOLE.maximum) -> Any:
 
 def shown(value: str, limit: int = 60) -> str:
     """A value quoted for a message: invisible characters as escapes, long ones cut."""
-    text = value if len(value) <= limit else value[:limit - 1] + "…"
-    text = "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape", "backslashreplace").decode()
+    return f"'{printable(value if len(value) <= limit else value[:limit - 1] + '…')}'"
+
+
+def printable(text: str) -> str:
+    """``text`` on one line of a message: invisible characters written as escapes (\\n, \\x00)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape", "backslashreplace").decode()
                    for c in text)
-    return f"'{text}'"
 
 
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
@@ -282,7 +287,7 @@ class _Validator:
             if key is _BAD:
                 failed = True
                 continue
-            where = f"{path}.{key}"
+            where = f"{path}.{printable(key)}"
             if self.checked(key_node, where, key, fmt) is _BAD:
                 failed = True
                 continue
@@ -359,9 +364,9 @@ class _Validator:
                 if key is _BAD or key in out:
                     failed = True
                     if key is not _BAD:
-                        self.fail(key_node, f"'{path}.{key}' is given twice")
+                        self.fail(key_node, f"'{path}.{printable(key)}' is given twice")
                     continue
-                out[key] = value = self.any(value_node, f"{path}.{key}")
+                out[key] = value = self.any(value_node, f"{path}.{printable(key)}")
                 failed = failed or value is _BAD
             return _BAD if failed else out
         return self.fail(node, f"'{path}' has the YAML type {node.tag}, which templates cannot use; "

@@ -6,10 +6,13 @@ the same rules are tried one value at a time, with the exact message and place.
 
 from __future__ import annotations
 
+import os
 import time
 import tracemalloc
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from profilegen.config import Settings, load_settings, read_text, settings_from_text
 from profilegen.content import parse_document
@@ -87,6 +90,12 @@ def test_a_wrong_value_inside_a_mapping_of_links():
 def test_every_wrong_item_is_reported_at_once():
     text = SITE + "languages: [xx-, en, 3]\ncheck:\n  allow_emails: [a@b.nl, nope]\n"
     assert [p.split(": error: ")[0] for p in problems(text)] == ["site.yaml:5:13", "site.yaml:5:22", "site.yaml:7:26"]
+
+
+def test_a_key_with_invisible_characters_is_shown_with_escapes_on_one_line():
+    assert problems(SITE + '  links: {"a\\nb": [1]}\n') == [
+        "site.yaml:5:19: error: 'author.links.a\\nb' must be a web address or mailto: address such as "
+        "https://www.linkedin.com/in/you, not a list"]
 
 
 def test_a_key_given_twice_in_a_mapping():
@@ -383,3 +392,32 @@ def test_a_binary_file_is_not_text(tmp_path):
 def test_settings_are_plain_dataclasses_with_the_split_values():
     settings = settings_from_text(SITE)
     assert isinstance(settings, Settings) and settings.topics == [] and settings.output == "_site"
+
+
+# --- whatever the text, a located error or a value -------------------------------------------
+
+_EXAMPLE_SITE = (SITE + "languages: [en]\ntopics: [a, b]\ni18n:\n  en: {title: E, topics: [x, y]}\n"
+                        "notes: {per_page: 5}\ncheck: {allow_emails: [a@b.nl], words: {nl: [w]}}\noutput: _site\n")
+_EXAMPLE_FRONT = "title: T\nlayer: stand\norder: 2\ndate: 2026-01-01\ntags: [a, b]\nslug: s\nextra: {k: [1, 2]}\n"
+_PIECES = ["\t", "\x00", "\x1b", "\x85", "'", '"', "&a ", "*a", "<<: *a", "[", "]", "{", "}", ":", ": ", "- ", "#",
+           "\n", "\n  ", "---\n", "...\n", "!!binary ", "!!set ", "!x ", "0x" + "f" * 60, "9" * 60, "~", "?", "|",
+           ">", "%", "@", "`", "\\", "\\x00", "é", "😀", ",", "yes", "2026-13-45"]
+
+
+@hypothesis.settings(max_examples=int(os.environ.get("PROFILEGEN_FUZZ_EXAMPLES", "300")), deadline=None)
+@hypothesis.given(st.sampled_from([_EXAMPLE_SITE, _EXAMPLE_FRONT]),
+                  st.lists(st.tuples(st.integers(0, 400), st.integers(0, 3),
+                                     st.one_of(st.sampled_from(_PIECES), st.text(max_size=3))), max_size=4))
+def test_no_change_to_the_text_makes_anything_but_a_located_error(text, edits):
+    for at, cut, piece in edits:
+        at %= len(text) + 1
+        text = text[:at] + piece + text[at + cut:]
+    try:
+        if text is _EXAMPLE_SITE or text.startswith(SITE[:10]):
+            settings_from_text(text)
+        else:
+            parse_document(f"---\n{text}---\nTekst.\n", "content/drives.md")
+    except UserError as exc:
+        for problem in exc.problems:
+            assert problem.file in ("site.yaml", "content/drives.md") and problem.line is not None, problem
+            assert problem.message and "\n" not in problem.message, problem
