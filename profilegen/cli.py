@@ -56,6 +56,9 @@ def make_parser() -> argparse.ArgumentParser:
                                "empty or not exist yet; nothing is overwritten.")
     init.add_argument("directory", metavar="DIR", nargs="?", type=Path, default=Path("."))
     init.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the example text")
+    init.add_argument("--install", metavar="SPEC", help="what the publishing workflow installs with pip "
+                      f"(default: this version, profilegen=={__version__}; or e.g. "
+                      "git+https://github.com/profilegen/profilegen@main, or a wheel's path)")
     _common(init, source=False)
 
     build = commands.add_parser("build", help="build the site",
@@ -215,7 +218,7 @@ def _cmd_build(args) -> int:
 def _cmd_init(args) -> int:
     from profilegen.scaffold import create_profile
 
-    written = create_profile(args.directory, language=args.lang)
+    written = create_profile(args.directory, language=args.lang, install=args.install)
     where = args.directory
     _info(args, f"Created a new profile in {where}/ ({len(written)} files).\n"
                 f"Next: open {where}/content/ and answer the questions in each file, set base_url in "
