@@ -127,7 +127,8 @@ def test_the_example_and_a_filled_in_scaffold_check_clean(tmp_path, example):
         path.write_text(text, "utf-8")
     settings = site / "site.yaml"
     settings.write_text(settings.read_text("utf-8").replace("  role: Jouw rol of vak", "  role: Adviseur")
-                        .replace("[thema een, thema twee]", "[thema een, thema twee, water]"), "utf-8")
+                        .replace("[thema een, thema twee]", "[thema een, thema twee, water]")
+                        .replace("jouw-gebruikersnaam.github.io", "adviseur.github.io"), "utf-8")
     assert [f for f in check_json(site) if f["severity"] == "error" or not f["rule"].startswith("linkedin")] == []
 
 

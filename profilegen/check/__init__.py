@@ -254,7 +254,7 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
     ``memo`` (kept in the build cache) remembers each file's text findings by the file's digest
     and the settings they depend on, so a build after one edit checks one file again.
     """
-    from profilegen.check import focus, layers, links, privacy, tone  # noqa: F401  (they register rules)
+    from profilegen.check import focus, layers, links, privacy, publishing, tone  # noqa: F401  (they register rules)
 
     from profilegen.markdown import MarkdownRenderer
     from profilegen.render import static_files
