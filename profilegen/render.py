@@ -314,9 +314,9 @@ class _Renderer:
 
     # --- Markdown ---------------------------------------------------------------------------
 
-    def body(self, page: Page, *, id_prefix: str = "", heading_shift: int = 0) -> tuple[str, list[Problem]]:
+    def body(self, page: Page, *, id_prefix: str = "", top_level: int = 2) -> tuple[str, list[Problem]]:
         context = LinkContext(page.source, self.settings.base_path, self.host, self.page_urls,
-                              self.site_files, id_prefix, heading_shift)
+                              self.site_files, id_prefix, top_level)
         rendered, links = self.markdown.render(page.body, context)
         warnings = [Problem(page.source, page.body_line + (line or 1) - 1, None,
                             f"broken link '{href}': no such page or file", "warning")
@@ -388,8 +388,9 @@ class _Renderer:
         return data, body if want_body else None, page.summary or _excerpt(body), warnings
 
     def home_layers(self, profile: Profile) -> list[tuple[Page, str]]:
-        """The layers with their bodies as the home page shows them (ids prefixed, headings shifted)."""
-        return [(page, self.body(page, id_prefix=f"{page.layer}-", heading_shift=1)[0]) for page in profile.layers]
+        """The layers with their bodies as the home page shows them: ids prefixed, headings under
+        the layer's <h2>."""
+        return [(page, self.body(page, id_prefix=f"{page.layer}-", top_level=3)[0]) for page in profile.layers]
 
 
 def _plan(renderer: _Renderer) -> list[_Output]:

@@ -116,3 +116,38 @@ def test_untranslated_settings_are_named_once_and_the_pages_speak_one_language(t
 def test_a_fully_translated_profile_has_no_finding():
     result = run_cli("check", "--source", BILINGUAL, "--format", "json")
     assert [f for f in json.loads(result.stdout) if f["rule"] == "i18n.untranslated"] == []
+
+
+def heading_levels(html: str) -> list[int]:
+    return [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+
+
+def test_no_page_skips_a_heading_level_however_the_layers_begin(profile):
+    from test_theme import vnu_errors
+
+    bodies = {
+        "stand": "### Waar ik voor sta\n\nTekst.\n\n##### Dieper\n\nMeer.\n\n### Nog een\n\nSlot.\n",
+        "drives": "# Wat mij drijft\n\nTekst.\n\n### Overgeslagen niveau\n\nMeer.\n",
+        "vision": "## Visie\n\nTekst.\n\n#### Twee dieper\n\nMeer.\n\n# Terug naar boven\n\nSlot.\n",
+    }
+    for layer, body in bodies.items():
+        path = profile / "content" / f"{layer}.md"
+        front, _, _ = path.read_text("utf-8").partition("\n---\n")
+        path.write_text(front + "\n---\n" + body, "utf-8")
+    note = profile / "content" / "notes" / "2026-03-01-koppen.md"
+    note.write_text("---\ntitle: Koppen\ntags: [participatie]\n---\n#### Begint diep\n\nTekst.\n\n"
+                    "###### Nog dieper\n\nMeer.\n", "utf-8")
+    run_cli("build", "--source", profile, check=True)
+    site = profile / "_site"
+    pages = sorted(site.rglob("*.html"))
+    for page in pages:
+        levels = heading_levels(page.read_text("utf-8"))
+        assert levels and levels[0] == 1, (page, levels)
+        skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert not skips, f"{page.relative_to(site)}: {levels}"
+    home = heading_levels((site / "index.html").read_text("utf-8"))
+    assert 4 in home and 5 not in home  # stand's ##### sits one below its ###, under the layer's h2
+    assert heading_levels((site / "notes" / "2026-03-01-koppen" / "index.html").read_text("utf-8"))[:3] == [1, 2, 3]
+    stand = (site / "stand" / "index.html").read_text("utf-8")
+    assert '<h2 id="waar-ik-voor-sta">' in stand and '<h3 id="dieper">' in stand  # ids stay the text's
+    assert vnu_errors(site) == []
