@@ -216,10 +216,29 @@ class _LinkLines:
         return None
 
 
+# A path on the writer's own disk (C:\Users\…, \\server\share, file:///…): it means nothing
+# online. ('C:' would otherwise pass as a URL scheme.) The engines hand a backslash over
+# percent-encoded, as %5C.
+_LOCAL_PATH = re.compile(r"^(?:[A-Za-z]:(?:[\\/]|%5[Cc])|file:)|\\|%5[Cc]")
+
+
+def is_local_path(href: str) -> bool:
+    return bool(_LOCAL_PATH.search(href))
+
+
+def broken_link_message(href: str) -> str:
+    if is_local_path(href):
+        return (f"'{unquote(href)}' is a path on your own computer, which no visitor can open: put the file in "
+                "static/ and link it from the site root, e.g. /images/photo.jpg")
+    return f"the link '{href}' goes nowhere: there is no such content file or file in static/"
+
+
 def resolve_link(href: str, context: LinkContext) -> tuple[str, bool]:
     """The URL to write for ``href`` and whether it points somewhere that exists."""
     if href.startswith("#") or not href:
         return href, True
+    if is_local_path(href):
+        return href, False
     if href.startswith("//") or _SCHEME.match(href):
         return href, True
     parts = urlsplit(href)

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from profilegen import __version__
 from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
-from profilegen.markdown import LinkContext, MarkdownRenderer
+from profilegen.markdown import LinkContext, MarkdownRenderer, broken_link_message, is_local_path
 from profilegen.model import Page, Profile, topic_slug
 from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
 from profilegen.view import PageView, minutes_helper, profile_view
@@ -319,7 +319,8 @@ class _Renderer:
                               self.site_files, id_prefix, top_level)
         rendered, links = self.markdown.render(page.body, context)
         warnings = [Problem(page.source, page.body_line + (line or 1) - 1, None,
-                            f"broken link '{href}': no such page or file", "warning")
+                            broken_link_message(href) if is_local_path(href)
+                            else f"broken link '{href}': no such page or file", "warning")
                     for line, href in links.broken]
         return rendered, warnings
 

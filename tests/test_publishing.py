@@ -31,11 +31,12 @@ def findings(site: Path, rule: str) -> list[dict]:
     return [f for f in json.loads(result.stdout) if f["rule"] == rule]
 
 
-def assert_build_warns_and_strict_stops(site: Path, rule: str) -> None:
+def assert_build_warns_and_strict_stops(site: Path, rule: str, said: str | None = None) -> None:
+    said = said or f"[{rule}]"
     built = run_cli("build", "--source", site)
-    assert built.returncode == 0 and f"[{rule}]" in built.stderr, built.stderr
+    assert built.returncode == 0 and said in built.stderr, built.stderr
     strict = run_cli("build", "--source", site, "--strict")
-    assert strict.returncode == 1 and f"[{rule}]" in strict.stderr and "Traceback" not in strict.stderr
+    assert strict.returncode == 1 and said in strict.stderr and "Traceback" not in strict.stderr
 
 
 def test_the_example_has_none_of_these_slips(profile):
@@ -151,3 +152,13 @@ def test_no_page_skips_a_heading_level_however_the_layers_begin(profile):
     stand = (site / "stand" / "index.html").read_text("utf-8")
     assert '<h2 id="waar-ik-voor-sta">' in stand and '<h3 id="dieper">' in stand  # ids stay the text's
     assert vnu_errors(site) == []
+
+
+@pytest.mark.parametrize("path", ["C:\\Users\\sanne\\Pictures\\ik.jpg", "c:/Users/sanne/ik.jpg",
+                                  "\\\\nas\\fotos\\ik.jpg"])  # (file: URLs never become links)
+def test_an_image_on_the_writers_own_disk_is_a_warning_not_a_url(profile, path):
+    stand = profile / "content" / "stand.md"
+    stand.write_text(stand.read_text("utf-8") + f"\n![Sanne]({path})\n", "utf-8")
+    (found,) = [f for f in findings(profile, "links.broken") if "own computer" in f["message"]]
+    assert found["file"] == "content/stand.md" and path.replace("\\\\", "\\") in found["message"]
+    assert_build_warns_and_strict_stops(profile, "links.broken", "is a path on your own computer")

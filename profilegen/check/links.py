@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from profilegen.check import WARNING, Finding, Scan, rule
+from profilegen.markdown import broken_link_message
 
 
 @rule("links.broken")
@@ -12,7 +13,7 @@ def broken(scan: Scan) -> Iterator[Finding]:
     report = scan.links()
     for line, href in report.broken:
         yield Finding(scan.page.source, scan.page.body_line + (line or 1) - 1, None, "links.broken", WARNING,
-                      f"the link '{href}' goes nowhere: there is no such content file or file in static/",
+                      broken_link_message(href),
                       "check the file name; link to content files by their name, e.g. [my vision](vision.md)")
 
 
