@@ -29,14 +29,19 @@ def labelled(name: str) -> tuple[str, list[tuple[int, int, str]]]:
     return "\n".join(lines) + "\n", expected
 
 
-def profile_with(tmp_path: Path, page: str, *, front: str = "") -> Path:
-    """A small valid profile whose author.email is public, with ``page`` as content/corpus.md."""
+CORPUS_NOTE = "content/notes/2026-01-15-corpus.md"  # a note: tone.bragging reads notes only
+CORPUS_FRONT = "tags: [testen]\n"
+CORPUS_FIRST_LINE = 5  # of the note, where the corpus text starts
+
+
+def profile_with(tmp_path: Path, page: str, *, front: str = "", name: str = "content/corpus.md") -> Path:
+    """A small valid profile whose author.email is public, with ``page`` as the file ``name``."""
     site = tmp_path / "site"
     shutil.copytree(REPO / "tests" / "sites" / "valid" / "overrides", site)
     settings = site / "site.yaml"
     settings.write_text(settings.read_text("utf-8").replace(
         "  location: Zwolle\n", "  location: Zwolle\n  email: sanne@example.nl\n"), "utf-8")
-    (site / "content" / "corpus.md").write_text(f"---\ntitle: Corpus\n{front}---\n{page}", "utf-8")
+    (site / name).write_text(f"---\ntitle: Corpus\n{front}---\n{page}", "utf-8")
     return site
 
 
@@ -46,22 +51,30 @@ def check_json(site: Path) -> list[dict]:
     return json.loads(result.stdout)
 
 
+def corpus_findings(tmp_path: Path, name: str) -> tuple[set, list, list[str]]:
+    """(found, expected, lines) of a corpus file checked as a note, through the CLI."""
+    text, expected = labelled(name)
+    site = profile_with(tmp_path, text, front=CORPUS_FRONT, name=CORPUS_NOTE)
+    found = {(f["line"] - CORPUS_FIRST_LINE + 1, f["column"], f["rule"]) for f in check_json(site)
+             if f["file"] == CORPUS_NOTE and f["rule"].startswith(PRIVATE_AND_TONE)}
+    return found, expected, text.splitlines()
+
+
 def test_every_true_hit_is_found_at_its_line_and_column(tmp_path):
-    text, expected = labelled("hits.md")
-    findings = check_json(profile_with(tmp_path, text))
-    found = {(f["line"] - 3, f["column"], f["rule"]) for f in findings if f["file"] == "content/corpus.md"
-             and f["rule"].startswith(PRIVATE_AND_TONE)}
-    missing = [e for e in expected if e not in found]
-    extra = sorted(found - set(expected))
+    found, expected, lines = corpus_findings(tmp_path, "hits.md")
+    missing = [(e, lines[e[0] - 1]) for e in expected if e not in found]
+    extra = [(f, lines[f[0] - 1]) for f in sorted(found - set(expected))]
     assert missing == [] and extra == [], f"missing: {missing}\nunexpected: {extra}"
-    assert len(expected) >= 30
+    assert len(expected) >= 100
+    rules = {rule for _, _, rule in expected}
+    assert {"privacy.phone", "privacy.iban", "privacy.national-id", "privacy.email", "privacy.address",
+            "privacy.birthdate", "tone.dismissive", "tone.bragging"} <= rules
 
 
 def test_no_near_miss_is_flagged(tmp_path):
-    text, _ = labelled("near-misses.md")
-    findings = [f for f in check_json(profile_with(tmp_path, text))
-                if f["file"] == "content/corpus.md" and f["rule"].startswith(PRIVATE_AND_TONE)]
-    assert findings == []
+    found, _, lines = corpus_findings(tmp_path, "near-misses.md")
+    assert [(f, lines[f[0] - 1]) for f in sorted(found)] == []
+    assert len([line for line in lines if line.strip() and not line.startswith("```")]) >= 100
 
 
 def test_json_shape_severity_and_exit_code(tmp_path):
@@ -112,9 +125,12 @@ def test_layers_focus_links_and_images(tmp_path):
         "---\ntitle: Elders\ntags: [koken]\n---\n[kapot](bestaat-niet.md) ![](/images/x.png)\n", "utf-8")
     (site / "content" / "network.md").unlink()
     rules = [f["rule"] for f in check_json(site)]
-    for expected in ("layers.empty", "layers.no-future", "focus.off-topic", "links.broken", "a11y.image-alt"):
+    for expected in ("content.placeholder", "layers.no-future", "focus.off-topic", "links.broken", "a11y.image-alt"):
         assert expected in rules, expected
     assert "layers.missing" not in rules  # network is optional
+    assert "layers.empty" not in rules  # every layer holds init's placeholder: that is said once, per file
+    (site / "content" / "vision.md").write_text("---\ntitle: Visie\n---\n", "utf-8")
+    assert "layers.empty" in [f["rule"] for f in check_json(site)]
     assert "linkedin.layer-empty" not in rules  # already said by layers.empty for the same files
 
 
@@ -201,7 +217,7 @@ def test_digit_regions_find_what_a_whole_text_scan_finds(pieces):
     text = "".join(word + glue for word, glue in pieces)
     page = Page("page", "content/x.md", "x/", "X", None, text, 3, front="title: X\n")
     rules = [f for rule_id, f in TEXT_RULES.items() if rule_id.startswith(PRIVATE_AND_TONE)]
-    assert len(rules) == 7
+    assert len(rules) == 8
     fast = make_scan(page, profile)
     whole = make_scan(page, profile)
     whole._regions = [(0, len(whole.text))]
