@@ -260,3 +260,171 @@ def test_the_tone_shortcut_finds_what_reading_every_word_finds(pieces):
                     expected.append((start, following[-1][1]))
                     break
         assert list(_hits(text, phrases, words_of(text.lower()))) == expected
+
+
+# --- every published place is read, located, and stops the build -------------------------------
+
+def _line_col(path: Path, needle: str) -> tuple[int, int]:
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if needle in line:
+            return number, line.index(needle) + 1
+    raise AssertionError(needle)
+
+
+def _stops_build_at(site: Path, where: str, rule: str = "privacy.phone") -> None:
+    """check names the place; build exits 1 naming it too and writes no site."""
+    findings = [f for f in check_json(site) if f["rule"] == rule]
+    places = [f"{f['file']}:{f['line']}:{f['column']}" if f["line"] else f["file"] for f in findings]
+    assert where in places, places
+    result = run_cli("build", "--source", site)
+    assert result.returncode == 1, result.stderr
+    assert f"{where}: error: " in result.stderr and f"[{rule}]" in result.stderr
+    assert not (site / "_site").exists()
+
+
+def test_a_phone_number_in_a_site_yaml_value_is_found_there(tmp_path):
+    site = profile_with(tmp_path, "Tekst.\n")
+    settings = site / "site.yaml"
+    settings.write_text(settings.read_text("utf-8") + 'linkedin:\n  call_to_action: "Bel me op 06-12345678."\n'
+                        "check:\n  allow_emails: [info@example.nl]\n", "utf-8")
+    line, column = _line_col(settings, "06-12345678")
+    _stops_build_at(site, f"site.yaml:{line}:{column}")
+
+
+def test_a_street_address_in_author_location_is_found_and_settings_no_page_shows_are_not_read(tmp_path):
+    site = profile_with(tmp_path, "Tekst.\n")
+    settings = site / "site.yaml"
+    text = settings.read_text("utf-8").replace("  location: Zwolle", '  location: "Kerkstraat 12, 3512 AB Utrecht"')
+    settings.write_text(text + "# profilegen: ignore privacy.phone\ndescription: Bel 0612345678\n"
+                        "output: _site\ncheck:\n  ignore: []\n  words: {nl: [\"06 12 34 56 78\"]}\n", "utf-8")
+    found = {(f["rule"], f["line"], f["column"]) for f in check_json(site) if f["file"] == "site.yaml"}
+    line, column = _line_col(settings, "Kerkstraat 12")
+    assert found == {("privacy.address", line, column), ("privacy.address", line, column + 15)}
+
+
+def test_a_phone_number_in_an_html_comment_is_found(tmp_path):
+    site = profile_with(tmp_path, "Over mij.\n\n<!-- prive: bel me op 06-12345678 -->\n")
+    _stops_build_at(site, "content/corpus.md:6:23")
+    settings = site / "site.yaml"  # with raw HTML on, the comment is in the page's source: still published
+    settings.write_text(settings.read_text("utf-8") + "markdown:\n  html: true\n", "utf-8")
+    _stops_build_at(site, "content/corpus.md:6:23")
+
+
+def test_a_phone_number_in_a_file_name_or_slug_is_found(tmp_path):
+    site = profile_with(tmp_path, "Bel me gerust.\n", front="tags: [testen]\n",
+                        name="content/notes/2026-03-01-bel-me-op-06-12345678.md")
+    _stops_build_at(site, "content/notes/2026-03-01-bel-me-op-06-12345678.md")
+    message = next(f["message"] for f in check_json(site) if f["rule"] == "privacy.phone")
+    assert message.startswith("in the file name, which becomes the page's address: '06 12345678'")
+    (site / "content" / "notes" / "2026-03-01-bel-me-op-06-12345678.md").unlink()
+    site = profile_with(tmp_path / "b", "Tekst.\n", front="slug: whatsapp-31612345678\n", name="content/contact.md")
+    _stops_build_at(site, "content/contact.md:3:7")  # the slug in front matter, at its line
+    assert [f["line"] for f in check_json(site) if f["rule"] == "privacy.phone"] == [3]  # once, not twice
+
+
+def test_a_phone_number_in_a_link_url_is_found(tmp_path):
+    site = profile_with(tmp_path, "Stuur een [appje](https://wa.me/31612345678) of [bel](tel:+32478123456).\n")
+    findings = [(f["line"], f["column"]) for f in check_json(site) if f["rule"] == "privacy.phone"]
+    assert findings == [(4, 33), (4, 59)]
+    _stops_build_at(site, "content/corpus.md:4:33")
+
+
+def test_a_phone_number_in_an_alt_text_is_found(tmp_path):
+    site = profile_with(tmp_path, "Mijn kaartje:\n\n![visitekaartje, bel 06 12 34 56 78](/images/kaart.png)\n")
+    _stops_build_at(site, "content/corpus.md:6:22")
+
+
+def test_a_build_of_prose_without_candidates_does_not_import_the_libraries(example):
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from profilegen.build import build; "
+            f"build(Path({str(example)!r})); print(sorted(m for m in ('phonenumbers', 'stdnum') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                            env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+# --- placeholders, bragging, and the same check in build and serve -----------------------------
+
+def test_the_init_example_note_is_a_finding_build_warns_and_linkedin_refuses_it(tmp_path):
+    site = tmp_path / "p"
+    run_cli("init", site, "-q", check=True)
+    note = "content/notes/2026-01-15-mijn-eerste-notitie.md"
+    line, _ = _line_col(site / note, "<!-- profilegen: placeholder")
+    found = [f for f in check_json(site) if f["file"] == note and f["rule"] == "content.placeholder"]
+    assert [(f["line"], f["column"], f["severity"]) for f in found] == [(line, 1, "warning")]
+    result = run_cli("build", "--source", site)
+    assert result.returncode == 0
+    assert f"{note}:{line}:1: warning: " in result.stderr and "[content.placeholder]" in result.stderr
+    refused = run_cli("linkedin", "--source", site, "--note", note)
+    assert refused.returncode == 1 and f"{note}:{line}:1: error: " in refused.stderr and "--force" in refused.stderr
+    assert refused.stdout == ""
+    forced = run_cli("linkedin", "--source", site, "--note", note, "--force")
+    assert forced.returncode == 0 and "Mijn eerste notitie" in forced.stdout
+
+
+def test_an_imported_placeholder_is_a_finding(tmp_path):
+    from profilegen.importers import PLACEHOLDER
+
+    site = profile_with(tmp_path, f"{PLACEHOLDER}\nIk werk sinds 2019 als adviseur.\n", name="content/experience.md")
+    found = [f for f in check_json(site) if f["rule"] == "content.placeholder"]
+    assert [(f["file"], f["line"], f["column"]) for f in found] == [("content/experience.md", 4, 1)]
+    assert "an import's first draft" in found[0]["message"]
+
+
+def test_a_bragging_note_is_a_finding_in_check_and_in_the_post_draft(tmp_path):
+    note = "content/notes/2026-04-01-nieuwe-baan.md"
+    site = profile_with(tmp_path, "Ik ben zo trots om aan te kondigen dat ik begin als programmamanager!\n",
+                        front="tags: [testen]\n", name=note)
+    found = [f for f in check_json(site) if f["rule"] == "tone.bragging"]
+    assert [(f["file"], f["line"], f["column"], f["severity"]) for f in found] == [(note, 5, 1, "warning")]
+    assert "keep posts about your own successes to a minimum" in found[0]["suggestion"]
+    post = run_cli("linkedin", "--source", site, "--note", note)
+    assert post.returncode == 0 and f"{note}:5: warning: " in post.stderr and "[tone.bragging]" in post.stderr
+    assert run_cli("linkedin", "--source", site, "--note", note, "--strict").returncode == 1
+    # A real milestone, once: the ignore comment works; on a page that is not a note it is no finding.
+    path = site / note
+    path.write_text(path.read_text("utf-8").replace("Ik ben zo", "<!-- profilegen: ignore tone.bragging -->\nIk ben zo"),
+                    "utf-8")
+    assert not any(f["rule"] == "tone.bragging" for f in check_json(site))
+    page = profile_with(tmp_path / "b", "Ik ben zo trots om aan te kondigen dat het plan er is.\n")
+    assert not any(f["rule"] == "tone.bragging" for f in check_json(page))
+
+
+def test_build_shows_what_check_shows_each_once_grouped_per_file_with_a_count(tmp_path):
+    site = profile_with(tmp_path, "Wat een idioten.\n\n![](/images/x.png)\n\nZulke types willen nooit meedenken.\n")
+    checked = [(f["file"], f["line"], f["rule"]) for f in check_json(site) if f["rule"] != "links.broken"]
+    result = run_cli("build", "--source", site)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    # (The build's own broken-link warning stands for links.broken: the image is not in static/.)
+    shown = [line.strip() for line in lines if ": warning: " in line and "broken link" not in line]
+    assert len(shown) == len(set(shown)) == len(checked)  # every finding, each once
+    for file, line, rule in checked:
+        place = f"{file}:{line}:" if line else f"{file}: "
+        assert any(s.startswith(place) and f"[{rule}]" in s for s in shown), (file, line, rule)
+    assert "content/corpus.md: 4 warnings" in lines  # (with the broken link)
+    assert "a11y.image-alt" in result.stderr
+    # Errors stop the build, and the warnings are shown with them.
+    corpus = site / "content" / "corpus.md"
+    corpus.write_text(corpus.read_text("utf-8") + "\nBel 06-12345678.\n", "utf-8")
+    stopped = run_cli("build", "--source", site)
+    assert stopped.returncode == 1
+    assert "content/corpus.md: 1 error, 3 warnings" in stopped.stderr.splitlines()  # (rendering never began)
+
+
+def test_serve_prints_only_what_changed_since_the_last_rebuild(tmp_path, capsys):
+    from profilegen.errors import Problem
+    from profilegen.serve.server import Preview
+
+    preview = Preview.__new__(Preview)  # (only its printing: no server, no folder)
+    preview.shown = {}
+    first = [Problem("content/a.md", 3, 1, "one", "warning"), Problem("content/b.md", 5, 2, "two", "warning")]
+    preview.report(first)
+    assert capsys.readouterr().err.count("warning: ") == 2
+    preview.report(first)
+    assert capsys.readouterr().err == ""
+    preview.report([first[1], Problem("content/a.md", 4, 1, "three", "warning")])
+    err = capsys.readouterr().err
+    assert "three" in err and "two" not in err and "1 finding fixed since the last rebuild; 2 still open" in err

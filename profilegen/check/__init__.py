@@ -272,11 +272,22 @@ def _check_page(job) -> list[Finding]:
         from profilegen.check.published import name_text
 
         name = Scan(page, profile, name_text(page), 1, shared=shared, where="name")
-        found.extend(Finding(page.source, None, None, f.rule, f.severity,
-                             f"in the file name, which becomes the page's address: {f.message}",
-                             "rename the file (and set 'slug' in its front matter if the address must stay)")
-                     for f in _run(name, name_rules, wanted))
+        slug = _SLUG.search(scan.text)
+        for f in _run(name, name_rules, wanted):
+            if f.line == 2 and slug:  # the address from `slug:` in front matter: point there
+                line, column = scan.position(slug.start(1))
+                if f.rule not in scan.ignored.get(line, ()):
+                    found.append(Finding(page.source, line, column, f.rule, f.severity,
+                                         f"in the slug, which becomes the page's address: {f.message}",
+                                         "choose another slug"))
+            else:
+                found.append(Finding(page.source, None, None, f.rule, f.severity,
+                                     f"in the file name, which becomes the page's address: {f.message}",
+                                     "rename the file (and set 'slug' in its front matter if the address must stay)"))
     return found
+
+
+_SLUG = re.compile(r"^slug[ \t]*:[ \t]*['\"]?(\S)", re.M)
 
 
 def _run(scan: Scan, rules, wanted) -> list[Finding]:
