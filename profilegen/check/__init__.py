@@ -223,14 +223,15 @@ class CheckFailed(UserError):
 
 def grouped_lines(problems) -> list[str]:
     """Problems as lines, each once, grouped per file (files in order of their first problem),
-    each group after a line with the file's count, and a total at the end."""
+    a file with more than one after a line with its count, and a total at the end."""
     by_file: dict[str, list] = {}
     for problem in dict.fromkeys(problems):
         by_file.setdefault(problem.file, []).append(problem)
     lines = []
     for file, found in by_file.items():
-        lines.append(f"{file}: {_count(found)}")
-        lines.extend(f"  {problem}" for problem in found)
+        if len(found) > 1:
+            lines.append(f"{file}: {_count(found)}")
+        lines.extend(str(problem) for problem in found)  # (unindented: editors read file:line:col at the start)
     if len(by_file) > 1:
         lines.append(f"{_count([p for found in by_file.values() for p in found])} in {len(by_file)} files")
     return lines
