@@ -70,12 +70,26 @@ class Scan:
     _links: object = None
     _regions: list[tuple[int, int]] | None = None
     _lowered: str | None = None
+    _words: set[str] | None = None
 
     @property
     def lowered(self) -> str:
+        """``text`` in lower case, character for character (offsets stay true: 'İ' stays)."""
         if self._lowered is None:
-            self._lowered = self.text.lower()
+            lowered = self.text.lower()
+            if len(lowered) != len(self.text):
+                lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in self.text)
+            self._lowered = lowered
         return self._lowered
+
+    @property
+    def words(self) -> set[str]:
+        """The set of the text's words in lower case (tone.words_of), made once for every rule."""
+        if self._words is None:
+            from profilegen.check.tone import words_of
+
+            self._words = words_of(self.lowered)
+        return self._words
 
     def digit_regions(self) -> list[tuple[int, int]]:
         """The spans of ``text`` that any pattern with a digit in it can match in.
@@ -91,7 +105,14 @@ class Scan:
         return self._regions
 
     def links(self):
-        """The page's broken links and images without alt text (markdown.LinkReport)."""
+        """The page's broken links and images without alt text (markdown.LinkReport).
+
+        A body without any link or image syntax has neither: it is not rendered for nothing."""
+        body = self.page.body
+        if self._links is None and not any(mark in body for mark in ("](", "]:", "][", "<", "![")):
+            from profilegen.markdown import LinkReport
+
+            self._links = LinkReport()
         if self._links is None:
             from profilegen.markdown import LinkContext
 

@@ -112,8 +112,10 @@ def _phone_numbers(text: str, regions: list[tuple[int, int]], bare: bool = False
 def phone(scan: Scan) -> Iterator[Finding]:
     regions = scan.digit_regions()
     # Digits inside an account-number-like run (NL91 ABNA 0417 1643 00) are not a phone number.
-    accounts = [m.span() for m in _matches(_IBAN, scan.text, regions)]
+    accounts = None
     for offset, number in _phone_numbers(scan.text, regions, bare=scan.where == "name"):
+        if accounts is None:
+            accounts = list(_ibans(scan.text, regions))
         if any(start <= offset < end for start, end in accounts):
             continue
         yield scan.finding(offset, "privacy.phone", ERROR,
@@ -125,9 +127,26 @@ def phone(scan: Scan) -> Iterator[Finding]:
 
 # Upper or lower case, with spaces or dashes between the groups of four; after the bank's
 # group, every group holds a digit (so a word after the number is not read as part of it).
+# The pattern starts at the check digits (the regex engine skips to a digit fast; a pattern
+# that starts with a letter is tried at nearly every character); the country code before
+# them is checked in code.
 _IBAN_GROUP = r"(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]"
-_IBAN = re.compile(rf"(?<![\w-])([A-Za-z]{{2}}\d{{2}}[ \-]?[A-Za-z0-9]{{4}}(?:[ \-]?{_IBAN_GROUP}{{4}}){{1,6}}"
-                   rf"(?:[ \-]?(?=[A-Za-z]{{0,2}}\d)[A-Za-z0-9]{{1,3}})?)(?![\w-])")
+_IBAN_TAIL = re.compile(rf"\d{{2}}[ \-]?[A-Za-z0-9]{{4}}(?:[ \-]?{_IBAN_GROUP}{{4}}){{1,6}}"
+                        rf"(?:[ \-]?(?=[A-Za-z]{{0,2}}\d)[A-Za-z0-9]{{1,3}})?(?![\w-])")
+
+
+def _ibans(text: str, regions: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """(start, end) of every IBAN-shaped run: two letters, two check digits, groups of four."""
+    for start, end in regions:
+        at = start
+        while (match := _IBAN_TAIL.search(text, at, end)) is not None:
+            begin = match.start() - 2
+            if begin >= 0 and text[begin:match.start()].isascii() and text[begin:match.start()].isalpha() \
+                    and (begin == 0 or not (text[begin - 1].isalnum() or text[begin - 1] in "_-")):
+                yield begin, match.end()
+                at = match.end()
+            else:
+                at = match.start() + 1
 
 
 def iban_valid(candidate: str) -> bool:
@@ -139,9 +158,9 @@ def iban_valid(candidate: str) -> bool:
 
 @rule("privacy.iban", names=True)
 def iban(scan: Scan) -> Iterator[Finding]:
-    for match in _matches(_IBAN, scan.text, scan.digit_regions()):
-        if iban_valid(match.group(1)):
-            yield scan.finding(match.start(), "privacy.iban", ERROR,
+    for start, end in _ibans(scan.text, scan.digit_regions()):
+        if iban_valid(scan.text[start:end]):
+            yield scan.finding(start, "privacy.iban", ERROR,
                                "this is a valid bank account number (IBAN); published, it invites fraud and "
                                "unwanted direct debits", "remove it; share it privately when someone needs it")
 
@@ -226,40 +245,49 @@ def email(scan: Scan) -> Iterator[Finding]:
 
 # --- street addresses and postcodes ----------------------------------------------------------
 
+# Every street shape ends or starts with its house number, so the rule starts from the numbers
+# (the regex engine skips to a digit fast) and reads the few words before or after each one;
+# a pattern that starts with a word would be tried at every character of the text.
 _HOUSE_NUMBER = r"\d{1,4}(?:\s?[a-zA-Z](?![\w'’]))?(?:\s?-\s?\d{1,3})?(?!\d|[.,:]\d|[\w'’])"
+_HOUSE = re.compile(_HOUSE_NUMBER)
+# (A digit first, then what may not stand before it: the engine skips to digits fast.)
+_NUMBER = re.compile(r"\d(?<![\w.,/€$£:-]\d)\d*")
 # Dutch and Flemish street words, as the end of one word (Kerkstraat, Stationsweg, Meirbrug...).
-_STREET_WORDS = ("straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|park|dreef|baan|wal|boulevard|lei|"
-                 "steenweg|markt|pad|dam|brug|burgwal|kaai|vest|veld|berg|dreef|ring|plantsoen|erf|hoek")
-_STREET = re.compile(rf"(?:{_STREET_WORDS})\s+{_HOUSE_NUMBER}")
-_STREET_NAME = re.compile(r"[A-ZÀ-Ý][\w'\-]*$")
+# (Not -dam, -berg, -veld: "in Rotterdam 40 bewoners", "Zaandam 70 huishoudens" are places.)
+_STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "hof", "park",
+                   "dreef", "baan", "wal", "boulevard", "lei", "steenweg", "markt", "pad", "burgwal", "kaai", "vest",
+                   "plantsoen")
 # A street word as a word of its own after a capitalised one: Grote Markt 1, Oude Gracht 12.
-_STREET_TWO_WORDS = re.compile(
-    rf"\b[A-ZÀ-Ý][\w'\-]+\s+(?:Markt|Plein|Gracht|Kade|Singel|Dijk|Laan|Dreef|Lei|Steenweg|Baan|Wal|Weg|Straat|"
-    rf"Vest|Kaai|Burgwal|Steeg|Voorstraat|Haven)\s+{_HOUSE_NUMBER}")
-_LAAN_VAN = re.compile(rf"\bLaan\s+(?:van|op|der|ten|te)\s+(?:(?:de|der|den|het|'t)\s+)?[A-ZÀ-Ý][\w'\-]+\s+{_HOUSE_NUMBER}")
+_STREET_WORDS = frozenset("Markt Plein Gracht Kade Singel Dijk Laan Dreef Lei Steenweg Baan Wal Weg Straat Vest "
+                          "Kaai Burgwal Steeg Voorstraat Haven".split())
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[^\w'\-]))[A-ZÀ-Ý][\w'\-]+\s+$")
+_LAAN_VAN = re.compile(r"\bLaan\s+(?:van|op|der|ten|te)\s+(?:(?:de|der|den|het|'t)\s+)?[A-ZÀ-Ý][\w'\-]+\s+$")
 # Rue de la Loi 16, avenue Louise 54, Chaussée de Waterloo 1234, Place Flagey 7, and the
 # French order: 16 rue de la Loi.
 _FRENCH_STREET = r"(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d|[Cc]haussée|[Cc]hemin|[Pp]lace|[Qq]uai|[Ii]mpasse|[Aa]llée)"
+_FRENCH_WORDS = frozenset("rue avenue av. boulevard bd chaussée chemin place quai impasse allée".split())
 _FRENCH_NAME = r"(?:(?:de\s+la|de\s+l'|du|des|de|d'|la|le|les)\s*)?[A-ZÀ-Ý][\w'\-]+(?:\s+[A-ZÀ-Ý][\w'\-]+){0,2}"
-_STREET_FR = re.compile(rf"\b{_FRENCH_STREET}\s+{_FRENCH_NAME},?\s+{_HOUSE_NUMBER}")
-_STREET_FR_NUMBER_FIRST = re.compile(rf"(?<![\w.,])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+{_FRENCH_STREET}\s+{_FRENCH_NAME}\b")
+_STREET_FR = re.compile(rf"\b{_FRENCH_STREET}\s+{_FRENCH_NAME},?\s+$")
+_STREET_FR_NUMBER_FIRST = re.compile(rf"\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+{_FRENCH_STREET}\s+{_FRENCH_NAME}\b")
 # English: 10 Downing Street, 221B Baker Street.
-_STREET_EN = re.compile(r"(?<![\w.,])\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'\-]+\s+){1,3}(?:Street|Road|Avenue|Lane|Drive|"
+_STREET_EN = re.compile(r"\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'\-]+\s+){1,3}(?:Street|Road|Avenue|Lane|Drive|"
                         r"Square|Crescent|Terrace|Close|Gardens|Place)\b")
 # A one-word street name with its number, after a word that says it is an address:
 # "ik woon aan de Meir 50", "bezoekadres: Spui 21", "thuis: Vismarkt 3".
 _SAID_ADDRESS = re.compile(
-    rf"\b(?:woon|wonen|woont|woonde|woonden|(?:bezoek|post|woon|thuis|privé|prive)?adres|address|thuis|"
-    rf"i\s+live|we\s+live|j'habite|domicile)\b\s*(?:is\s+)?:?\s*(?:(?:op|aan|in|at|on)\s+)?(?:(?:de|het|den|der|the)\s+)?"
-    rf"([A-ZÀ-Ý][\w'\-]+(?:\s+[A-ZÀ-Ý][\w'\-]+)?\s+{_HOUSE_NUMBER})", re.I)
+    r"\b(?:woon|wonen|woont|woonde|woonden|(?:bezoek|post|woon|thuis|privé|prive)?adres|address|thuis|"
+    r"i\s+live|we\s+live|j'habite|domicile)\b\s*(?:is\s+)?:?\s*(?:(?:op|aan|at|on)\s+)?(?:(?:de|het|den|der|the)\s+)?"
+    r"([A-ZÀ-Ý][\w'\-]+(?:\s+[A-ZÀ-Ý][\w'\-]+)?)\s+$", re.I)
 _CAPITALISED = re.compile(r"[A-ZÀ-Ý]")
+_LOOK_BACK = 80  # characters read before a house number
 
 _POSTCODE_NL = re.compile(r"[1-9]\d{3}[ ]?(?!SA\b|SD\b|SS\b)[A-Z]{2}\b(?!\s*\d)")
 # A Belgian postcode is four digits before the place: 2960 Brecht, 1180 Ukkel, B-8930 Menen,
 # 1000 Bruxelles, 4000 Liège, 9000 Gent. The place is a capitalised name, maybe in parts
 # (Sint-Niklaas, Heist-op-den-Berg, Braine-l'Alleud); "2000 Gent-bezoekers" is not one.
 _PLACE = r"[A-ZÀ-Ý][a-zà-ÿ']+(?:[- ](?:[A-ZÀ-Ý][a-zà-ÿ']+|sur|lez|aan|op|den|de|la|le|en|sous|l'[A-ZÀ-Ý][a-zà-ÿ]+)){0,4}"
-_POSTCODE_BE = re.compile(rf"(?<![\w.,€$£/:-])(B-\s?)?([1-9]\d{{3}})\s+({_PLACE})(?![\w'-])")
+_POSTCODE_BE = re.compile(rf"([1-9]\d{{3}})\s+({_PLACE})(?![\w'-])")
+_BE_PREFIX = re.compile(r"(?:^|(?<=[^\w-]))B-\s?$")
 # Codes from 1800 to 2099 read as years ("In 2024 Utrecht ..."); there the place must be a
 # Belgian one that is known (2000 Antwerpen, 2018 Antwerpen, 1930 Zaventem, 2060 Merksem).
 _YEAR_LIKE = range(1800, 2100)
@@ -291,16 +319,60 @@ _NOT_BEFORE_POSTCODE = re.compile(r"(?:\b(?:iso|nen|en|din|iec|nr|no|art|artikel
 
 
 def _streets(text: str, regions: list[tuple[int, int]]):
-    for match in _matches(_STREET, text, regions):
-        name = _STREET_NAME.search(text, max(0, match.start() - 40), match.start())
-        if name and (name.start() == 0 or not text[name.start() - 1].isalnum()):
-            yield name.start(), text[name.start():match.end()]
-    for pattern in (_STREET_TWO_WORDS, _LAAN_VAN, _STREET_FR, _STREET_FR_NUMBER_FIRST, _STREET_EN):
-        for match in _matches(pattern, text, regions):
-            yield match.start(), match.group(0)
-    for match in _matches(_SAID_ADDRESS, text, regions):
-        if _CAPITALISED.match(match.group(1)):  # (the regex ignores case for the words before it)
-            yield match.start(1), match.group(1)
+    """(start, text) of every street address, found from its house number.
+
+    Most numbers in prose are none (a year after "in", a count after "ruim"): each is let go
+    on a look at the characters around it before any pattern is tried.
+    """
+    for match in _matches(_NUMBER, text, regions):
+        at, after = match.start(), match.end()
+        if after - at > 4:
+            continue
+        previous = text[at - 1] if at else " "
+        if previous.isalnum() or previous in "_.,-/€$£:":
+            continue
+        if previous.isspace() and at >= 2 and text[at - 2].isalpha():  # a word before: a street name?
+            yield from _street_before(text, at)
+        following = text[after:after + 1]
+        if following == " " or (following.isalpha() and text[after + 1:after + 2] == " "):
+            rest = text[after:after + 14].split(maxsplit=2)
+            first = rest[0].lower().rstrip(",") if rest else ""
+            if first in _FRENCH_WORDS or first in ("bis", "ter") or (len(rest) > 1 and first in _FRENCH_WORDS):
+                found = _STREET_FR_NUMBER_FIRST.match(text, at)
+                if found:
+                    yield at, found.group(0)
+            elif rest and rest[0][:1].isupper():
+                found = _STREET_EN.match(text, at)
+                if found:
+                    yield at, found.group(0)
+
+
+def _street_before(text: str, at: int):
+    """The street addresses that end with the house number at ``at``."""
+    space = max(text.rfind(" ", 0, at - 1), text.rfind("\n", 0, at - 1), text.rfind("\t", 0, at - 1))
+    last = text[space + 1:at].rstrip()
+    if not last[:1].isupper():
+        return
+    house = _HOUSE.match(text, at)
+    if not house:
+        return
+    window_start = max(0, at - _LOOK_BACK)
+    before, end = text[window_start:at], house.end()
+    if last.lower().endswith(_STREET_ENDINGS):  # Kerkstraat 12a
+        name = _NAME_BEFORE.search(before)
+        if name:
+            yield window_start + name.start(), text[window_start + name.start():end]
+    if last in _STREET_WORDS:  # Grote Markt 1
+        two = _NAME_BEFORE.search(before, 0, len(before.rstrip()) - len(last))
+        if two and before[two.start():].split()[0] != last:
+            yield window_start + two.start(), text[window_start + two.start():end]
+    for pattern in (_LAAN_VAN, _STREET_FR):
+        found = pattern.search(before)
+        if found:
+            yield window_start + found.start(), text[window_start + found.start():end]
+    said = _SAID_ADDRESS.search(before)
+    if said and _CAPITALISED.match(said.group(1)):  # (the regex ignores case for the words before it)
+        yield window_start + said.start(1), text[window_start + said.start(1):end]
 
 
 def _postcodes(text: str, regions: list[tuple[int, int]]):
@@ -308,16 +380,21 @@ def _postcodes(text: str, regions: list[tuple[int, int]]):
         if not match.start() or not text[match.start() - 1].isalnum():  # a postcode starts a word
             yield match.start(), match.group(0), "a Dutch postcode"
     for match in _matches(_POSTCODE_BE, text, regions):
-        code, place = int(match.group(2)), match.group(3)
+        before = text[max(0, match.start() - 3):match.start()]
+        prefix = _BE_PREFIX.search(before)
+        if not prefix and before and (before[-1].isalnum() or before[-1] in "_.,€$£/:-"):
+            continue
+        code, place = int(match.group(1)), match.group(2)
         first = place.split()[0].split("-")[0] if place else ""
-        if match.group(1) is None:
+        start = match.start() - (len(before) - prefix.start()) if prefix else match.start()
+        if not prefix:
             if first in _NOT_PLACES or place in _NOT_PLACES:
                 continue
             if code in _YEAR_LIKE and place.split()[0] not in _BE_YEAR_PLACES:
                 continue
             if _NOT_BEFORE_POSTCODE.search(text, max(0, match.start() - 14), match.start()):
                 continue
-        yield match.start(), match.group(0), "a Belgian postcode with its place"
+        yield start, text[start:match.end()], "a Belgian postcode with its place"
 
 
 @rule("privacy.address")

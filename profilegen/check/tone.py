@@ -85,7 +85,7 @@ def _hits(text: str, phrases: dict[str, list[tuple[str, ...]]], present: set[str
 def dismissive(scan: Scan) -> Iterator[Finding]:
     # The page's language, and English too: professionals write English phrases in any language.
     languages = dict.fromkeys([scan.profile.language.split("-")[0], "en"])
-    present = words_of(scan.lowered)
+    present = scan.words
     taken = []
     for language in languages:
         extra = tuple(scan.profile.settings.check.words.get(language, ()))
@@ -230,27 +230,23 @@ BRAGGING = SentenceRule(
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n\s*\n")
 
 
-_LONGEST_SENTENCE = 600  # characters looked back for the start of a sentence
+def _sentence_ends(lowered: str) -> list[int]:
+    """Offsets just past every sentence end of the text (one regex pass, made when asked)."""
+    return [match.start() + 1 for match in _SENTENCE_END.finditer(lowered)]
 
 
-def _sentence(text: str, at: int) -> tuple[int, int]:
-    """The sentence around ``at``: from after the previous sentence end to the next one."""
-    start = max(0, at - _LONGEST_SENTENCE)
-    for match in _SENTENCE_END.finditer(text, start, at):
-        start = match.end()
-    match = _SENTENCE_END.search(text, at)
-    return start, match.start() + 1 if match else len(text)
-
-
-def _sentences_with(lowered: str, words) -> list[tuple[int, int]]:
+def _sentences_with(lowered: str, words, ends: list[int]) -> list[tuple[int, int]]:
     """The sentences of the text in which one of the lower-case ``words`` occurs as a word."""
+    import bisect
+
     spans = set()
     for word in words:
         at = lowered.find(word)
         while at != -1:
             end = at + len(word)
             if (at == 0 or not lowered[at - 1].isalnum()) and (end >= len(lowered) or not lowered[end].isalnum()):
-                spans.add(_sentence(lowered, at))
+                index = bisect.bisect_right(ends, at)
+                spans.add((ends[index - 1] if index else 0, ends[index] if index < len(ends) else len(lowered)))
             at = lowered.find(word, end)
     return sorted(spans)
 
@@ -277,13 +273,16 @@ def sentence_rules(scan: Scan, present: set[str], rules, taken: tuple[int, ...] 
     one finding per rule id and sentence, at the earliest match, none in a sentence that
     already has one at an offset in ``taken``."""
     best: dict[tuple[str, int], tuple[int, str, SentenceRule]] = {}
+    ends = None
     for sentence_rule in rules:
         if sentence_rule.notes_only and scan.page.kind != "note":
             continue
         triggers = sentence_rule.triggers.intersection(present)
         if not triggers:
             continue
-        for start, end in _sentences_with(scan.lowered, triggers):
+        if ends is None:
+            ends = _sentence_ends(scan.lowered)
+        for start, end in _sentences_with(scan.lowered, triggers, ends):
             if sentence_rule.unless is not None and sentence_rule.unless.search(scan.text, start, end):
                 continue
             match = sentence_rule.pattern.search(scan.text, start, end)
@@ -306,4 +305,4 @@ def sentence_rules(scan: Scan, present: set[str], rules, taken: tuple[int, ...] 
 def bragging(scan: Scan) -> Iterator[Finding]:
     if scan.page.kind != "note":
         return
-    yield from sentence_rules(scan, words_of(scan.lowered), (BRAGGING,))
+    yield from sentence_rules(scan, scan.words, (BRAGGING,))
