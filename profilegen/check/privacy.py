@@ -350,7 +350,7 @@ def _streets(text: str, regions: list[tuple[int, int]]):
 def _street_before(text: str, at: int):
     """The street addresses that end with the house number at ``at``."""
     space = max(text.rfind(" ", 0, at - 1), text.rfind("\n", 0, at - 1), text.rfind("\t", 0, at - 1))
-    last = text[space + 1:at].rstrip()
+    last = text[space + 1:at].rstrip().lstrip("\"'“‘(«[")
     if not last[:1].isupper():
         return
     house = _HOUSE.match(text, at)
