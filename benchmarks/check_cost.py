@@ -6,7 +6,8 @@ paragraphs, numbers, dates and places), measured in one process as the build run
 
 - first: the first check in a fresh process, as a cold `profilegen build` pays it (the check
   modules imported, patterns compiled, every file read; phonenumbers and stdnum only if a
-  text asks for them, which is printed);
+  text asks for them, which is printed; jinja2 and the renderer, which the build imports
+  anyway, are imported before);
 - every file: the median of later checks without the cache (every file checked again);
 - cached: the median with the build cache after an edit of nothing (files are remembered).
 
@@ -32,6 +33,9 @@ WORK = (SHM if SHM.is_dir() and os.access(SHM, os.W_OK) else HERE) / "profilegen
 
 def measure(source: Path, runs: int) -> dict:
     """In this process: the figures above for the profile in ``source``."""
+    import jinja2  # noqa: F401  (a build imports them to render anyway: they are not check's cost)
+
+    import profilegen.render  # noqa: F401
     from profilegen.build import check_before_publishing, load_profile
     from profilegen.errors import UserError
 

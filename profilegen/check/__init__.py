@@ -136,6 +136,24 @@ class Scan:
         return Finding(self.page.source, line, column, rule, severity, message, suggestion)
 
 
+class LazyPattern:
+    """A regular expression compiled when it is first used.
+
+    The rules hold large patterns (every spelling of a birth date, of a boast) that most texts
+    never reach: their gates let go of the text first. Compiled at import they would cost
+    every build tens of milliseconds."""
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source, self.flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str):  # search, finditer, match, pattern…: those of the compiled one
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return getattr(self._compiled, name)
+
+
 TextRule = Callable[[Scan], Iterator[Finding]]
 ProfileRule = Callable[[Profile], Iterator[Finding]]
 TEXT_RULES: dict[str, TextRule] = {}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from profilegen.check import WARNING, Finding, Scan, rule
+from profilegen.check import WARNING, Finding, LazyPattern, Scan, rule
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -108,11 +108,11 @@ def dismissive(scan: Scan) -> Iterator[Finding]:
 class SentenceRule:
     rule: str
     triggers: frozenset[str]          # one of these words must be in the text (and the sentence)
-    pattern: re.Pattern               # searched in the sentence; the finding is at its start
+    pattern: LazyPattern              # searched in the sentence; the finding is at its start
     message: str                      # may name the match as {match}
     suggestion: str
-    needs: re.Pattern | None = None   # and this must be in the sentence too (see _needs_from)
-    unless: re.Pattern | None = None  # but not this
+    needs: LazyPattern | None = None  # and this must be in the sentence too (see _needs_from)
+    unless: LazyPattern | None = None  # but not this
     notes_only: bool = False
 
 
@@ -120,11 +120,15 @@ _GROUPS_NL = (r"mensen|lui|types|typen|figuren|personen|ambtenaren|bewoners|poli
               r"ondernemers|boeren|jongeren|ouderen|buren|collega's|klimaatactivisten|activisten|critici|"
               r"tegenstanders|voorstanders|huurders|raadsleden|consultants|adviseurs|ambtenaartjes|burgers|"
               r"vrouwen|mannen|millennials|boomers|linksen|rechtsen|migranten|expats|Randstedelingen|Hollanders|"
-              r"Vlamingen|Brusselaars|Amsterdammers|ingenieurs|juristen|ict'ers|beleidsmakers|projectleiders")
+              r"Vlamingen|Brusselaars|Amsterdammers|ingenieurs|juristen|ict'ers|beleidsmakers|projectleiders|wethouders|"
+              r"gemeenteraadsleden|ministers|bankiers|journalisten|experts|deskundigen|leraren|artsen|agenten|"
+              r"projectontwikkelaars|ontwikkelaars|investeerders|aandeelhouders|klanten|studenten|ouders|"
+              r"Nederlanders|Belgen|Duitsers|Hollanders|Walen|Limburgers|Brabanders|Friezen")
 _GROUPS_EN = (r"people|folks|guys|types|officials|residents|politicians|managers|bureaucrats|activists|critics|"
               r"opponents|tenants|consultants|farmers|millennials|boomers|engineers|lawyers|councillors|locals|"
-              r"immigrants|expats|neighbours|neighbors|colleagues")
-_POSITIVE = re.compile(r"\b(?:welkom|bereid|behulpzaam|gastvrij|hartelijk|enthousiast|betrokken|gevraagd|"
+              r"immigrants|expats|neighbours|neighbors|colleagues|aldermen|ministers|bankers|journalists|experts|"
+              r"teachers|doctors|developers|investors|shareholders|customers|students|parents")
+_POSITIVE = LazyPattern(r"\b(?:welkom|bereid|behulpzaam|gastvrij|hartelijk|enthousiast|betrokken|gevraagd|"
                        r"uitgenodigd|geholpen|gehoord|bedankt|welcome|helpful|willing|kind|generous|invited|"
                        r"asked|thanked|heard|ready|happy|glad|blij)\b", re.I)
 
@@ -132,25 +136,25 @@ _GENERALISERS_NL = r"allemaal|altijd|nooit|stuk\s+voor\s+stuk|allemaal\s+hetzelf
 _GENERALISERS_EN = r"all|always|never|every\s+single\s+one|without\s+exception|all\s+the\s+same"
 _GENERALISATION_NL = SentenceRule(
     "tone.dismissive", frozenset({"allemaal", "altijd", "nooit", "uitzondering"}),
-    re.compile(rf"\b(?:(?:al\s+)?(?:die|deze|zulke)\s+(?:[\w-]+\s+)?(?:{_GROUPS_NL})|(?:{_GROUPS_NL}|iedereen)\s+die|"
+    LazyPattern(rf"\b(?:(?:al\s+)?(?:die|deze|zulke)\s+(?:[\w-]+\s+)?(?:{_GROUPS_NL})|(?:{_GROUPS_NL}|iedereen)\s+die|"
                rf"(?:dat|dit)\s+soort\s+(?:{_GROUPS_NL}))\b", re.I),
     "'{match}' judges a whole group at once", "speak of what you saw, with an example, instead of what 'they all' are",
-    needs=re.compile(rf"\b(?:zijn|doen|willen|kunnen|snappen|begrijpen|denken|klagen|zeuren|weten|liegen|"
+    needs=LazyPattern(rf"\b(?:zijn|doen|willen|kunnen|snappen|begrijpen|denken|klagen|zeuren|weten|liegen|"
                      rf"zitten|blijven|hebben|luisteren|lullen|praten|werken)\b(?:[^.!?]*?)\b(?:{_GENERALISERS_NL})\b|"
                      rf"\ballemaal\s+hetzelfde\b", re.I),
     unless=_POSITIVE)
 _GENERALISATION_EN = SentenceRule(
     "tone.dismissive", frozenset({"all", "always", "never", "exception", "same"}),
-    re.compile(rf"\b(?:(?:all\s+)?(?:those|these|such)\s+(?:[\w-]+\s+)?(?:{_GROUPS_EN})|(?:{_GROUPS_EN})\s+who|"
+    LazyPattern(rf"\b(?:(?:all\s+)?(?:those|these|such)\s+(?:[\w-]+\s+)?(?:{_GROUPS_EN})|(?:{_GROUPS_EN})\s+who|"
                rf"(?:that|this|those)\s+kinds?\s+of\s+(?:{_GROUPS_EN}))\b", re.I),
     "'{match}' judges a whole group at once", "speak of what you saw, with an example, instead of what 'they all' are",
-    needs=re.compile(rf"\b(?:are|do|want|can|get|understand|think|complain|whine|know|lie|have|listen)\b[^.!?]*?"
+    needs=LazyPattern(rf"\b(?:are|do|want|can|get|understand|think|complain|whine|know|lie|have|listen)\b[^.!?]*?"
                      rf"\b(?:{_GENERALISERS_EN})\b|\b(?:always|never)\s+(?!been\b)\w+|"
                      rf"\b(?:are|is)\s+(?:all\s+)?the\s+same\b", re.I),
     unless=_POSITIVE)
 _KIND_OF_PEOPLE = SentenceRule(
     "tone.dismissive", frozenset({"soort", "zulke", "zulk", "kind", "kinds", "like", "such"}),
-    re.compile(r"\b(?:(?:dat|dit)\s+soort\s+(?:mensen|types|typen|figuren|lui|volk|personen|gasten)|"
+    LazyPattern(r"\b(?:(?:dat|dit)\s+soort\s+(?:mensen|types|typen|figuren|lui|volk|personen|gasten)|"
                r"zulke\s+(?:types|figuren|lui|mensen)|zulk\s+volk|"
                r"(?:that|this|those)\s+kinds?\s+of\s+(?:people|folks|person|guys)|"
                r"people\s+like\s+(?:that|them|this|those)|such\s+people)\b", re.I),
@@ -159,7 +163,7 @@ _KIND_OF_PEOPLE = SentenceRule(
 _CONTEMPT = SentenceRule(
     "tone.dismissive", frozenset({"hekel", "walg", "erger", "stand", "hate", "despise", "lak", "sick", "kotsen",
                                   "patience", "tired", "bloedhekel", "gruwelhekel", "tegen"}),
-    re.compile(rf"\b(?:(?:een\s+)?(?:(?:gruwelijke|enorme|hartgrondige)\s+)?(?:bloed|gruwel)?hekel\s+aan|"
+    LazyPattern(rf"\b(?:(?:een\s+)?(?:(?:gruwelijke|enorme|hartgrondige)\s+)?(?:bloed|gruwel)?hekel\s+aan|"
                rf"walg\s+van|kots\s+van|lak\s+aan|erger\s+me\s+(?:\w+\s+){{0,3}}?aan|"
                rf"kan\s+niet\s+tegen|(?:can't|cannot|can\s+not)\s+stand|hate|despise|"
                rf"(?:sick|tired)\s+(?:and\s+tired\s+)?of|no\s+patience\s+(?:for|with))"
@@ -170,7 +174,7 @@ _CONTEMPT = SentenceRule(
 _PEOPLE_ODD = SentenceRule(
     "tone.dismissive", frozenset({"raar", "rare", "vreemd", "vreemde", "gestoord", "weird", "weirdo", "weirdos",
                                   "strange", "odd", "crazy"}),
-    re.compile(rf"\b(?:wie\b[^.!?]{{0,80}}?,\s*(?:is|zijn)|"
+    LazyPattern(rf"\b(?:wie\b[^.!?]{{0,80}}?,\s*(?:is|zijn)|"
                rf"(?:(?:(?:die|deze|zulke)\s+)?(?:{_GROUPS_NL})|iedereen|hij|zij|jij)(?:\s+die\b[^.!?]{{0,60}}?,?)?\s+"
                rf"(?:is|zijn|ben|bent|lijkt|lijken|blijft|blijven)|"
                rf"(?:vind|vond|vinden)\s+(?:ik\s+|we\s+)?(?:die\s+|zulke\s+)?(?:{_GROUPS_NL}|hem|haar|hen)"
@@ -194,7 +198,7 @@ BRAGGING = SentenceRule(
                                 "thrilled", "excited", "proud", "delighted", "honoured", "honored", "humbled",
                                 "pleased", "happy", "won", "nominated", "award", "gekozen", "verkozen",
                                 "uitgeroepen", "named", "overjoyed", "grateful"}),
-    re.compile(rf"(?:\b(?:(?:ik\s+ben|we\s+zijn|wij\s+zijn)\s+)?"
+    LazyPattern(rf"(?:\b(?:(?:ik\s+ben|we\s+zijn|wij\s+zijn)\s+)?"
                rf"(?:(?:super|zo|heel|erg|enorm|ontzettend|mega|echt|bijzonder|ongelofelijk|intens)\s+)*"
                rf"(?:{_GLAD_NL})\s+(?:en\s+(?:\w+\s+)?(?:{_GLAD_NL})\s+)?(?:om\s+)?(?:(?:jullie|je|u)\s+)?"
                rf"(?:te\s+(?:kunnen|mogen)\s+|(?:kunnen|mogen)\s+)?(?:aan\s+te\s+kondigen|mee\s+te\s+delen|"
@@ -202,6 +206,8 @@ BRAGGING = SentenceRule(
                rf"te\s+laten\s+weten|melden|te\s+melden)\b|"
                rf"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:(?:super|zo|heel|erg|enorm|ontzettend|mega|echt)\s+)?"
                rf"(?:{_GLAD_NL})\s+(?:en|&)\s+(?:(?:super|zo|heel|erg|enorm)\s+)?(?:{_GLAD_NL})\b|"
+               rf"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:(?:super|zo|heel|erg|enorm|ontzettend|mega|echt)\s+)?"
+               rf"(?:trots|vereerd|dankbaar)\s+(?:dat|om)\s+(?:ik|we|wij|mijn|ons)\b|"
                rf"\b(?:ik\s+ben|we\s+zijn|wij\s+zijn)\s+(?:(?:zo|super|heel|erg|enorm|ontzettend|echt|best)\s+)*"
                rf"(?:trots|vereerd)\s+(?:op\s+(?:mezelf|mijzelf|ons\s*zelf|onszelf)|dat\s+(?:ik|we|wij|mijn|ons)\b)|"
                rf"\b(?:ik\s+heb|we\s+hebben|wij\s+hebben)\s+(?:de|een|het|onze|mijn)\s+(?:\w+\s+)?"
