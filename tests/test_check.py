@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -13,20 +14,10 @@ from hypothesis import strategies as st
 
 from conftest import REPO, run_cli
 
-CORPUS = Path(__file__).resolve().parent / "check_corpus"
-MARK = re.compile(r"«([\w.\-]+)»")
+sys.path.insert(0, str(REPO / "benchmarks"))
+from check_recall import labelled  # noqa: E402  (the corpus's one reader, shared with the benchmark)
+
 PRIVATE_AND_TONE = ("privacy.", "tone.")
-
-
-def labelled(name: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """The corpus text without its «rule» marks, and (line, column, rule) for each mark."""
-    lines, expected = [], []
-    for number, line in enumerate((CORPUS / name).read_text("utf-8").splitlines(), 1):
-        while (match := MARK.search(line)):
-            expected.append((number, match.start() + 1, match.group(1)))
-            line = line[:match.start()] + line[match.end():]
-        lines.append(line)
-    return "\n".join(lines) + "\n", expected
 
 
 CORPUS_NOTE = "content/notes/2026-01-15-corpus.md"  # a note: tone.bragging reads notes only
