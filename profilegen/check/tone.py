@@ -289,10 +289,10 @@ def sentence_rules(scan: Scan, present: set[str], rules, taken: tuple[int, ...] 
         if ends is None:
             ends = _sentence_ends(scan.lowered)
         for start, end in _sentences_with(scan.lowered, triggers, ends):
-            if sentence_rule.unless is not None and sentence_rule.unless.search(scan.text, start, end):
-                continue
-            match = sentence_rule.pattern.search(scan.text, start, end)
+            match = sentence_rule.pattern.search(scan.text, start, end)  # (the rarest part first)
             if match is None or any(start <= offset < end for offset in taken):
+                continue
+            if sentence_rule.unless is not None and sentence_rule.unless.search(scan.text, start, end):
                 continue
             if sentence_rule.needs is not None and not sentence_rule.needs.search(
                     scan.text, _needs_from(scan.text, match, start, end), end):
