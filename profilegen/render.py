@@ -512,8 +512,12 @@ class SiteRender:
         outputs = _plan(renderer)
         for planned in outputs:
             renderer.translations.setdefault(planned.key, {})[planned.lang] = planned.url
+        from profilegen import cards  # (share cards: their og:image tags now, the PNGs in step 5)
+
+        share = cards.plan(self.profiles, renderer.sites, renderer.assets, self.theme, self.source, outputs)
+        self.warnings.extend(share.warnings)
         base_key = renderer.base_key()
-        view_key = renderer.view_key(base_key)
+        view_key = renderer.view_key(_digest(base_key, share.digest))
         remembered, memory = self.remembered, self.memory
         page_warnings: dict[str, list[Problem]] = {}
         shadowed = frozenset(renderer.assets)  # a static file of that name replaces a page
@@ -631,6 +635,18 @@ class SiteRender:
                                   (renderer.common(o.lang)["build_date"] if o.key == "home" else None)}
                                  for o in outputs if o.key != "404"]
             yield made(name, key, renderer.render_template(_Output(main, name, name, name, {}), **extra))
+        # 5. Share cards, drawn only when what one shows has changed (cards.py).
+        to_draw = []
+        for card in share.cards:
+            if card.path in shadowed:
+                continue
+            if unchanged(card.path, card.key):
+                yield made(card.path, card.key)
+            else:
+                to_draw.append(card)
+        for index, data in cards.draw_cards(to_draw, share.layout, self.jobs):
+            yield made(to_draw[index].path, to_draw[index].key, data)
+
         if ".nojekyll" not in shadowed:
             yield made(".nojekyll", "empty", None if unchanged(".nojekyll", "empty") else b"")
 
