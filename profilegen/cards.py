@@ -69,7 +69,7 @@ class CardLayout:
     kicker: TextStyle = doc("The small line above the title: the layer's name, a note's date.",
                             factory=lambda: TextStyle(font="bold", size=28, colour="#1d4e89"))
     title: TextStyle = doc("The page's title.", factory=lambda: TextStyle(
-        font="bold", size=72, min_size=44, max_lines=3, line_height=112))
+        font="bold", size=72, min_size=44, max_lines=4, line_height=112))
     byline: TextStyle = doc("The author's name and role.", factory=lambda: TextStyle(
         font="bold", size=32, min_size=24))
     address: TextStyle = doc("The site's address.", factory=lambda: TextStyle(size=28, min_size=20, colour="#59616b"))
