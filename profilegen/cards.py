@@ -186,8 +186,12 @@ def portrait_of(profile: Profile, assets: dict[str, Path], layout: CardLayout) -
     image = profile.author.image
     if not layout.portrait or not image:
         return None
+    from profilegen.images import image_size
+
     file = assets.get(image.lstrip("/"))
-    return file if file is not None and file.suffix.lower() in RASTER else None
+    if file is None or file.suffix.lower() not in RASTER or image_size(file) is None:
+        return None  # (an SVG, or a file that is not the picture its name says: no portrait)
+    return file
 
 
 @functools.cache
@@ -356,7 +360,10 @@ def draw(card: Card, style: CardLayout) -> bytes:
         if box.part == "rule":
             pen.rectangle((box.x, box.y, box.right - 1, box.bottom - 1), fill=style.rule_colour)
         elif box.part == "portrait":
-            _paste_portrait(image, card.portrait, box)
+            try:
+                _paste_portrait(image, card.portrait, box)
+            except (OSError, ValueError, Image.DecompressionBombError):
+                pass  # a photo broken past its header: the card without it (the same for the same bytes)
         else:
             text_style = styles[box.part]
             font = _font(text_style.font, box.size)
