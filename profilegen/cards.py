@@ -347,21 +347,44 @@ def layout(text: CardText, style: CardLayout, with_portrait: bool) -> list[Box]:
 
 # --- Drawing (Pillow) -----------------------------------------------------------------------
 
+_FOOT = ("rule", "portrait", "byline", "address")  # what every card of a language has alike
+
+
 def draw(card: Card, style: CardLayout) -> bytes:
     """The card as PNG bytes: the same bytes for the same card and layout."""
+    boxes = layout(card.text, style, card.portrait is not None)
+    image = _base(card.text.byline, card.text.address, card.portrait, style).copy()
+    _draw_parts(image, [box for box in boxes if box.part not in _FOOT], style, card.portrait)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=False, compress_level=3)  # (6 makes it 15% smaller at 1.5× the time)
+    return out.getvalue()
+
+
+@functools.lru_cache(maxsize=4)
+def _base(byline: str, address: str, portrait: Path | None, style: CardLayout):
+    """The background, band, rule, name, address and portrait: drawn once for all the cards
+    that share them (a third of a card's drawing), then copied."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (WIDTH, HEIGHT), style.background)
-    pen = ImageDraw.Draw(image)
     if style.band_width:
-        pen.rectangle((0, 0, style.band_width - 1, HEIGHT - 1), fill=style.band_colour)
+        ImageDraw.Draw(image).rectangle((0, 0, style.band_width - 1, HEIGHT - 1), fill=style.band_colour)
+    boxes = layout(CardText("", "", byline, address), style, portrait is not None)
+    _draw_parts(image, [box for box in boxes if box.part in _FOOT], style, portrait)
+    return image
+
+
+def _draw_parts(image, boxes: list[Box], style: CardLayout, portrait: Path | None) -> None:
+    from PIL import Image, ImageDraw
+
+    pen = ImageDraw.Draw(image)
     styles = {"kicker": style.kicker, "title": style.title, "byline": style.byline, "address": style.address}
-    for box in layout(card.text, style, card.portrait is not None):
+    for box in boxes:
         if box.part == "rule":
             pen.rectangle((box.x, box.y, box.right - 1, box.bottom - 1), fill=style.rule_colour)
         elif box.part == "portrait":
             try:
-                _paste_portrait(image, card.portrait, box)
+                _paste_portrait(image, portrait, box)
             except (OSError, ValueError, Image.DecompressionBombError):
                 pass  # a photo broken past its header: the card without it (the same for the same bytes)
         else:
@@ -373,9 +396,6 @@ def draw(card: Card, style: CardLayout) -> bytes:
                 # Each line's glyphs centred in its step, on the baseline: the same whatever the letters.
                 baseline = box.y + index * step + (step - ascent - descent) // 2 + ascent
                 pen.text((box.x, baseline), line, font=font, fill=text_style.colour, anchor="ls")
-    out = io.BytesIO()
-    image.save(out, "PNG", optimize=False, compress_level=3)  # (6 makes it 15% smaller at 1.5× the time)
-    return out.getvalue()
 
 
 def _paste_portrait(image, path: Path, box: Box) -> None:
