@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from profilegen import __version__
 from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
+from profilegen.images import is_photo, published_as_is, without_metadata
 from profilegen.markdown import LinkContext, MarkdownRenderer
 from profilegen.model import Page, Profile, topic_slug
 from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
@@ -542,6 +543,11 @@ class SiteRender:
                                              "this file replaces a page that profilegen writes", "warning"))
             st = os.stat(file)
             key = f"static:{st.st_mtime_ns}:{st.st_size}:{st.st_ino}"
+            if is_photo(path) and not published_as_is(path, renderer.settings.images.publish_as_is):
+                key = f"photo:{__version__}:{key}"  # (published without its metadata: images.py)
+                if self.previous.get(path) != key and (cleaned := without_metadata(file)) is not None:
+                    yield made(path, key, cleaned)
+                    continue
             yield OutputFile(path, key, source=file, reused=self.previous.get(path) == key)
 
         # 2. The pages made from content files: the bulk of the work, possibly in parallel.

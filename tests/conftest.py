@@ -283,6 +283,7 @@ class DutchProfile:
             "  location: Utrecht", *([f"  image: {s['image']}"] if s.get("image") else []), "  links:", '    linkedin: "https://www.linkedin.com/in/sanne-verhoeven"',
             f"topics: [{', '.join(s['topics'])}]", "notes:", f"  per_page: {s['per_page']}",
             *([f"check: {{ ignore: [{', '.join(s['check_ignore'])}] }}"] if s.get("check_ignore") else []),
+            *([f"images: {{ publish_as_is: [{', '.join(s['publish_as_is'])}] }}"] if s.get("publish_as_is") else []),
             f"output: {s['output']}", ""]))
 
     def write_note(self, stem: str) -> None:

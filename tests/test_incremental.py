@@ -311,6 +311,22 @@ def page_image(w: Walk) -> str:
     return w.edited(note, "image: images/deelbeeld.jpg (written anew, its size may differ)")
 
 
+def phone_photo(w: Walk) -> str:
+    """A photo as a phone saves it (camera, owner, GPS; upright or to be turned), published
+    without that; or images.publish_as_is switched, which publishes it as it is."""
+    from test_images import phone_photo as make
+
+    rel = "static/images/wijkavond.jpg"
+    if rel in w.static and w.rng.random() < 0.4:
+        w.profile.settings["publish_as_is"] = [] if w.profile.settings.get("publish_as_is") else ["images/wijk*"]
+        w.profile.write_settings()
+        return f"site.yaml: images.publish_as_is -> {w.profile.settings['publish_as_is']}"
+    orientation = w.rng.choice((1, 6, 8))
+    write_file(w.profile.path(rel), make(size=(w.rng.choice((300, 320)), 200), orientation=orientation))
+    w.static.add(rel)
+    return f"{rel} written (EXIF with GPS, orientation {orientation})"
+
+
 def template(w: Walk) -> str:
     folder = w.profile.path("templates")
     absent = [name for name in OVERRIDES if name not in w.overrides]
@@ -335,7 +351,8 @@ def template(w: Walk) -> str:
 
 EDITS = {body_longer: 3, body_shorter: 3, first_paragraph: 2, title: 2, date: 2, tags: 2, summary: 2, draft: 1,
          extra: 3, note_added: 2, note_deleted: 2, note_renamed: 2, layer_summary: 1, layer_body: 1, topics: 1,
-         role: 1, per_page: 1, static: 2, template: 3, portrait: 1, card_layout: 1, page_image: 1}
+         role: 1, per_page: 1, static: 2, template: 3, portrait: 1, card_layout: 1, page_image: 1,
+         phone_photo: 1}
 
 
 # --- The walk --------------------------------------------------------------------------------
