@@ -17,6 +17,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import LAYER_NAMES, REPO, make_dutch_profile, write_file
 from profilegen import cards
+from profilegen.schema import load
+from profilegen.yamlio import YamlDocument
 from profilegen.build import build
 
 PIL = pytest.importorskip("PIL.Image")
@@ -148,6 +150,12 @@ def test_any_title_fits_the_card_in_whole_words(words, kicker, portrait, title_s
     style = cards.CardLayout(title=cards.TextStyle(font="bold", size=title_size, min_size=min(40, title_size),
                                                    max_lines=max_lines, line_height=base.title.line_height))
     assert_sound(boxes_of(title, kicker, portrait, layout=style), title, style)
+
+
+def test_the_bundled_card_yaml_says_what_the_defaults_say():
+    # (a build takes the defaults for the bundled file without reading it)
+    assert load(YamlDocument(cards.BUNDLED_LAYOUT.read_text("utf-8"), "card.yaml"),
+                      cards.CardLayout) == cards.CardLayout()
 
 
 def test_a_card_is_the_same_bytes_every_time_and_a_png_of_1200_by_627():
