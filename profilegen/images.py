@@ -30,32 +30,39 @@ def image_size(path: Path) -> tuple[int, int] | None:
     return None
 
 
+_FRAME_MARKERS = (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF)
+
+
+def _file_segments(file):
+    """A JPEG file's segments before its picture data, as (marker, payload length), the file
+    at the payload's start: the consumer reads the payload or not (what it leaves is skipped)."""
+    file.seek(2)
+    while True:
+        marker = file.read(2)
+        if len(marker) < 2 or marker[0] != 0xFF:
+            return
+        kind = marker[1]
+        if kind == 0xFF:  # a fill byte
+            file.seek(-1, 1)
+            continue
+        if kind in (0x01, *range(0xD0, 0xD8)):  # markers without a length
+            continue
+        length_bytes = file.read(2)
+        if kind == 0xDA or len(length_bytes) < 2:  # the picture data starts
+            return
+        length = struct.unpack(">H", length_bytes)[0] - 2
+        start = file.tell()
+        yield kind, length
+        file.seek(start + length)
+
+
 def _jpeg_size(path: Path) -> tuple[int, int] | None:
     with open(path, "rb") as file:
-        file.seek(2)
-        while True:
-            marker = file.read(2)
-            if len(marker) < 2 or marker[0] != 0xFF:
-                return None
-            kind = marker[1]
-            if kind == 0xFF:  # fill byte
-                file.seek(-1, 1)
-                continue
-            if kind in (0x01, *range(0xD0, 0xD8)):  # markers without a length
-                continue
-            length_bytes = file.read(2)
-            if len(length_bytes) < 2:
-                return None
-            (length,) = struct.unpack(">H", length_bytes)
-            if kind in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+        for kind, _ in _file_segments(file):
+            if kind in _FRAME_MARKERS:
                 frame = file.read(5)
-                if len(frame) < 5:
-                    return None
-                height, width = struct.unpack(">HH", frame[1:5])
-                return width, height
-            if kind == 0xDA:  # the picture data starts: no frame header before it
-                return None
-            file.seek(length - 2, 1)
+                return struct.unpack(">HH", frame[1:5])[::-1] if len(frame) == 5 else None
+    return None
 
 
 def _webp_size(head: bytes) -> tuple[int, int] | None:
@@ -166,28 +173,10 @@ def recorded(path: Path) -> Recorded | None:
 def _jpeg_recorded(file) -> Recorded:
     """Segment by segment, reading only the metadata segments (a photo's picture data is not read)."""
     found = Recorded()
-    file.seek(2)
-    while True:
-        marker = file.read(2)
-        if len(marker) < 2 or marker[0] != 0xFF:
-            return found
-        kind = marker[1]
-        if kind == 0xFF:
-            file.seek(-1, 1)
-            continue
-        if kind in (0x01, *range(0xD0, 0xD8)):
-            continue
-        if kind == 0xDA:
-            return found
-        length_bytes = file.read(2)
-        if len(length_bytes) < 2:
-            return found
-        length = struct.unpack(">H", length_bytes)[0] - 2
+    for kind, length in _file_segments(file):
         if 0xE0 <= kind <= 0xEF or kind == 0xFE:
-            payload = file.read(length)
-            _note_jpeg_segment(kind, payload, found)
-        else:
-            file.seek(length, 1)
+            _note_jpeg_segment(kind, file.read(length), found)
+    return found
 
 
 def _note_jpeg_segment(kind: int, payload: bytes, found: Recorded) -> None:
