@@ -317,3 +317,96 @@ def published_as_is(path: str, patterns: list[str]) -> bool:
 
 def is_photo(path: str) -> bool:
     return path.lower().endswith(PHOTO_SUFFIXES)
+
+
+# --- Smaller versions for phones ------------------------------------------------------------
+
+PORTRAIT_WIDTHS = (160, 320, 480)  # the home's portrait is at most 9rem (144 px) wide: 1×, 2×, 3×
+
+
+@dataclass(frozen=True)
+class Version:
+    """A smaller copy of a photo, beside it: 'images/sanne.320w.webp'."""
+
+    path: str
+    width: int
+    height: int
+    format: str   # "webp", "jpeg" or "png"
+    source: Path
+
+    @property
+    def key(self) -> str:
+        stat = self.source.stat()
+        return f"version:{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}:{self.width}:{self.format}"
+
+
+@dataclass(frozen=True)
+class Responsive:
+    """A photo as <picture> shows it: WebP versions, the same widths in its own format as the
+    fallback, and the width and height of the smallest (its shape, so the page does not jump)."""
+
+    webp: tuple[Version, ...]
+    fallback: tuple[Version, ...]
+
+    @property
+    def width(self) -> int:
+        return self.fallback[0].width
+
+    @property
+    def height(self) -> int:
+        return self.fallback[0].height
+
+    @property
+    def versions(self) -> tuple[Version, ...]:
+        return self.webp + self.fallback
+
+
+def shown_size(file: Path) -> tuple[int, int] | None:
+    """(width, height) as the photo is shown: turned as its EXIF orientation says."""
+    size = image_size(file)
+    if size is None:
+        return None
+    found = recorded(file)
+    return size[::-1] if found is not None and 5 <= found.orientation <= 8 else size
+
+
+def responsive(path: str, file: Path, widths: tuple[int, ...] = PORTRAIT_WIDTHS) -> Responsive | None:
+    """The versions of a JPEG, PNG or WebP under static/ at ``widths``, never wider than the
+    photo itself (a narrower photo gets one version, at its own width); None for anything else."""
+    if not is_photo(path):
+        return None
+    size = shown_size(file)
+    if size is None or min(size) < 1:
+        return None
+    width, height = size
+    chosen = sorted({min(w, width) for w in widths})
+    stem = path.rsplit(".", 1)[0]
+    fallback_format = "png" if path.lower().endswith(".png") else "jpeg"
+
+    def versions(kind: str) -> tuple[Version, ...]:
+        ext = {"webp": "webp", "jpeg": "jpg", "png": "png"}[kind]
+        return tuple(Version(f"{stem}.{w}w.{ext}", w, max(1, round(height * w / width)), kind, file) for w in chosen)
+
+    return Responsive(versions("webp"), versions(fallback_format))
+
+
+def make_version(version: Version) -> bytes:
+    """A version's bytes: turned upright, scaled down, no metadata; the same bytes every time."""
+    import io
+
+    from PIL import Image, ImageOps
+
+    with Image.open(version.source) as photo:
+        upright = ImageOps.exif_transpose(photo)
+        alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+        upright = upright.convert("RGBA" if alpha and version.format != "jpeg" else "RGB")
+        small = upright.resize((version.width, version.height), Image.Resampling.LANCZOS)
+    small.info = {}  # (Pillow carries a JPEG's comment, XMP and EXIF over to what it saves)
+    out = io.BytesIO()
+    if version.format == "webp":
+        small.save(out, "WEBP", quality=80, method=4)
+    elif version.format == "jpeg":
+        small.save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    else:
+        small.save(out, "PNG", optimize=False)
+    return out.getvalue()

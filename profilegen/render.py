@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from profilegen import __version__
 from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
-from profilegen.images import is_photo, published_as_is, without_metadata
+from profilegen.images import is_photo, make_version, published_as_is, responsive, without_metadata
 from profilegen.markdown import LinkContext, MarkdownRenderer
 from profilegen.model import Page, Profile, topic_slug
 from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
@@ -38,6 +38,7 @@ STATIC_DIR = "static"
 # Below this many content pages, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 LISTINGS_PARALLEL_THRESHOLD = 100  # (a listing shows 20 notes: several times a note page's work)
+VERSIONS_PARALLEL_THRESHOLD = 4    # (a photo's smaller versions: tens of milliseconds each)
 
 
 @dataclass(frozen=True)
@@ -289,6 +290,7 @@ class _Renderer:
         for code, profile in profiles.items():
             self.viewed[code], self.views[code] = profile_view(profile)
         self.translations: dict[str, dict[str, str]] = {}  # key -> {lang: url}
+        self.portrait = None  # images.Responsive: the portrait's versions, once planned
         self._common: dict[str, dict] = {}
 
     def view(self, page: Page | None) -> PageView | None:
@@ -337,7 +339,7 @@ class _Renderer:
         return {"site": site, "settings": profile.settings, "profile": profile, "author": profile.author,
                 "lang": lang, "t": site.t, "url": site.url, "abs_url": site.abs_url, "asset": site.asset,
                 "format_date": site.format_date, "home": profile.home_url, "version": __version__,
-                "person": person_jsonld(profile, site),
+                "person": person_jsonld(profile, site), "portrait": self.portrait,
                 "build_date": max((p.lastmod for p in profile.notes if p.lastmod), default=None),
                 "feed_url": site.abs_url(profile.home_url + "feed.xml"),
                 "topic_urls": {topic: site.url(topic_path(profile, index)) for index, topic in enumerate(profile.topics)},
@@ -517,8 +519,11 @@ class SiteRender:
 
         share = cards.plan(self.profiles, renderer.sites, renderer.assets, self.theme, self.source, outputs)
         self.warnings.extend(share.warnings)
+        image = renderer.settings.author.image
+        renderer.portrait = responsive(image.lstrip("/"), renderer.assets[image.lstrip("/")]) \
+            if image and image.lstrip("/") in renderer.assets else None
         base_key = renderer.base_key()
-        view_key = renderer.view_key(_digest(base_key, share.digest))
+        view_key = renderer.view_key(_digest(base_key, share.digest, renderer.portrait))
         remembered, memory = self.remembered, self.memory
         page_warnings: dict[str, list[Problem]] = {}
         shadowed = frozenset(renderer.assets)  # a static file of that name replaces a page
@@ -549,6 +554,17 @@ class SiteRender:
                     yield made(path, key, cleaned)
                     continue
             yield OutputFile(path, key, source=file, reused=self.previous.get(path) == key)
+
+        # 1b. The portrait's smaller versions (images.py), made again only when the photo changed.
+        versions = [v for v in (renderer.portrait.versions if renderer.portrait else ()) if v.path not in shadowed]
+        to_make = []
+        for version in versions:
+            if unchanged(version.path, version.key):
+                yield made(version.path, version.key)
+            else:
+                to_make.append(version)
+        for index, data in _in_workers(make_version, to_make, self.jobs, VERSIONS_PARALLEL_THRESHOLD):
+            yield made(to_make[index].path, to_make[index].key, data)
 
         # 2. The pages made from content files: the bulk of the work, possibly in parallel.
         excerpts: dict[str, str] = {}   # content source -> excerpt

@@ -140,3 +140,59 @@ def test_recorded_reads_the_metadata_of_each_format(tmp_path):
         assert not images.recorded(path).gps, fmt
     (tmp_path / "x.jpg").write_bytes(b"not a photo")
     assert images.recorded(tmp_path / "x.jpg") is None and images.without_metadata(tmp_path / "x.jpg") is None
+
+
+# --- The portrait's versions ----------------------------------------------------------------
+
+def test_the_portrait_gets_webp_and_jpeg_versions_never_wider_than_itself_in_a_picture(example, cli):
+    from html.parser import HTMLParser
+
+    settings = example / "site.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("image: images/sanne.svg", "image: images/sanne.jpg"),
+                        "utf-8")
+    # A phone photo stored on its side (orientation 6): 1000 × 400 as stored, 400 × 1000 as shown.
+    write_file(example / "static" / "images" / "sanne.jpg", phone_photo(size=(1000, 400), orientation=6))
+    assert cli("build", "--source", example, "-q").returncode == 0
+    site = example / "_site"
+
+    class Picture(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("picture", "source", "img"):
+                self.tags.append((tag, dict(attrs)))
+
+    parser = Picture()
+    parser.feed((site / "index.html").read_text("utf-8"))
+    tags = [t for t in parser.tags if t[0] != "img" or "portrait" in t[1].get("class", "")]
+    assert [t[0] for t in tags[:3]] == ["picture", "source", "img"]
+    source, img = tags[1][1], tags[2][1]
+    assert source["type"] == "image/webp"
+    assert (img["width"], img["height"]) == ("160", "400")
+    for srcset, kind in ((source["srcset"], "WEBP"), (img["srcset"], "JPEG")):
+        widths = []
+        for entry in srcset.split(", "):
+            url, width = entry.split()
+            with Image.open(site / url.removeprefix("/profilegen/")) as version:
+                assert version.format == kind and version.width == int(width[:-1])
+                assert version.height == round(int(width[:-1]) * 1000 / 400)  # upright: tall, not wide
+                assert not version.getexif()
+            assert_nothing_recorded((site / url.removeprefix("/profilegen/")).read_bytes())
+            widths.append(int(width[:-1]))
+        assert widths == [160, 320, 400], "never wider than the photo (400 px as shown)"
+    assert (site / img["src"].removeprefix("/profilegen/")).is_file()
+
+
+def test_versions_of_a_small_photo_stop_at_its_own_width(tmp_path):
+    path = tmp_path / "klein.png"
+    Image.new("RGBA", (200, 100), (10, 20, 30, 128)).save(path)
+    made = images.responsive("images/klein.png", path)
+    assert [v.width for v in made.webp] == [160, 200] and [v.format for v in made.fallback] == ["png", "png"]
+    assert [v.path for v in made.fallback] == ["images/klein.160w.png", "images/klein.200w.png"]
+    data = images.make_version(made.webp[1])
+    assert data == images.make_version(made.webp[1]), "the same bytes every time"
+    with Image.open(io.BytesIO(data)) as version:
+        assert version.size == (200, 100) and version.mode == "RGBA"
+    assert images.responsive("images/kaart.svg", path) is None
