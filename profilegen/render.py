@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from profilegen import __version__
 from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
-from profilegen.images import is_photo, make_version, published_as_is, responsive, without_metadata
+from profilegen.images import is_photo, make_version, published_as_is, responsive, shown_size, without_metadata
 from profilegen.markdown import LinkContext, MarkdownRenderer
 from profilegen.model import Page, Profile, topic_slug
 from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
@@ -283,6 +283,9 @@ class _Renderer:
         self.markdown = MarkdownRenderer(allow_html=self.settings.markdown.html)
         self.page_urls = {p.source: p.url for profile in profiles.values() for p in profile.all_pages}
         self.site_files = frozenset(self.assets)
+        # Each photo's width and height for Markdown's <img> (its header only: images.py).
+        self.image_sizes = {path: size for path, file in self.assets.items()
+                            if is_photo(path) and (size := shown_size(file)) is not None}
         self.host = urlsplit(self.settings.site_url).hostname or ""
         self.sites = {code: _Site(profile, theme.messages(code), versions) for code, profile in profiles.items()}
         self.views: dict[str, dict[str, PageView]] = {}   # per language: source -> view
@@ -309,7 +312,8 @@ class _Renderer:
                         theme_files.append((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
         return _digest(__version__, [p.settings for p in self.profiles.values()], theme_files,
                        sorted(self.sites[self.settings.language]._asset_versions.items()),
-                       sorted(self.site_files), sorted(self.page_urls.items()), sorted(self.translations.items()))
+                       sorted(self.site_files), sorted(self.page_urls.items()), sorted(self.translations.items()),
+                       sorted(self.image_sizes.items()))
 
     def view_key(self, base_key: str) -> str:
         """base_key and every page's view: what any template can read of any page but its own."""
@@ -319,7 +323,7 @@ class _Renderer:
 
     def body(self, page: Page, *, id_prefix: str = "", heading_shift: int = 0) -> tuple[str, list[Problem]]:
         context = LinkContext(page.source, self.settings.base_path, self.host, self.page_urls,
-                              self.site_files, id_prefix, heading_shift)
+                              self.site_files, id_prefix, heading_shift, self.image_sizes)
         rendered, links = self.markdown.render(page.body, context)
         warnings = [Problem(page.source, page.body_line + (line or 1) - 1, None,
                             f"broken link '{href}': no such page or file", "warning")

@@ -196,3 +196,19 @@ def test_versions_of_a_small_photo_stop_at_its_own_width(tmp_path):
     with Image.open(io.BytesIO(data)) as version:
         assert version.size == (200, 100) and version.mode == "RGBA"
     assert images.responsive("images/kaart.svg", path) is None
+
+
+@pytest.mark.parametrize("raw_html", [False, True], ids=["cmark", "markdown-it"])
+def test_a_markdown_image_of_a_photo_gets_its_width_and_height(example, cli, raw_html):
+    write_file(example / "static" / "images" / "wijkavond.jpg", phone_photo(size=(900, 600), orientation=8))
+    write_file(example / "content" / "notes" / "2026-05-01-wijkavond.md",
+               "---\ntitle: Wijkavond in Overvecht\ndate: 2026-05-01\ntags: [participatie]\n---\n"
+               "![Bewoners rond de kaart](/images/wijkavond.jpg \"Overvecht\") en ![kaart](/images/sanne.svg)\n")
+    if raw_html:
+        settings = example / "site.yaml"
+        settings.write_text(settings.read_text("utf-8") + "markdown:\n  html: true\n", "utf-8")
+    assert cli("build", "--source", example, "-q").returncode == 0
+    page = (example / "_site" / "notes" / "2026-05-01-wijkavond" / "index.html").read_text("utf-8")
+    assert ('<img src="/profilegen/images/wijkavond.jpg" alt="Bewoners rond de kaart" title="Overvecht" '
+            'width="600" height="900">') in page  # (as shown: orientation 8 stands it upright)
+    assert '<img src="/profilegen/images/sanne.svg" alt="kaart">' in page

@@ -324,7 +324,13 @@ def phone_photo(w: Walk) -> str:
     orientation = w.rng.choice((1, 6, 8))
     write_file(w.profile.path(rel), make(size=(w.rng.choice((300, 320)), 200), orientation=orientation))
     w.static.add(rel)
-    return f"{rel} written (EXIF with GPS, orientation {orientation})"
+    what = f"{rel} written (EXIF with GPS, orientation {orientation}: the width and height its <img> gets)"
+    shown = "![Bewoners rond de kaart](/images/wijkavond.jpg)"
+    if not any(shown in block for note in w.profile.notes.values() for block in note.blocks):
+        note = w.note()
+        note.blocks.append(shown)
+        what += "; " + w.edited(note, "shows it")
+    return what
 
 
 def template(w: Walk) -> str:
