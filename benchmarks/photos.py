@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
 import shutil
 import statistics
@@ -24,12 +23,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from corpus import make_profile  # noqa: E402
+from run import ENV as RUN_ENV, REPO, WORK as RUN_WORK  # noqa: E402  (the RAM disk; compiled modules kept)
 
-REPO = HERE.parent
-SHM = Path("/dev/shm")
-WORK = SHM / "profilegen-bench-photos" if SHM.is_dir() and os.access(SHM, os.W_OK) else HERE / "_work"
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-ENV["PYTHONPATH"] = str(REPO)
+WORK = RUN_WORK.parent / (RUN_WORK.name + "-photos")
+ENV = {**RUN_ENV, "PYTHONPATH": str(REPO)}
 
 
 def phone_photo(rng: random.Random, size: tuple[int, int], quality: int) -> bytes:
