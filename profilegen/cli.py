@@ -124,9 +124,9 @@ def make_parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", help="the language to export (default: the site's language)")
     _common(export)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of site.yaml or of front matter",
+    schema = commands.add_parser("schema", help="print the JSON Schema of site.yaml, of front matter or of a card.yaml",
                                  description="Print a JSON Schema (draft 2020-12) for editors.")
-    schema.add_argument("which", nargs="?", choices=["site", "front-matter"], default="site")
+    schema.add_argument("which", nargs="?", choices=["site", "front-matter", "card"], default="site")
     _common(schema, source=False)
     return parser
 
@@ -416,6 +416,11 @@ def _cmd_schema(args) -> int:
 
     if args.which == "site":
         schema = json_schema(Settings, "profilegen site.yaml", SCHEMA_URL)
+    elif args.which == "card":
+        from profilegen.cards import CardLayout
+
+        schema = json_schema(CardLayout, "profilegen share card (card.yaml)",
+                             SCHEMA_URL.replace("site.schema", "card.schema"))
     else:
         schema = json_schema(FrontMatter, "profilegen front matter",
                              SCHEMA_URL.replace("site.schema", "front-matter.schema"))

@@ -193,6 +193,7 @@ def renderer() -> Callable[[str, PageRules], str] | None:
                 pairs = [("src", src), ("alt", alt)]
                 if image_title := string(title(child)):
                     pairs.append(("title", image_title))
+                pairs += rules.image_size(src)
                 tags.images.append(f"<img{attributes(pairs)}>")
                 if tokens is not None:
                     tokens.append(Inline("image", "", text))

@@ -126,6 +126,16 @@ class NotesSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ImageSettings:
+    """How photos under static/ are published."""
+
+    publish_as_is: list[str] = doc(
+        "Photos under static/ to publish byte for byte, with everything they record (EXIF, GPS, XMP): "
+        "paths or patterns such as 'images/pers/*'. Every other JPEG, PNG and WebP is published "
+        "without it.", factory=list, examples=[["images/pers/*", "images/logo.png"]])
+
+
+@dataclass(frozen=True, kw_only=True)
 class AuthorInLanguage:
     """What of the author reads differently in another language."""
 
@@ -170,6 +180,7 @@ class Settings:
     notes: NotesSettings = doc("How notes are listed.", factory=NotesSettings)
     markdown: MarkdownSettings = doc("How Markdown is turned into HTML.", factory=MarkdownSettings)
     check: CheckSettings = doc("Settings for `profilegen check`.", factory=CheckSettings)
+    images: ImageSettings = doc("How photos under static/ are published.", factory=ImageSettings)
     output: formatted(OUTPUT_FOLDER) = doc("The folder the site is built into, inside the source folder.",
                                            default="_site")
 

@@ -52,6 +52,9 @@ class FrontMatter:
     order: int | None = doc("Sort position among pages of the same kind (lower first).", default=None)
     summary: str | None = doc("One or two sentences: used in meta descriptions and the LinkedIn text.",
                               default=None)
+    image: str | None = doc("A PNG or JPEG under static/ to show when the page is shared, e.g. "
+                            "'images/panel.jpg' (1200 × 627 px suits LinkedIn); defaults to the page's share card.",
+                            default=None)
     draft: bool = doc("true: left out of the site unless you build with --drafts.", default=False)
     date: dt.date | None = doc("For notes: the publication date (YYYY-MM-DD).", default=None)
     updated: dt.date | None = doc("The date of the last real change (YYYY-MM-DD).", default=None)

@@ -53,6 +53,7 @@ class LinkContext:
     static_files: frozenset[str]    # files under static/, relative to it
     id_prefix: str = ""             # keeps heading ids unique when several bodies share a page
     top_level: int = 2              # what a body's top headings become: 2 under the page's <h1>, 3 under an <h2>
+    image_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # static photo -> (width, height)
 
 
 @functools.cache
@@ -161,6 +162,13 @@ class PageRules:
             if not alt:
                 self.report.images_without_alt.append((line, src))
         return new, alt
+
+    def image_size(self, src: str) -> list[tuple[str, str]]:
+        """width and height of an image under static/ as written (``src`` as image() gave it), so
+        the page does not jump while it loads; none for any other image."""
+        base = self.context.base_path
+        size = self.context.image_sizes.get(src[len(base):]) if src.startswith(base) else None
+        return [("width", str(size[0])), ("height", str(size[1]))] if size else []
 
     def heading(self, level: int, inline: Sequence) -> tuple[int, str]:
         """(the level to show, the id). The level follows the page, not the author's count of
@@ -285,3 +293,5 @@ def _apply_to_tokens(state) -> None:
                     src, alt = rules.image(str(token.attrGet("src") or ""), token.children or ())
                     token.attrSet("src", src)
                     token.attrSet("alt", alt)
+                    for name, value in rules.image_size(src):
+                        token.attrSet(name, value)

@@ -62,6 +62,7 @@ class Page(PageAddress):
     tags: tuple[str, ...] = ()
     draft: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    image: str | None = None  # shown when the page is shared, instead of its card (under static/)
     key: str = ""             # the same in every language: "layer:vision", "notes/x.md"
     lang: str = ""
     digest: str = ""          # of the source file's text (see content.Document)
@@ -208,7 +209,7 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
         relative = "/".join(filter(None, [folder, document.stem + ".md"]))
         common = dict(source=document.path, summary=meta.summary, markdown=document.markdown,
                       body_line=document.body_line, order=meta.order or 0, updated=meta.updated,
-                      tags=tuple(meta.tags), draft=meta.draft, extra=meta.extra, key=relative,
+                      tags=tuple(meta.tags), draft=meta.draft, extra=meta.extra, image=meta.image, key=relative,
                       lang=settings.language, digest=document.digest, front=document.front,
                       words=document.words)
         if folder == NOTES_DIR or folder.startswith(NOTES_DIR + "/"):

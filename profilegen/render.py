@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from profilegen import __version__
 from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
+from profilegen.images import is_photo, make_version, published_as_is, responsive, shown_size, without_metadata
 from profilegen.markdown import LinkContext, MarkdownRenderer, broken_link_message, is_local_path
 from profilegen.model import Page, Profile, topic_slug
 from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
@@ -37,6 +38,7 @@ STATIC_DIR = "static"
 # Below this many content pages, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 LISTINGS_PARALLEL_THRESHOLD = 100  # (a listing shows 20 notes: several times a note page's work)
+VERSIONS_PARALLEL_THRESHOLD = 4    # (a photo's smaller versions: tens of milliseconds each)
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,9 @@ class _Renderer:
         self.markdown = MarkdownRenderer(allow_html=self.settings.markdown.html)
         self.page_urls = {p.source: p.url for profile in profiles.values() for p in profile.all_pages}
         self.site_files = frozenset(self.assets)
+        # Each photo's width and height for Markdown's <img> (its header only: images.py).
+        self.image_sizes = {path: size for path, file in self.assets.items()
+                            if is_photo(path) and (size := shown_size(file)) is not None}
         self.host = urlsplit(self.settings.site_url).hostname or ""
         self.sites = {code: _Site(profile, theme.messages(code), versions) for code, profile in profiles.items()}
         self.views: dict[str, dict[str, PageView]] = {}   # per language: source -> view
@@ -288,6 +293,7 @@ class _Renderer:
         for code, profile in profiles.items():
             self.viewed[code], self.views[code] = profile_view(profile)
         self.translations: dict[str, dict[str, str]] = {}  # key -> {lang: url}
+        self.portrait = None  # images.Responsive: the portrait's versions, once planned
         self._common: dict[str, dict] = {}
 
     def view(self, page: Page | None) -> PageView | None:
@@ -306,7 +312,8 @@ class _Renderer:
                         theme_files.append((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
         return _digest(__version__, [p.settings for p in self.profiles.values()], theme_files,
                        sorted(self.sites[self.settings.language]._asset_versions.items()),
-                       sorted(self.site_files), sorted(self.page_urls.items()), sorted(self.translations.items()))
+                       sorted(self.site_files), sorted(self.page_urls.items()), sorted(self.translations.items()),
+                       sorted(self.image_sizes.items()))
 
     def view_key(self, base_key: str) -> str:
         """base_key and every page's view: what any template can read of any page but its own."""
@@ -316,7 +323,7 @@ class _Renderer:
 
     def body(self, page: Page, *, id_prefix: str = "", top_level: int = 2) -> tuple[str, list[Problem]]:
         context = LinkContext(page.source, self.settings.base_path, self.host, self.page_urls,
-                              self.site_files, id_prefix, top_level)
+                              self.site_files, id_prefix, top_level, self.image_sizes)
         rendered, links = self.markdown.render(page.body, context)
         warnings = [Problem(page.source, page.body_line + (line or 1) - 1, None,
                             broken_link_message(href) if is_local_path(href)
@@ -337,7 +344,7 @@ class _Renderer:
         return {"site": site, "settings": profile.settings, "profile": profile, "author": profile.author,
                 "lang": lang, "t": site.t, "url": site.url, "abs_url": site.abs_url, "asset": site.asset,
                 "format_date": site.format_date, "home": profile.home_url, "version": __version__,
-                "person": person_jsonld(profile, site),
+                "person": person_jsonld(profile, site), "portrait": self.portrait,
                 "build_date": max((p.lastmod for p in profile.notes if p.lastmod), default=None),
                 "feed_url": site.abs_url(profile.home_url + "feed.xml"),
                 "topic_urls": {topic: site.url(topic_path(profile, index)) for index, topic in enumerate(profile.topics)},
@@ -514,8 +521,15 @@ class SiteRender:
         outputs = _plan(renderer)
         for planned in outputs:
             renderer.translations.setdefault(planned.key, {})[planned.lang] = planned.url
+        from profilegen import cards  # (share cards: their og:image tags now, the PNGs in step 5)
+
+        share = cards.plan(self.profiles, renderer.sites, renderer.assets, self.theme, self.source, outputs)
+        self.warnings.extend(share.warnings)
+        image = renderer.settings.author.image
+        renderer.portrait = responsive(image.lstrip("/"), renderer.assets[image.lstrip("/")]) \
+            if image and image.lstrip("/") in renderer.assets else None
         base_key = renderer.base_key()
-        view_key = renderer.view_key(base_key)
+        view_key = renderer.view_key(_digest(base_key, share.digest, renderer.portrait))
         remembered, memory = self.remembered, self.memory
         page_warnings: dict[str, list[Problem]] = {}
         shadowed = frozenset(renderer.assets)  # a static file of that name replaces a page
@@ -534,13 +548,35 @@ class SiteRender:
         _refuse_folder_clashes(renderer.assets, planned_paths | {
             *(profile.home_url + "feed.xml" for profile in self.profiles.values()),
             "sitemap.xml", "robots.txt", "favicon.svg", ".nojekyll"})
+        to_clean: list[tuple[str, Path, str]] = []  # photos to publish without their metadata
         for path, file in renderer.assets.items():
             if path in planned_paths and path.endswith(".html"):
                 self.warnings.append(Problem(f"{STATIC_DIR}/{path}", None, None,
                                              "this file replaces a page that profilegen writes", "warning"))
             st = os.stat(file)
             key = f"static:{st.st_mtime_ns}:{st.st_size}:{st.st_ino}"
+            if is_photo(path) and not published_as_is(path, renderer.settings.images.publish_as_is):
+                key = f"photo:{__version__}:{key}"  # (published without its metadata: images.py)
+                if self.previous.get(path) != key:
+                    to_clean.append((path, file, key))
+                    continue
             yield OutputFile(path, key, source=file, reused=self.previous.get(path) == key)
+        # (A photo a phone stored on its side is turned, so encoded again: a few hundred ms, on all cores.)
+        for index, cleaned in _in_workers(lambda item: without_metadata(item[1]), to_clean, self.jobs,
+                                          VERSIONS_PARALLEL_THRESHOLD):
+            path, file, key = to_clean[index]
+            yield made(path, key, cleaned) if cleaned is not None else OutputFile(path, key, source=file)
+
+        # 1b. The portrait's smaller versions (images.py), made again only when the photo changed.
+        versions = [v for v in (renderer.portrait.versions if renderer.portrait else ()) if v.path not in shadowed]
+        to_make = []
+        for version in versions:
+            if unchanged(version.path, version.key):
+                yield made(version.path, version.key)
+            else:
+                to_make.append(version)
+        for index, data in _in_workers(make_version, to_make, self.jobs, VERSIONS_PARALLEL_THRESHOLD):
+            yield made(to_make[index].path, to_make[index].key, data)
 
         # 2. The pages made from content files: the bulk of the work, possibly in parallel.
         excerpts: dict[str, str] = {}   # content source -> excerpt
@@ -633,6 +669,18 @@ class SiteRender:
                                   (renderer.common(o.lang)["build_date"] if o.key == "home" else None)}
                                  for o in outputs if o.key != "404"]
             yield made(name, key, renderer.render_template(_Output(main, name, name, name, {}), **extra))
+        # 5. Share cards, drawn only when what one shows has changed (cards.py).
+        to_draw = []
+        for card in share.cards:
+            if card.path in shadowed:
+                continue
+            if unchanged(card.path, card.key):
+                yield made(card.path, card.key)
+            else:
+                to_draw.append(card)
+        for index, data in cards.draw_cards(to_draw, share.layout, self.jobs):
+            yield made(to_draw[index].path, to_draw[index].key, data)
+
         if ".nojekyll" not in shadowed:
             yield made(".nojekyll", "empty", None if unchanged(".nojekyll", "empty") else b"")
 

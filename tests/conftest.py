@@ -274,6 +274,7 @@ class Note:
     updated: dt.date | None = None
     draft: bool = False
     extra: dict = field(default_factory=dict)
+    image: str | None = None   # shown when the note is shared, instead of its card
 
     def text(self) -> str:
         lines = ["---", f"title: {_yaml_text(self.title)}", f"date: {self.date.isoformat()}",
@@ -284,6 +285,8 @@ class Note:
             lines.append(f"updated: {self.updated.isoformat()}")
         if self.draft:
             lines.append("draft: true")
+        if self.image:
+            lines.append(f"image: {self.image}")
         if self.extra:
             lines.append("extra:")
             lines += [f"  {key}: {_yaml_text(value)}" for key, value in sorted(self.extra.items())]
@@ -308,9 +311,10 @@ class DutchProfile:
         write_file(self.root / "site.yaml", "\n".join([
             f"title: {_yaml_text(s['title'])}", 'base_url: "https://sverhoeven.github.io/profiel/"',
             "language: nl", "author:", "  name: Sanne Verhoeven", f"  role: {_yaml_text(s['role'])}",
-            "  location: Utrecht", "  links:", '    linkedin: "https://www.linkedin.com/in/sanne-verhoeven"',
+            "  location: Utrecht", *([f"  image: {s['image']}"] if s.get("image") else []), "  links:", '    linkedin: "https://www.linkedin.com/in/sanne-verhoeven"',
             f"topics: [{', '.join(s['topics'])}]", "notes:", f"  per_page: {s['per_page']}",
             *([f"check: {{ ignore: [{', '.join(s['check_ignore'])}] }}"] if s.get("check_ignore") else []),
+            *([f"images: {{ publish_as_is: [{', '.join(s['publish_as_is'])}] }}"] if s.get("publish_as_is") else []),
             f"output: {s['output']}", ""]))
 
     def write_note(self, stem: str) -> None:

@@ -31,6 +31,7 @@ def notes_site(tmp_path_factory) -> Path:
 
 
 def test_parallel_and_sequential_renders_are_byte_identical(notes_site, tmp_path, monkeypatch):
+    import profilegen.cards
     import profilegen.check
     import profilegen.content
     import profilegen.parallel
@@ -46,7 +47,8 @@ def test_parallel_and_sequential_renders_are_byte_identical(notes_site, tmp_path
     # As the build writes them, with every pass (parsing, check, content pages, the lists of
     # notes) in one process, and then on two, the workers writing into the staging folder.
     thresholds = ((profilegen.content, "PARALLEL_THRESHOLD"), (profilegen.check, "PARALLEL_THRESHOLD"),
-                  (profilegen.render, "PARALLEL_THRESHOLD"), (profilegen.render, "LISTINGS_PARALLEL_THRESHOLD"))
+                  (profilegen.render, "PARALLEL_THRESHOLD"), (profilegen.render, "LISTINGS_PARALLEL_THRESHOLD"),
+                  (profilegen.cards, "PARALLEL_THRESHOLD"))
     forked = []
     fork_imap = profilegen.parallel.fork_imap
 
@@ -63,9 +65,9 @@ def test_parallel_and_sequential_renders_are_byte_identical(notes_site, tmp_path
     for module, name in thresholds:
         monkeypatch.setattr(module, name, 2)
     build(notes_site, output=two, jobs=2, use_cache=False)
-    # parsing, check, content pages, lists
+    # parsing, check, content pages, lists, share cards
     assert [name.split(".")[0] for name, workers in forked if workers == 2] == [
-        "load_documents", "_check_pages", "_in_workers", "_in_workers"]
+        "load_documents", "_check_pages", "_in_workers", "_in_workers", "draw_cards"]
     assert tree(one) == tree(two)
     assert {f"notes/{p.stem}/index.html" for p in (notes_site / "content" / "notes").glob("*.md")} <= set(tree(two))
 

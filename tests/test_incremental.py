@@ -258,6 +258,81 @@ def static(w: Walk) -> str:
     return f"{rel} removed"
 
 
+def _photo(w: Walk, size: tuple[int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (w.rng.randrange(256), w.rng.randrange(256), w.rng.randrange(256))).save(out, "JPEG")
+    return out.getvalue()
+
+
+def portrait(w: Walk) -> str:
+    """The author's portrait (drawn on every card): added, replaced by another photo, or removed."""
+    rel = "static/images/portret.jpg"
+    if w.profile.settings.get("image") and w.rng.random() < 0.3:
+        del w.profile.settings["image"]
+        w.profile.write_settings()
+        return "site.yaml: author.image removed (the cards lose the portrait)"
+    write_file(w.profile.path(rel), _photo(w, (w.rng.choice((300, 400)), 400)))
+    w.static.add(rel)
+    if not w.profile.settings.get("image"):
+        w.profile.settings["image"] = "images/portret.jpg"
+        w.profile.write_settings()
+        return f"{rel} written and set as author.image"
+    return f"{rel} replaced by another photo"
+
+
+CARD_LAYOUTS = ('background: "#102030"\nband_width: 0\n', 'title: {font: regular, size: 60, max_lines: 2}\nportrait: false\n')
+
+
+def card_layout(w: Walk) -> str:
+    """The site's own card.yaml (it replaces the theme's layout): added, changed or removed."""
+    path = w.profile.path("card.yaml")
+    if path.exists() and w.rng.random() < 0.4:
+        path.unlink()
+        return "card.yaml removed (the theme's layout again)"
+    layout = w.rng.choice([text for text in CARD_LAYOUTS if not path.exists() or path.read_text("utf-8") != text])
+    write_file(path, layout)
+    return f"card.yaml -> {layout!r}"
+
+
+def page_image(w: Walk) -> str:
+    """A note names a picture of its own to be shared with (the picture may change size, too)."""
+    note = w.note()
+    if note.image and w.rng.random() < 0.4:
+        note.image = None
+        return w.edited(note, "image: removed (its card is shared again)")
+    rel = "static/images/deelbeeld.jpg"
+    write_file(w.profile.path(rel), _photo(w, w.rng.choice(((1200, 627), (800, 420)))))
+    w.static.add(rel)
+    note.image = "images/deelbeeld.jpg"
+    return w.edited(note, "image: images/deelbeeld.jpg (written anew, its size may differ)")
+
+
+def phone_photo(w: Walk) -> str:
+    """A photo as a phone saves it (camera, owner, GPS; upright or to be turned), published
+    without that; or images.publish_as_is switched, which publishes it as it is."""
+    from test_images import phone_photo as make
+
+    rel = "static/images/wijkavond.jpg"
+    if rel in w.static and w.rng.random() < 0.4:
+        w.profile.settings["publish_as_is"] = [] if w.profile.settings.get("publish_as_is") else ["images/wijk*"]
+        w.profile.write_settings()
+        return f"site.yaml: images.publish_as_is -> {w.profile.settings['publish_as_is']}"
+    orientation = w.rng.choice((1, 6, 8))
+    write_file(w.profile.path(rel), make(size=(w.rng.choice((300, 320)), 200), orientation=orientation))
+    w.static.add(rel)
+    what = f"{rel} written (EXIF with GPS, orientation {orientation}: the width and height its <img> gets)"
+    shown = "![Bewoners rond de kaart](/images/wijkavond.jpg)"
+    if not any(shown in block for note in w.profile.notes.values() for block in note.blocks):
+        note = w.note()
+        note.blocks.append(shown)
+        what += "; " + w.edited(note, "shows it")
+    return what
+
+
 def template(w: Walk) -> str:
     folder = w.profile.path("templates")
     absent = [name for name in OVERRIDES if name not in w.overrides]
@@ -282,7 +357,8 @@ def template(w: Walk) -> str:
 
 EDITS = {body_longer: 3, body_shorter: 3, first_paragraph: 2, title: 2, date: 2, tags: 2, summary: 2, draft: 1,
          extra: 3, note_added: 2, note_deleted: 2, note_renamed: 2, layer_summary: 1, layer_body: 1, topics: 1,
-         role: 1, per_page: 1, static: 2, template: 3}
+         role: 1, per_page: 1, static: 2, template: 3, portrait: 1, card_layout: 1, page_image: 1,
+         phone_photo: 1}
 
 
 # --- The walk --------------------------------------------------------------------------------

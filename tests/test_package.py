@@ -20,6 +20,8 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_a_profile_outside_the_repo(tm
     names = zipfile.ZipFile(wheel).namelist()
     assert "profilegen/themes/default/templates/base.html" in names
     assert "profilegen/themes/default/static/css/style.css" in names
+    assert {"profilegen/fonts/Lato-Regular.ttf", "profilegen/fonts/Lato-Bold.ttf", "profilegen/fonts/OFL.txt",
+            "profilegen/themes/default/card.yaml"} <= set(names)  # (the share cards' font, its licence, layout)
     assert "profilegen/scaffold/nl/content/stand.md" in names
     assert not any(name.startswith(("tests/", "content/")) for name in names)
 
@@ -33,6 +35,7 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_a_profile_outside_the_repo(tm
     result = subprocess.run([str(profilegen), "build"], cwd=outside, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (outside / "_site" / "css" / "style.css").is_file()
+    assert (outside / "_site" / "card.png").is_file()  # (drawn with the Pillow the wheel depends on)
     module = subprocess.run([str(venv / "bin" / "python"), "-m", "profilegen", "--version"],
                             capture_output=True, text=True, cwd=tmp_path)
     assert module.returncode == 0 and module.stdout.startswith("profilegen ")

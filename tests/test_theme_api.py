@@ -15,7 +15,7 @@ from profilegen.view import PageView
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text("utf-8")
 PER_PAGE = {"page_url", "canonical", "alternates", "language_links"}  # (rendered into every output)
-HTML_PAGE = {"page", "title", "description", "og_type"}
+HTML_PAGE = {"page", "title", "description", "og_type", "share"}
 
 
 def _section(name: str) -> str:

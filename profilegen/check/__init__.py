@@ -418,6 +418,8 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
     live = {(p.source, p.digest) for profile in loaded.profiles.values() for p in profile.all_pages}
     for key in [k for k in memo if (k[0], k[1]) not in live]:
         del memo[key]  # files that changed or are gone
+    from profilegen.check.photos import photo_findings  # (static/ photos: location, weight)
+    findings.extend(f for f in photo_findings(loaded) if wanted(f.rule))
     if wanted("linkedin"):
         from profilegen.linkedin import linkedin_findings
 

@@ -1,0 +1,502 @@
+"""Share cards: the 1200 × 627 PNG that LinkedIn, Mastodon or Slack shows when a page is shared.
+
+The home, every layer page and every note gets a card of its own (its title, the author's name
+and role, the site's address, optionally the portrait); every other page shows its language's
+home card, and a page may name a picture of its own (`image:` in its front matter). The look
+is the theme's: `card.yaml` (the first found of the site's folder, the site's theme, the
+bundled theme, the default), the same lookup as the theme's words, so a theme replaces it.
+
+Planning is cheap and never imports Pillow: it fixes each card's path, alt text and key (a
+digest of everything the card shows: its texts, the layout, the fonts, the portrait's bytes).
+A card whose key is unchanged is reused by the build, not drawn; Pillow is imported only when
+one is drawn, once in the main process before the workers fork. Drawing is deterministic:
+FreeType's basic layout (no HarfBuzz, which could differ between machines), no metadata, the
+same bytes for the same key. Measuring (layout) is apart from drawing, so the layout's boxes
+can be tested without looking at pixels.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, Literal
+
+from profilegen import __version__
+from profilegen.schema import Format, doc, formatted, whole
+
+if TYPE_CHECKING:
+    from profilegen.model import Page, Profile
+
+WIDTH, HEIGHT = 1200, 627  # LinkedIn's 1.91:1 at the size it asks for (it takes PNG or JPEG, never SVG or WebP)
+LAYOUT_FILE = "card.yaml"
+CARD_NAME = "card.png"
+FONTS = Path(__file__).resolve().parent / "fonts"
+FONT_FILES = {"regular": "Lato-Regular.ttf", "bold": "Lato-Bold.ttf"}
+RASTER = (".png", ".jpg", ".jpeg", ".webp")
+PARALLEL_THRESHOLD = 8  # cards: below this many, forking costs more than drawing on one core
+
+COLOUR = Format("a colour", "colours", r"#[0-9A-Fa-f]{6}", "written as #rrggbb, such as '#1d4e89'")
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextStyle:
+    """How one text of the card is set."""
+
+    font: Literal["regular", "bold"] = doc("Lato Regular or Bold (shipped with profilegen).", default="regular")
+    size: whole(8, 200) = doc("The size in pixels it starts at.", default=32)
+    min_size: whole(8, 200) | None = doc("The smallest it shrinks to before lines are left out (default: size).",
+                                         default=None)
+    max_lines: whole(1, 6) = doc("At most this many lines; it wraps between words, never inside one.", default=1)
+    line_height: whole(80, 250) = doc("Line height, in percent of the size.", default=120)
+    colour: formatted(COLOUR) = doc("Its colour.", default="#1c2024")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardLayout:
+    """The share card's look (card.yaml): colours, sizes and what it shows."""
+
+    background: formatted(COLOUR) = doc("The card's colour.", default="#fbfaf7")
+    band_colour: formatted(COLOUR) = doc("The band along the left edge.", default="#1d4e89")
+    band_width: whole(0, 200) = doc("The band's width in pixels (0: no band).", default=20)
+    padding: whole(16, 200) = doc("Space around the text, in pixels.", default=80)
+    rule_colour: formatted(COLOUR) = doc("The line above the name.", default="#dcdfe3")
+    rule_width: whole(0, 20) = doc("Its thickness (0: no line).", default=2)
+    portrait: bool = doc("Show the author's portrait (a PNG, JPEG or WebP under static/) as a circle.", default=True)
+    portrait_size: whole(64, 400) = doc("The portrait's diameter in pixels.", default=200)
+    kicker: TextStyle = doc("The small line above the title: the layer's name, a note's date.",
+                            factory=lambda: TextStyle(font="bold", size=28, colour="#1d4e89"))
+    title: TextStyle = doc("The page's title.", factory=lambda: TextStyle(
+        font="bold", size=72, min_size=44, max_lines=4, line_height=112))
+    byline: TextStyle = doc("The author's name and role.", factory=lambda: TextStyle(
+        font="bold", size=32, min_size=24))
+    address: TextStyle = doc("The site's address.", factory=lambda: TextStyle(size=28, min_size=20, colour="#59616b"))
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What a card says."""
+
+    kicker: str
+    title: str
+    byline: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card to make: where it goes, what it shows, and the key it is cached by."""
+
+    path: str              # in the output: "notes/x/card.png"
+    text: CardText
+    portrait: Path | None
+    key: str
+
+
+@dataclass(frozen=True)
+class Share:
+    """What a page's og:image tags say."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+    type: str = "image/png"
+
+
+@dataclass(frozen=True)
+class Box:
+    """A laid-out part of the card, in pixels from its top left corner."""
+
+    part: str                  # "kicker", "title", "byline", "address", "portrait", "rule"
+    x: int
+    y: int
+    width: int
+    height: int
+    lines: tuple[str, ...] = ()
+    size: int = 0              # the font size the lines are set in
+
+    @property
+    def right(self) -> int:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.height
+
+
+# --- The layout file ------------------------------------------------------------------------
+
+def find_layout(theme, source: Path) -> Path | None:
+    """The card.yaml that wins: the site's (beside site.yaml), its theme's, the bundled theme's,
+    the default's."""
+    for root in dict.fromkeys((source, *theme._roots(), theme.bundled_dir, theme.bundled_dir.parent / "default")):
+        path = root / LAYOUT_FILE
+        if path.is_file():
+            return path
+    return None
+
+
+def _bundled_layout() -> Path:
+    from profilegen.theme import bundled_themes_dir
+
+    return bundled_themes_dir() / "default" / LAYOUT_FILE
+
+
+BUNDLED_LAYOUT = _bundled_layout()
+
+
+def load_layout(path: Path | None, shown_as: str) -> CardLayout:
+    """card.yaml as a CardLayout; a mistake in it is a located error, as in site.yaml."""
+    from profilegen.schema import load
+    from profilegen.yamlio import YamlDocument
+
+    if path is None or path == BUNDLED_LAYOUT:
+        return CardLayout()  # (the bundled file says what the defaults say, a test holds it: no parse)
+    return load(YamlDocument(path.read_text("utf-8"), shown_as), CardLayout)
+
+
+# --- Planning (no Pillow) -------------------------------------------------------------------
+
+def card_path(page_url: str) -> str:
+    """'notes/x/' -> 'notes/x/card.png'; '' (the home) -> 'card.png'."""
+    return (page_url if page_url.endswith("/") or not page_url else page_url + "-") + CARD_NAME
+
+
+def address_of(site_url: str) -> str:
+    """'https://sanne.github.io/profiel/' -> 'sanne.github.io/profiel', as a card shows it."""
+    return site_url.split("://", 1)[-1].rstrip("/")
+
+
+def byline_of(profile: Profile) -> str:
+    author = profile.author
+    role = ", ".join(filter(None, [author.role, author.organisation]))
+    return " · ".join(filter(None, [author.name, role]))
+
+
+def card_text(profile: Profile, site, page: Page | None) -> CardText:
+    """What the card of the home (page None), a layer page or a note says."""
+    address = address_of(profile.settings.site_url)
+    byline = byline_of(profile)
+    if page is None:
+        title = profile.settings.title
+        return CardText("", title, byline, address)
+    if page.kind == "note":
+        kicker = site.format_date(page.date)
+    else:
+        kicker = site.t(f"layers.{page.layer}") if page.layer else ""
+        kicker = "" if kicker.casefold() == page.title.casefold() else kicker
+    return CardText(kicker, page.title, byline, address)
+
+
+def portrait_of(profile: Profile, assets: dict[str, Path], layout: CardLayout) -> Path | None:
+    image = profile.author.image
+    if not layout.portrait or not image:
+        return None
+    from profilegen.images import image_size
+
+    file = assets.get(image.lstrip("/"))
+    if file is None or file.suffix.lower() not in RASTER or image_size(file) is None:
+        return None  # (an SVG, or a file that is not the picture its name says: no portrait)
+    return file
+
+
+@functools.cache
+def _fonts_digest() -> str:
+    """The fonts as installed (size and time of each file: reading 1.3 MB every build to hash
+    it would cost more than the rest of a card's plan)."""
+    stats = [(name, (FONTS / name).stat().st_size, (FONTS / name).stat().st_mtime_ns) for name in sorted(FONT_FILES.values())]
+    return hashlib.sha256(repr(stats).encode()).hexdigest()
+
+
+def _file_digest(path: Path | None) -> str:
+    return "" if path is None else hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def card_key(text: CardText, layout: CardLayout, portrait_digest: str) -> str:
+    """Everything a card's bytes are made from (Pillow's version aside: see the module's note)."""
+    parts = repr(("card", __version__, _fonts_digest(), layout, text, portrait_digest))
+    return hashlib.sha256(parts.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def alt_text(site, text: CardText) -> str:
+    return site.t("card.alt", title=text.title, byline=text.byline)
+
+
+# --- Layout ---------------------------------------------------------------------------------
+
+@functools.cache
+def _font(name: str, size: int):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(FONTS / FONT_FILES[name]), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+@functools.lru_cache(maxsize=4096)
+def _width(style_font: str, size: int, text: str) -> float:
+    """(Remembered: every card of a build measures the same name and address, and FreeType
+    takes a good part of a millisecond a line.)"""
+    return _font(style_font, size).getlength(text)
+
+
+def wrap(words: list[str], font: str, size: int, width: int) -> list[str]:
+    """Words into lines no wider than ``width`` (a word wider than that gets a line of its own)."""
+    lines: list[str] = []
+    for word in words:
+        if lines and _width(font, size, f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _step(style: TextStyle, size: int) -> int:
+    """The distance from one line to the next."""
+    return max(1, round(size * style.line_height / 100))
+
+
+def fit(text: str, style: TextStyle, width: int, height: int) -> tuple[int, tuple[str, ...]]:
+    """(size, lines): the largest size from style.size down to style.min_size at which ``text``
+    fits ``width`` × ``height`` in at most style.max_lines lines, wrapped between words.
+
+    Smaller than min_size only when a single word is wider than the box (a word is never
+    broken). When the text does not fit even at min_size, it ends after the last whole word
+    that fits, with '…'.
+    """
+    words = text.split()
+    if not words:
+        return style.size, ()
+    smallest = min(style.min_size or style.size, style.size)
+
+    def attempt(size: int) -> tuple[bool, bool, list[str], int]:
+        """(fits, every word fits the width, lines, lines room) at ``size``."""
+        room = max(1, min(style.max_lines, height // _step(style, size)))
+        lines = wrap(words, style.font, size, width)
+        words_fit = all(_width(style.font, size, line) <= width for line in lines)  # (a line too wide is one word)
+        return words_fit and len(lines) <= room, words_fit, lines, room
+
+    # The largest size that fits, by halving [smallest, size]: fitting only gets easier as the
+    # size goes down, and each size tried costs FreeType a new set of glyphs.
+    fits, words_fit, lines, room = attempt(style.size)
+    if fits:
+        return style.size, tuple(lines)
+    low, high = smallest, style.size - 1
+    best = None
+    while low <= high:
+        middle = (low + high) // 2
+        result = attempt(middle)
+        if result[0]:
+            best, low = (middle, result), middle + 1
+        else:
+            high = middle - 1
+    if best is not None:
+        return best[0], tuple(best[1][2])
+    size = smallest
+    fits, words_fit, lines, room = attempt(size)
+    while not words_fit and size > 8:  # a word wider than the box: smaller until it fits, never broken
+        size -= 1
+        fits, words_fit, lines, room = attempt(size)
+        if fits:
+            return size, tuple(lines)
+    kept = [line.split() for line in lines[:room]]
+    while kept:
+        last = kept[-1]
+        while len(last) > 1 and _width(style.font, size, " ".join(last) + "…") > width:
+            last.pop()
+        if _width(style.font, size, " ".join(last) + "…") <= width:
+            break
+        kept.pop()  # one word that leaves no room for the '…': end the line before instead
+    if not kept:
+        return size, ("…",)
+    return size, (*(" ".join(line) for line in kept[:-1]), " ".join(kept[-1]) + "…")
+
+
+def layout(text: CardText, style: CardLayout, with_portrait: bool) -> list[Box]:
+    """Where every part of the card goes: the boxes that drawing fills in.
+
+    The foot from the bottom up (the address, the name above it, a rule above that), then from
+    the top down the kicker and the title, which gets the room that is left; the portrait at
+    the top right, the texts above the rule beside it.
+    """
+    left = style.band_width + style.padding
+    right = WIDTH - style.padding
+    top, bottom = style.padding, HEIGHT - style.padding
+    gap = 32
+    boxes: list[Box] = []
+
+    def one_line(part: str, text_style: TextStyle, value: str, y: int, width: int, from_bottom: bool) -> Box:
+        size, lines = fit(value, text_style, width, _step(text_style, text_style.size))
+        height = _step(text_style, size)
+        return Box(part, left, y - height if from_bottom else y, width, height, lines, size)
+
+    foot_top = bottom
+    for part, text_style, value in (("address", style.address, text.address),
+                                    ("byline", style.byline, text.byline)):
+        if value:
+            box = one_line(part, text_style, value, foot_top - (8 if foot_top < bottom else 0), right - left, True)
+            boxes.append(box)
+            foot_top = box.y
+    if style.rule_width:
+        rule = Box("rule", left, foot_top - gap - style.rule_width, right - left, style.rule_width)
+        boxes.append(rule)
+        foot_top = rule.y
+    text_right = right
+    if with_portrait:
+        diameter = min(style.portrait_size, foot_top - gap - top)
+        boxes.append(Box("portrait", right - diameter, top, diameter, diameter))
+        text_right = right - diameter - 48
+    y = top
+    if text.kicker:
+        kicker = one_line("kicker", style.kicker, text.kicker, top, text_right - left, False)
+        boxes.append(kicker)
+        y = kicker.bottom + 20
+    size, lines = fit(text.title, style.title, text_right - left, foot_top - gap - y)
+    boxes.append(Box("title", left, y, text_right - left, len(lines) * _step(style.title, size), lines, size))
+    return boxes
+
+
+# --- Drawing (Pillow) -----------------------------------------------------------------------
+
+_FOOT = ("rule", "portrait", "byline", "address")  # what every card of a language has alike
+
+
+def draw(card: Card, style: CardLayout) -> bytes:
+    """The card as PNG bytes: the same bytes for the same card and layout."""
+    boxes = layout(card.text, style, card.portrait is not None)
+    image = _base(card.text.byline, card.text.address, card.portrait, style).copy()
+    _draw_parts(image, [box for box in boxes if box.part not in _FOOT], style, card.portrait)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=False, compress_level=3)  # (6 makes it 15% smaller at 1.5× the time)
+    return out.getvalue()
+
+
+@functools.lru_cache(maxsize=4)
+def _base(byline: str, address: str, portrait: Path | None, style: CardLayout):
+    """The background, band, rule, name, address and portrait: drawn once for all the cards
+    that share them (a third of a card's drawing), then copied."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (WIDTH, HEIGHT), style.background)
+    if style.band_width:
+        ImageDraw.Draw(image).rectangle((0, 0, style.band_width - 1, HEIGHT - 1), fill=style.band_colour)
+    boxes = layout(CardText("", "", byline, address), style, portrait is not None)
+    _draw_parts(image, [box for box in boxes if box.part in _FOOT], style, portrait)
+    return image
+
+
+def _draw_parts(image, boxes: list[Box], style: CardLayout, portrait: Path | None) -> None:
+    from PIL import Image, ImageDraw
+
+    pen = ImageDraw.Draw(image)
+    styles = {"kicker": style.kicker, "title": style.title, "byline": style.byline, "address": style.address}
+    for box in boxes:
+        if box.part == "rule":
+            pen.rectangle((box.x, box.y, box.right - 1, box.bottom - 1), fill=style.rule_colour)
+        elif box.part == "portrait":
+            try:
+                _paste_portrait(image, portrait, box)
+            except (OSError, ValueError, Image.DecompressionBombError):
+                pass  # a photo broken past its header: the card without it (the same for the same bytes)
+        else:
+            text_style = styles[box.part]
+            font = _font(text_style.font, box.size)
+            step = _step(text_style, box.size)
+            ascent, descent = font.getmetrics()
+            for index, line in enumerate(box.lines):
+                # Each line's glyphs centred in its step, on the baseline: the same whatever the letters.
+                baseline = box.y + index * step + (step - ascent - descent) // 2 + ascent
+                pen.text((box.x, baseline), line, font=font, fill=text_style.colour, anchor="ls")
+
+
+def _paste_portrait(image, path: Path, box: Box) -> None:
+    from PIL import Image, ImageDraw, ImageOps
+
+    with Image.open(path) as photo:
+        photo = ImageOps.exif_transpose(photo).convert("RGB")
+        photo = ImageOps.fit(photo, (box.width, box.height), Image.Resampling.LANCZOS)
+    scale = 4  # a mask drawn larger and scaled down: a smooth edge
+    mask = Image.new("L", (box.width * scale, box.height * scale), 0)
+    ImageDraw.Draw(mask).ellipse((0, 0, box.width * scale - 1, box.height * scale - 1), fill=255)
+    image.paste(photo, (box.x, box.y), mask.resize((box.width, box.height), Image.Resampling.LANCZOS))
+
+
+def draw_cards(cards: list[Card], style: CardLayout, jobs: int | None) -> Iterator[tuple[int, bytes]]:
+    """(index, PNG) for every card, on all cores when there are enough of them."""
+    from profilegen.parallel import fork_imap, workers_for
+
+    if not cards:
+        return iter(())
+    import PIL.Image  # noqa: F401  (once here, not in every worker)
+
+    for name in FONT_FILES:
+        _font(name, style.title.size)
+    return fork_imap(lambda index: draw(cards[index], style), len(cards),
+                     workers_for(len(cards), PARALLEL_THRESHOLD, jobs))
+
+
+# --- The plan of a build --------------------------------------------------------------------
+
+@dataclass
+class SharePlan:
+    """The cards a build makes, the layout they are drawn with, and warnings about page images."""
+
+    cards: list[Card]
+    layout: CardLayout
+    digest: str          # of the og:image tags of every page (for the pages' keys)
+    warnings: list
+
+
+def plan(profiles: dict[str, Profile], sites: dict, assets: dict[str, Path], theme, source: Path,
+         outputs) -> SharePlan:
+    """Give every planned page (outputs: render._Output) its 'share' (og:image) and list the cards.
+
+    The home, each layer page and each note has its own card; other pages show the home card
+    of their language; a page with `image:` in its front matter shows that picture instead.
+    """
+    from profilegen.errors import Problem
+    from profilegen.images import image_size
+
+    layout_file = find_layout(theme, source)
+    shown_as = _shown(layout_file, source)
+    style = load_layout(layout_file, shown_as)
+    cards: dict[str, Card] = {}
+    shares: dict[tuple[str, str], Share] = {}   # (lang, output key) -> share
+    portraits: dict[Path | None, str] = {}
+    warnings = []
+    for lang, profile in profiles.items():
+        site = sites[lang]
+        portrait = portrait_of(profile, assets, style)
+        if portrait not in portraits:
+            portraits[portrait] = _file_digest(portrait)
+        pages = [("home", None, profile.home_url), *((p.key, p, p.url) for p in (*profile.layers, *profile.notes))]
+        for key, page, url in pages:
+            text = card_text(profile, site, page)
+            path = card_path(url)
+            cards[path] = Card(path, text, portrait, card_key(text, style, portraits[portrait]))
+            shares[lang, key] = Share(site.abs_url(path), WIDTH, HEIGHT, alt_text(site, text))
+        for page in profile.all_pages:
+            image = page.image.lstrip("/") if page.image else None
+            if image is None:
+                continue
+            file = assets.get(image)
+            size = image_size(file) if file is not None and file.suffix.lower() in (".png", ".jpg", ".jpeg") else None
+            if size is None:
+                warnings.append(Problem(page.source, 1, None, f"image '{page.image}' is not a PNG or JPEG file under "
+                                        "static/ (LinkedIn shows no other kind); the page's share card is shown",
+                                        "warning"))
+                continue
+            kind = "image/png" if image.lower().endswith(".png") else "image/jpeg"
+            shares[lang, page.key] = Share(site.abs_url(image), *size, page.title, kind)
+    for output in outputs:
+        share = shares.get((output.lang, output.key)) or shares[output.lang, "home"]
+        output.context["share"] = share
+    digest = hashlib.sha256(repr(sorted(shares.items())).encode("utf-8", "surrogatepass")).hexdigest()
+    return SharePlan(list(cards.values()), style, digest, warnings)
+
+
+def _shown(path: Path | None, source: Path) -> str:
+    from profilegen.render import _shown as shown_path
+
+    return "" if path is None else shown_path(str(path), source)
