@@ -77,7 +77,9 @@ def check_before_publishing(loaded: Loaded, memo: dict | None = None) -> tuple[P
     """Run `check` on the loaded model: privacy errors stop the build; the rest are warnings."""
     from profilegen.check import run_check
 
-    result = run_check(loaded, skip=BUILD_CHECK_SKIPS, memo=memo)
+    # Spelling loads a dictionary (about a second): a build runs it only when asked (check.spelling).
+    skip = BUILD_CHECK_SKIPS if loaded.settings.check.spelling else BUILD_CHECK_SKIPS | {"spelling"}
+    result = run_check(loaded, skip=skip, memo=memo)
     if result.errors:
         raise UserError([f.problem(hint=True) for f in result.errors])
     return tuple(f.problem() for f in result.warnings)

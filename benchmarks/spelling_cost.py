@@ -1,0 +1,96 @@
+"""What the spelling check costs: `python3 benchmarks/spelling_cost.py [--before /work/main] [--runs 3]`.
+
+Whole-process wall times (start-up included, as a user feels it), median of --runs, with
+the code of --before (a checkout without the spelling rule, e.g. main) and of this tree:
+`profilegen check` on the example profile and on 1,000 realistic notes (corpus.py), and a
+cold `profilegen build` of the example (no build cache), with `check.spelling` off (the
+default) and on. Bytecode is written as on a user's machine (PYTHONDONTWRITEBYTECODE unset).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+from corpus import make_profile  # noqa: E402
+
+SHM = Path("/dev/shm")
+
+
+def _env(tree: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(tree)
+    return env
+
+
+def _median(command: list[str], tree: Path, runs: int) -> float:
+    subprocess.run(command, env=_env(tree), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm-up
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, env=_env(tree), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def _example_copy(work: Path, spelling: bool) -> Path:
+    dest = work / ("example-spelling" if spelling else "example")
+    shutil.copytree(REPO / "content", dest / "content")
+    shutil.copytree(REPO / "static", dest / "static")
+    text = (REPO / "site.yaml").read_text("utf-8")
+    if spelling:
+        text = text.replace("\ncheck:\n", "\ncheck:\n  spelling: true\n")
+    (dest / "site.yaml").write_text(text, "utf-8")
+    return dest
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--before", type=Path, default=Path("/work/main"))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--notes", type=int, default=1000)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="spelling-cost-", dir=SHM if SHM.is_dir() else None))
+    try:
+        example, example_spelling = _example_copy(work, False), _example_copy(work, True)
+        notes = make_profile(work / "notes", args.notes, realistic=True)
+        python = [sys.executable, "-m", "profilegen"]
+        output = work / "site"
+        rows = [
+            ("check, example", python + ["check", "--source", str(example)], [args.before, REPO]),
+            (f"check, {args.notes} realistic notes", python + ["check", "--source", str(notes)], [args.before, REPO]),
+            ("cold build, example", python + ["build", "--source", str(example), "--output", str(output)],
+             [args.before, REPO]),
+            ("cold build, example, check.spelling: true",
+             python + ["build", "--source", str(example_spelling), "--output", str(output)], [REPO]),
+        ]
+        for label, command, trees in rows:
+            figures = []
+            for tree in trees:
+                for cache in (example / ".profilegen-cache", example_spelling / ".profilegen-cache"):
+                    shutil.rmtree(cache, ignore_errors=True)
+                if "build" in command:  # a cold build: no build cache before each run
+                    ms = _median(["sh", "-c", f"rm -rf {command[5]}/.profilegen-cache && exec \"$@\"", "sh", *command],
+                                 tree, args.runs)
+                else:
+                    ms = _median(command, tree, args.runs)
+                figures.append(f"{'before' if tree == args.before else 'after'} {ms:7.0f} ms")
+            print(f"{label:48} " + "   ".join(figures), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
