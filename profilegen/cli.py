@@ -85,12 +85,14 @@ def make_parser() -> argparse.ArgumentParser:
                           help="write a post draft (max 3,000) from this note instead")
     _common(linkedin)
 
-    check = commands.add_parser("check", help="think before you publish: privacy, tone, layers, focus, limits",
+    check = commands.add_parser("check", help="think before you publish: privacy, tone, spelling, layers, focus, limits",
                                 description="Review the profile before it goes online: phone numbers, "
-                                "addresses and other private data (errors), dismissive wording, missing "
+                                "addresses and other private data (errors), dismissive wording, unknown words, missing "
                                 "layers, notes off your topics, LinkedIn limits, broken links (warnings).")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--learn", metavar="WORD", nargs="+", help="add these words to check.words_known in "
+                       "site.yaml (names, places, jargon the spelling check should know), then check")
     _common(check)
 
     serve = commands.add_parser("serve", help="preview the site; it rebuilds and reloads on save",
@@ -313,6 +315,14 @@ def _cmd_check(args) -> int:
     from profilegen.build import load_profile
     from profilegen.check import run_check
 
+    if args.learn:
+        from profilegen.check.spelling import learn
+
+        learned = learn(args.source, args.learn)
+        if learned:
+            _info(args, f"Learned {', '.join(learned)}: added to check.words_known in site.yaml.")
+        else:
+            _info(args, "Already known: check.words_known in site.yaml has these words.")
     result = run_check(load_profile(args.source))
     if args.format == "json":
         print(json.dumps([f.as_json() for f in result.findings], ensure_ascii=False, indent=2))

@@ -268,3 +268,131 @@ def unknown_words(findings) -> dict[str, list[tuple[str, int, tuple[str, ...]]]]
             entry[1] = tuple(suggested.group("words").split(", "))
     return {file: sorted(((word, n, s) for word, (n, s) in words.items()), key=lambda e: (-e[1], e[0].lower()))
             for file, words in per_file.items()}
+
+
+# --- `profilegen check --learn WORD…`: add words to check.words_known in site.yaml ---------
+
+def learn(source: Path, words: list[str]) -> list[str]:
+    """Add ``words`` to site.yaml's check.words_known; return those that were new.
+
+    The file is edited as text, where the list is (or where it can go), so the user's
+    comments, order and quoting stay as they were; the result is read back and must mean the
+    old settings plus these words, or nothing is written. The new file replaces the old one
+    in one step (a crash leaves one or the other, whole).
+    """
+    import os
+    import tempfile
+
+    import yaml
+
+    from profilegen.config import SETTINGS_FILE, load_settings, settings_from_text
+    from profilegen.errors import Problem, UserError
+
+    path = source / SETTINGS_FILE
+    old_settings = load_settings(source)  # (a broken site.yaml is reported as always)
+    known = {w.lower() for w in old_settings.check.words_known}
+    new = []
+    for word in words:
+        word = word.strip()
+        if not word or any(ch.isspace() or not ch.isprintable() for ch in word):
+            raise UserError(Problem("--learn", None, None, f"'{word}' is not one word; give words one by one"))
+        if word.lower() not in known:
+            known.add(word.lower())
+            new.append(word)
+    if not new:
+        return []
+    data = path.read_bytes()
+    bom = data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if "\r" in text.replace("\r\n", ""):
+        raise UserError(Problem(SETTINGS_FILE, None, None, "has line ends profilegen cannot edit safely (a lone "
+                                "carriage return); add the words to check.words_known yourself"))
+    edited = _with_words(text.replace("\r\n", "\n"), new)
+    wanted = yaml.safe_load(text) or {}
+    wanted.setdefault("check", {})
+    wanted["check"] = dict(wanted["check"] or {})
+    wanted["check"]["words_known"] = list(wanted["check"].get("words_known") or []) + new
+    if edited is None or yaml.safe_load(edited) != wanted or (
+            settings_from_text(edited).check.words_known != [*old_settings.check.words_known, *new]):
+        raise UserError(Problem(SETTINGS_FILE, None, None, "its check: section is written in a way profilegen "
+                                "cannot extend safely; add the words to check.words_known yourself: "
+                                + ", ".join(new)))
+    out = ("\ufeff" if bom else "") + edited.replace("\n", newline)
+    handle, temporary = tempfile.mkstemp(prefix=".site.yaml.", dir=source)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(out.encode("utf-8"))
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return new
+
+
+def _quoted(word: str) -> str:
+    """As a user would write it: plain when YAML reads it as that word, else double-quoted."""
+    import json
+
+    if re.fullmatch(r"[^\W\d_][\w'’-]*", word) and word.lower() not in _YAML_WORDS:
+        return word
+    return json.dumps(word, ensure_ascii=False)  # (a JSON string is a YAML double-quoted scalar)
+
+
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+def _with_words(text: str, words: list[str]) -> str | None:
+    """``text`` with ``words`` added to check.words_known, or None where that is not simple."""
+    import yaml
+
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is None:
+        return None
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        return None
+    check = next((value for key, value in root.value if key.value == "check"), None)
+    listed = ", ".join(_quoted(w) for w in words)
+    if check is None:  # a new section at the end
+        ending = "" if text.endswith("\n") or not text else "\n"
+        return f"{text}{ending}check:\n  words_known: [{listed}]\n"
+    if isinstance(check, yaml.ScalarNode) and check.tag.endswith(":null") and check.value in ("", "~", "null"):
+        if check.value:
+            return None
+        key_line_end = text.find("\n", check.start_mark.index)
+        key_line_end = len(text) if key_line_end == -1 else key_line_end
+        return text[:key_line_end] + f"\n  words_known: [{listed}]" + text[key_line_end:]
+    if not isinstance(check, yaml.MappingNode) or check.flow_style or not check.value:
+        return None
+    current = next((value for key, value in check.value if key.value == "words_known"), None)
+    if current is None:  # a new key after the section's last line
+        indent = " " * check.value[0][0].start_mark.column
+        return _after_line_of(text, check.value[-1][1].end_mark, f"{indent}words_known: [{listed}]")
+    if not isinstance(current, yaml.SequenceNode):
+        return None
+    if current.flow_style:
+        end = current.end_mark.index
+        if text[end - 1:end] != "]":
+            return None
+        separator = ", " if current.value else ""
+        return text[:end - 1] + separator + listed + text[end - 1:]
+    last = current.value[-1]
+    line_start = text.rfind("\n", 0, last.start_mark.index) + 1
+    prefix = text[line_start:last.start_mark.index]
+    if prefix.strip() != "-":
+        return None
+    return _after_line_of(text, last.end_mark, "\n".join(prefix + _quoted(w) for w in words))
+
+
+def _after_line_of(text: str, mark, lines: str) -> str:
+    """``lines`` inserted after the line on which ``mark`` (the end of a value) is."""
+    at = mark.index
+    if at > 0 and text[at - 1] == "\n":  # (a block value ends at the start of the next line)
+        at -= 1
+    line_end = text.find("\n", at)
+    if line_end == -1:
+        return text + "\n" + lines + "\n"
+    return text[:line_end + 1] + lines + "\n" + text[line_end + 1:]
