@@ -319,10 +319,10 @@ def _cmd_check(args) -> int:
         from profilegen.check.spelling import learn
 
         learned = learn(args.source, args.learn)
-        if learned:
-            _info(args, f"Learned {', '.join(learned)}: added to check.words_known in site.yaml.")
-        else:
-            _info(args, "Already known: check.words_known in site.yaml has these words.")
+        message = (f"Learned {', '.join(learned)}: added to check.words_known in site.yaml." if learned
+                   else "Already known: check.words_known in site.yaml has these words.")
+        if not args.quiet:  # (on stderr with --format json, which keeps stdout for the JSON)
+            print(message, file=sys.stderr if args.format == "json" else sys.stdout)
     result = run_check(load_profile(args.source))
     if args.format == "json":
         print(json.dumps([f.as_json() for f in result.findings], ensure_ascii=False, indent=2))

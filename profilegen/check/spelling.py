@@ -157,14 +157,14 @@ def _known_of(author: tuple, topics: tuple[str, ...], listed: tuple[str, ...]) -
     return frozenset(known)
 
 
-def known_words(scan: Scan) -> frozenset[str]:
+def known_words(scan: Scan) -> tuple[frozenset[str], frozenset[str]]:
+    """What the front matter is read with, and what the body is: also the page's own tags
+    (a tag is checked where it is written, and once there, known in the text)."""
     profile = scan.profile
     author = profile.author
     known = _known_of((author.name, author.role, author.organisation, author.location), tuple(profile.topics),
                       tuple(profile.settings.check.words_known))
-    if scan.page.tags:
-        known = known | words_in(" ".join(scan.page.tags))
-    return known
+    return known, known | words_in(" ".join(scan.page.tags)) if scan.page.tags else known
 
 
 def readable(scan: Scan) -> str:
@@ -226,17 +226,19 @@ def unknown(scan: Scan) -> Iterator[Finding]:
     names = dictionaries_for(scan.profile.language)
     if not names:
         return
-    known = known_words(scan)
+    in_front, in_body = known_words(scan)
+    front_end = len(scan.page.front) if scan.page.front else 0
     text = readable(scan)
     language = _LANGUAGE_NAME[names[0]]
-    verdicts: dict[str, bool] = {}
+    verdicts: dict[tuple[str, frozenset], bool] = {}
     for match in _WORD.finditer(text):
         word, start = match.group().strip("_"), match.start() + len(match.group()) - len(match.group().lstrip("_"))
         if not word:
             continue
-        if word not in verdicts:
-            verdicts[word] = _is_exempt(word) or _known_word(names, word, known)
-        if verdicts[word]:
+        known = in_front if start < front_end else in_body
+        if (word, known) not in verdicts:
+            verdicts[word, known] = _is_exempt(word) or _known_word(names, word, known)
+        if verdicts[word, known]:
             continue
         suggestions = _suggestions(names, word)
         learn = f"if it is spelled right, run: profilegen check --learn {word}"
