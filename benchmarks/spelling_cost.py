@@ -68,8 +68,6 @@ def main() -> int:
     try:
         examples = {variant: _example_copy(work, variant) for variant in ("before", "after", "spelling")}
         notes = make_profile(work / "notes", args.notes, realistic=True)
-        python = [sys.executable, "-m", "profilegen"]
-        output = work / "site"
         rows = [
             ("check, example", ["check", "--source", "{example}"], [args.before, REPO]),
             (f"check, {args.notes} realistic notes", ["check", "--source", str(notes)], [args.before, REPO]),

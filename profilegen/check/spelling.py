@@ -211,7 +211,7 @@ def _known_word(names: list[str], word: str, known: frozenset[str]) -> bool:
     lower = word.lower()
     if lower in known or _knows(names, word):
         return True
-    if word[:1].isupper() and lower != word and _knows(names, lower):
+    if lower.startswith("eé") and _knows(names, "é" + lower[1:]):
         return True  # "Eén" begins a sentence with "één" (Hunspell would want "Één")
     if word.endswith(("'s", "’s")):  # a name's possessive or a plural: "Verhoevens'", "pdf's"
         stem = word[:-2]
