@@ -98,7 +98,7 @@ Zie https://example.nl/onmiddelijk of mail naar onmiddelijk@example.nl, of lees 
 Een [link naar de agenda](https://example.nl/agendaa) en GGD, VvE, LinkedIn, 3e, Verhoeven.
 <!-- profilegen: ignore spelling.unknown -->
 Deze regel heeft definatief een uitzondering.
-Maar deze regel niet: eigelijk.
+Maar deze regel niet: eigelijk. Bijv. dhr. Jansen, evt. incl. btw, enz.
 """
 
 

@@ -242,6 +242,9 @@ def unknown(scan: Scan) -> Iterator[Finding]:
             verdicts[word, known] = _is_exempt(word) or _known_word(names, word, known)
         if verdicts[word, known]:
             continue
+        end = start + len(word)
+        if text[end:end + 1] == "." and _knows(names, word + "."):
+            continue  # an abbreviation the dictionary holds with its dot: "bijv.", "evt.", "dhr."
         suggestions = _suggestions(names, word)
         learn = f"if it is spelled right, run: profilegen check --learn {word}"
         hint = f"did you mean: {', '.join(suggestions)}? Or {learn}" if suggestions else learn[0].upper() + learn[1:]
