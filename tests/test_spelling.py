@@ -99,6 +99,7 @@ Een [link naar de agenda](https://example.nl/agendaa) en GGD, VvE, LinkedIn, 3e,
 <!-- profilegen: ignore spelling.unknown -->
 Deze regel heeft definatief een uitzondering.
 Maar deze regel niet: eigelijk. Bijv. dhr. Jansen, evt. incl. btw, enz.
+Voor gemeenteraads- en beleids- of uitvoeringsorganisaties, woning- en wijkaanpak.
 """
 
 

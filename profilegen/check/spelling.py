@@ -245,6 +245,9 @@ def unknown(scan: Scan) -> Iterator[Finding]:
         end = start + len(word)
         if text[end:end + 1] == "." and _knows(names, word + "."):
             continue  # an abbreviation the dictionary holds with its dot: "bijv.", "evt.", "dhr."
+        if text[end:end + 1] == "-" and text[end + 1:end + 2] in (" ", "\n", "") and (
+                _knows(names, word + "-") or (word.endswith("s") and _known_word(names, word[:-1], known))):
+            continue  # the first half of a compound, the rest said once: "gemeenteraads- en provinciebeleid"
         suggestions = _suggestions(names, word)
         learn = f"if it is spelled right, run: profilegen check --learn {word}"
         hint = f"did you mean: {', '.join(suggestions)}? Or {learn}" if suggestions else learn[0].upper() + learn[1:]
