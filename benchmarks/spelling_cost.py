@@ -37,7 +37,9 @@ def _env(tree: Path) -> dict:
 def _once(command: list[str], tree: Path) -> tuple[float, float]:
     """Wall and CPU seconds (user + system, with the worker processes it waited for) of one run."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=_env(tree), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # (cwd: `python -m` puts the current folder before PYTHONPATH, which would run this tree's code)
+    process = subprocess.Popen(command, env=_env(tree), cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(process.pid, 0)
     return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
