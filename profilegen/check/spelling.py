@@ -213,7 +213,7 @@ def _known_word(names: list[str], word: str, known: frozenset[str]) -> bool:
         return True
     if lower.startswith("eé") and _knows(names, "é" + lower[1:]):
         return True  # "Eén" begins a sentence with "één" (Hunspell would want "Één")
-    if word.endswith(("'s", "’s")):  # a name's possessive or a plural: "Verhoevens'", "pdf's"
+    if word.endswith(("'s", "’s")):  # a possessive or a plural: "Sanne's", "pdf's"
         stem = word[:-2]
         if stem.lower() in known or _knows(names, stem):
             return True
