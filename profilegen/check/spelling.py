@@ -173,7 +173,16 @@ def readable(scan: Scan) -> str:
     front_end = len(scan.page.front) if scan.page.front else 0
     if front_end:
         text = _front_prose(text[:front_end]) + text[front_end:]
-    return _SKIPPED.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    # (Only lines with a character that starts something to skip: the pattern is slow on prose.)
+    return "\n".join(_SKIPPED.sub(_blank, line) if _SKIP_TRIGGER.search(line) else line
+                     for line in text.split("\n"))
+
+
+_SKIP_TRIGGER = re.compile(r"[<&\]@/#:]|\.\w|www\.")
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
 
 
 def _front_prose(front: str) -> str:
@@ -200,14 +209,28 @@ def _is_exempt(word: str) -> bool:
     return bool(letters) and not letters[0].isupper() and any(ch.isupper() for ch in letters)
 
 
-def _knows(names: list[str], word: str) -> bool:
+# Words, per tuple of dictionaries, that need no look at the profile's own words: exempt, or
+# known to the dictionaries (most words of most pages, so this is asked once per process).
+_PLAIN_VERDICTS: dict[tuple[tuple[str, ...], str], bool] = {}
+
+
+def _plainly_known(names: tuple[str, ...], token: str) -> bool:
+    key = (names, token)
+    verdict = _PLAIN_VERDICTS.get(key)
+    if verdict is None:
+        word = token.strip("_")
+        verdict = _PLAIN_VERDICTS[key] = not word or _is_exempt(word) or _known_word(names, word, frozenset())
+    return verdict
+
+
+def _knows(names, word: str) -> bool:
     for name in names:
         if dictionary(name).knows(word):
             return True
     return False
 
 
-def _known_word(names: list[str], word: str, known: frozenset[str]) -> bool:
+def _known_word(names, word: str, known: frozenset[str]) -> bool:
     lower = word.lower()
     if lower in known or _knows(names, word):
         return True
@@ -225,21 +248,27 @@ def _known_word(names: list[str], word: str, known: frozenset[str]) -> bool:
 
 @rule(RULE)
 def unknown(scan: Scan) -> Iterator[Finding]:
-    names = dictionaries_for(scan.profile.language)
+    names = tuple(dictionaries_for(scan.profile.language))
     if not names:
         return
     in_front, in_body = known_words(scan)
-    front_end = len(scan.page.front) if scan.page.front else 0
     text = readable(scan)
+    # The distinct words first (one C-speed pass, most already judged in this process); only
+    # the few that are not plainly known are looked for again, where they are.
+    suspects = {token for token in set(_WORD.findall(text)) if not _plainly_known(names, token)
+                and token.strip("_").lower() not in in_front}
+    if not suspects:
+        return
+    front_end = len(scan.page.front) if scan.page.front else 0
     language = _LANGUAGE_NAME[names[0]]
+    wanted = re.compile(r"(?<!\w)(?<!\w['’\-])(?:" + "|".join(map(re.escape, sorted(suspects, key=len, reverse=True)))
+                        + r")(?![\w]|['’\-]\w)")
     verdicts: dict[tuple[str, frozenset], bool] = {}
-    for match in _WORD.finditer(text):
+    for match in wanted.finditer(text):
         word, start = match.group().strip("_"), match.start() + len(match.group()) - len(match.group().lstrip("_"))
-        if not word:
-            continue
         known = in_front if start < front_end else in_body
         if (word, known) not in verdicts:
-            verdicts[word, known] = _is_exempt(word) or _known_word(names, word, known)
+            verdicts[word, known] = _known_word(names, word, known)
         if verdicts[word, known]:
             continue
         end = start + len(word)
@@ -254,7 +283,7 @@ def unknown(scan: Scan) -> Iterator[Finding]:
         yield scan.finding(start, RULE, WARNING, MESSAGE.format(word=word, language=language), hint)
 
 
-def _suggestions(names: list[str], word: str) -> list[str]:
+def _suggestions(names, word: str) -> list[str]:
     """The page's dictionary's suggestions, else its fallback's ("recieve" on a Dutch page)."""
     for name in names:
         found = [s for s in dictionary(name).suggest(word) if s.lower() != word.lower()]
