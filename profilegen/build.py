@@ -80,7 +80,9 @@ def check_before_publishing(loaded: Loaded, memo: dict | None = None) -> tuple[P
     so one run shows all there is); the rest are warnings."""
     from profilegen.check import CheckFailed, run_check
 
-    result = run_check(loaded, skip=BUILD_CHECK_SKIPS, memo=memo)
+    # Spelling loads a dictionary (about a second): a build runs it only when asked (check.spelling).
+    skip = BUILD_CHECK_SKIPS if loaded.settings.check.spelling else BUILD_CHECK_SKIPS | {"spelling"}
+    result = run_check(loaded, skip=skip, memo=memo)
     if result.errors:
         raise CheckFailed([f.problem(hint=f.severity == "error") for f in result.findings])
     return tuple(f.problem() for f in result.warnings)

@@ -90,12 +90,14 @@ def make_parser() -> argparse.ArgumentParser:
                           help="draft a post from a note that is still init's example or an import's draft")
     _common(linkedin)
 
-    check = commands.add_parser("check", help="think before you publish: privacy, tone, layers, focus, limits",
+    check = commands.add_parser("check", help="think before you publish: privacy, tone, spelling, layers, focus, limits",
                                 description="Review the profile before it goes online: phone numbers, "
-                                "addresses and other private data (errors), dismissive wording, missing "
+                                "addresses and other private data (errors), dismissive wording, unknown words, missing "
                                 "layers, notes off your topics, LinkedIn limits, broken links (warnings).")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--learn", metavar="WORD", nargs="+", help="add these words to check.words_known in "
+                       "site.yaml (names, places, jargon the spelling check should know), then check")
     _common(check)
 
     serve = commands.add_parser("serve", help="preview the site; it rebuilds and reloads on save",
@@ -333,6 +335,14 @@ def _cmd_check(args) -> int:
     from profilegen.build import load_profile
     from profilegen.check import run_check
 
+    if args.learn:
+        from profilegen.check.spelling import learn
+
+        learned = learn(args.source, args.learn)
+        message = (f"Learned {', '.join(learned)}: added to check.words_known in site.yaml." if learned
+                   else "Already known: check.words_known in site.yaml has these words.")
+        if not args.quiet:  # (on stderr with --format json, which keeps stdout for the JSON)
+            print(message, file=sys.stderr if args.format == "json" else sys.stdout)
     result = run_check(load_profile(args.source))
     if args.format == "json":
         print(json.dumps([f.as_json() for f in result.findings], ensure_ascii=False, indent=2))

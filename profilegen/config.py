@@ -114,6 +114,10 @@ class CheckSettings:
     allow_emails: list[formatted(EMAIL)] = doc("E-mail addresses that may appear in content.", factory=list)
     words: dict[formatted(LANGUAGE), list[str]] = doc("Extra dismissive words or phrases to flag, per language: "
                                       "{nl: [...], en: [...]}.", factory=dict)
+    words_known: list[str] = doc("Words the spelling check knows besides its dictionaries: names, places, your "
+                                 "jargon ('profilegen check --learn WORD' adds to it).", factory=list)
+    spelling: bool = doc("Check spelling in every build too (`profilegen check` always does; it loads a "
+                         "dictionary, about a second the first time).", default=False)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -374,7 +374,7 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
     ``memo`` (kept in the build cache) remembers each file's text findings by the file's digest
     and the settings they depend on, so a build after one edit checks one file again.
     """
-    from profilegen.check import focus, layers, links, placeholders, privacy, publishing, tone  # noqa: F401  (they register rules)
+    from profilegen.check import focus, layers, links, placeholders, privacy, publishing, spelling, tone  # noqa: F401  (they register rules)
 
     from profilegen.markdown import MarkdownRenderer
     from profilegen.render import static_files
@@ -395,7 +395,7 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
     jobs, keys, results = [], [], {}
     for profile in loaded.profiles.values():
         # What a file's findings depend on besides its own text (links: the other files too).
-        context = repr((sorted(ignore), profile.settings.check, profile.author.email, profile.topics,
+        context = repr((sorted(ignore), profile.settings.check, profile.author, profile.topics,
                         profile.language, sorted(shared.page_urls.items()) if links_known else None,
                         sorted(shared.static_files) if links_known else None))
         for page in profile.all_pages:

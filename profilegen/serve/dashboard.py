@@ -44,9 +44,12 @@ def dashboard_page(loaded, error: str | None, language: str | None = None, memo:
         code = language if language in loaded.profiles else loaded.settings.language
         profile = loaded.profiles[code]
         text = linkedin_text(profile, about_renderer(loaded.theme, loaded.source))
+        from profilegen.check.spelling import unknown_words
+
+        findings = run_check(loaded, memo=memo).findings
         context.update(
             title=f"profilegen · {profile.author.name}", languages=list(loaded.profiles), language=code,
             text=text, after_fold=text.about.text[len(text.about.fold):],
-            findings=run_check(loaded, memo=memo).findings,
+            findings=findings, unknown_words=unknown_words(findings),
             layers=[(name, layer_state(profile.layer(name))) for name in LAYERS])
     return _template().render(context)
