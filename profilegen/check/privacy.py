@@ -203,3 +203,40 @@ def birthdate(scan: Scan) -> Iterator[Finding]:
         yield scan.finding(match.start(), "privacy.birthdate", ERROR,
                            "a full date of birth helps identity thieves (with your name it unlocks accounts)",
                            "leave it out, or give only the year if it matters")
+
+
+def shown_settings(profile) -> list[tuple[str, str]]:
+    """(key path, text) of every setting that the site or the CV shows as text: the privacy
+    rules read them as they read a page (site.yaml is no content file, but its texts are public)."""
+    settings, author = profile.settings, profile.settings.author
+    extra = settings.i18n.get(settings.language) if profile.home_url else None  # (another language's own texts)
+    overridden = extra.author if extra and extra.author else None
+
+    def where(key: str, override: bool) -> str:
+        return f"i18n.{settings.language}.{key}" if override else key
+
+    texts = [(where("title", bool(extra and extra.title)), settings.title),
+             (where("description", bool(extra and extra.description)), settings.description),
+             ("author.name", author.name)]
+    for name in ("role", "organisation", "location"):
+        texts.append((where(f"author.{name}", bool(overridden and getattr(overridden, name))), getattr(author, name)))
+    texts += [(f"author.links.{name}", url) for name, url in author.links.items()]
+    texts += [(where(f"topics[{index}]", bool(extra and extra.topics)), topic) for index, topic in enumerate(settings.topics)]
+    return [(key, text) for key, text in texts if text]
+
+
+@rule("privacy.settings", per="profile")
+def settings_texts(profile) -> Iterator[Finding]:
+    """Every privacy rule over the texts of site.yaml the pages and the CV show (author.role,
+    author.location, title, …): a phone number there is published as surely as in a page."""
+    from profilegen.check import TEXT_RULES, make_scan
+    from profilegen.model import Page
+
+    rules = [(rule_id, function) for rule_id, function in TEXT_RULES.items() if rule_id.startswith("privacy.")]
+    for key, text in shown_settings(profile):
+        page = Page("page", source="site.yaml", url="", title="", summary=None, body=text, body_line=1)
+        scan = make_scan(page, profile)
+        for _, function in rules:
+            for found in function(scan):
+                yield Finding("site.yaml", None, None, found.rule, found.severity,
+                              f"'{key}': {found.message}", found.suggestion.split("; if it is meant")[0])
