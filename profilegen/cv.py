@@ -125,11 +125,11 @@ class Template:
     path: Path
     users: bool  # under the profile folder (the user's), or bundled with profilegen
 
-    @property
-    def shown(self) -> str:
+    def shown_in(self, source: Path) -> str:
         """Its name as the user knows it: 'templates/cv.typ', '(bundled) themes/default/…'."""
-        return self.path.as_posix() if self.users else \
-            "(bundled) themes/" + self.path.relative_to(bundled_themes_dir()).as_posix()
+        if self.users:
+            return self.path.resolve().relative_to(source.resolve()).as_posix()
+        return "(bundled) themes/" + self.path.resolve().relative_to(bundled_themes_dir().resolve()).as_posix()
 
 
 def find_template(theme: Theme) -> Template:
@@ -229,7 +229,8 @@ class _CvJob:
         for page, full in self.sections:
             links, images = self._resolvers(page)
             if full or not page.summary:
-                body = markdown_to_typst(page.body, links=links, images=images, first_paragraph=not full)
+                body = markdown_to_typst(page.body, links=links, images=images, first_paragraph=not full,
+                                         html_as_text=not settings.markdown.html)
             else:
                 body = escape_text(page.summary)
             sections.append({"layer": page.layer, "title": t(f"layers.{page.layer}"), "full": full, "body": body})
@@ -305,25 +306,35 @@ class _CvJob:
             raise self._failure(exc) from None
 
     def _failure(self, exc) -> Exception:
-        """A Typst error in the user's template is theirs, located; in ours, a bug (raised as one)."""
-        places = _DIAGNOSTIC.findall(getattr(exc, "diagnostic", "") or "")
-        if not self.template.users:
-            return RuntimeError(f"the bundled {TEMPLATE} failed: {exc.diagnostic or exc}")
+        """A Typst error as the user's located problem (their template, a file of theirs, a
+        picture Typst cannot read), or, in the bundled template, a bug (raised as one)."""
+        report = getattr(exc, "diagnostic", "") or str(exc)
         problems = []
-        for message, file, line, column in places:
-            shown = self.template.shown if file == _BYTES_NAME else file.lstrip("/")
-            if not self.template.users or file == _BYTES_NAME:
-                shown = str(self.template.path.relative_to(self.source)) if self.template.users else shown
-            problems.append(Problem(shown, int(line), int(column), f"Typst error: {message}"))
-        if not problems:
-            problems.append(Problem(str(self.template.path.relative_to(self.source)), None, None,
-                                    f"Typst error: {exc}"))
-        return UserError(problems)
+        for message, file, line, column in _DIAGNOSTIC.findall(report):
+            if file.rsplit("/", 1)[-1] == _BYTES_NAME:  # (only the bundled template is compiled from its text)
+                pictures = [f"static/{name.lstrip('/')}" for name in self._image_names() if self._typst_path(name)]
+                if _BAD_PICTURE.search(message) and pictures:
+                    problems.append(Problem(pictures[0] if len(pictures) == 1 else ", ".join(pictures), None, None,
+                                            f"Typst cannot read {'this picture' if len(pictures) == 1 else 'one of these pictures'} "
+                                            f"for the CV: {message}"))
+                continue
+            # (Typst names a file from the working folder, and counts columns from 0)
+            where = (Path.cwd() / file).resolve()
+            shown = where.relative_to(self.source.resolve()).as_posix() if where.is_relative_to(
+                self.source.resolve()) else file
+            problems.append(Problem(shown, int(line), int(column) + 1, f"Typst error: {message}"))
+        if problems:
+            return UserError(problems)
+        if self.template.users:
+            return UserError(Problem(self.template.shown_in(self.source), None, None, f"Typst error: {exc}"))
+        return RuntimeError(f"the bundled {TEMPLATE} failed: {report}")
 
 
 _BYTES_NAME = "__typst_py_bytes__.typ"
-# "error: unknown variable: foo\n  ┌─ templates/cv.typ:3:1" (the source of each error in Typst's report)
+# "error: unknown variable: foo\n  ┌─ templates/cv.typ:3:1": each error in Typst's report, with
+# its file (relative to the profile folder, Typst's root) and place.
 _DIAGNOSTIC = re.compile(r"^error: (.+)\n\s*┌─ (.+?):(\d+):(\d+)", re.M)
+_BAD_PICTURE = re.compile(r"failed to (?:decode|parse|load) (?:image|SVG)", re.I)
 
 
 @functools.cache

@@ -8,7 +8,7 @@ comes from Markdown is written as function calls (`#strong[...]`, `#list([...], 
 `#link("...")[...]`), never as Typst's own shorthand, which depends on line starts and word
 boundaries. Strings in code (URLs, code spans) are Typst string literals, escaped as such.
 What the user wrote therefore prints as written and never runs (tests/test_cv.py holds that
-for any text). Raw HTML is left out, as in the LinkedIn text.
+for any text). Raw HTML shows as text, as on the site, unless the site renders it.
 """
 
 from __future__ import annotations
@@ -45,10 +45,12 @@ def string_literal(text: str) -> str:
 
 
 def markdown_to_typst(markdown: str, *, links: LinkResolver, images: ImageResolver,
-                      first_paragraph: bool = False) -> str:
+                      first_paragraph: bool = False, html_as_text: bool = True) -> str:
     """A Markdown body as Typst markup; headings start at level 2 (the CV's sections are 1).
 
     ``first_paragraph``: only the body's first top-level paragraph (a layer "in short").
+    ``html_as_text``: raw HTML shows as the text it is, as on the site with `markdown.html`
+    off; with it on, the site renders the HTML, which a PDF cannot: its tags are left out.
     """
     if "profilegen:" in markdown:
         markdown = DIRECTIVE.sub("", markdown)
@@ -56,7 +58,7 @@ def markdown_to_typst(markdown: str, *, links: LinkResolver, images: ImageResolv
     if first_paragraph:
         tokens = _first_paragraph(tokens)
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-    return _Writer(links, images, min(levels, default=2)).blocks(tokens).strip()
+    return _Writer(links, images, min(levels, default=2), html_as_text).blocks(tokens).strip()
 
 
 def _first_paragraph(tokens: list[Token]) -> list[Token]:
@@ -67,7 +69,8 @@ def _first_paragraph(tokens: list[Token]) -> list[Token]:
 
 
 class _Writer:
-    def __init__(self, links: LinkResolver, images: ImageResolver, top_level: int) -> None:
+    def __init__(self, links: LinkResolver, images: ImageResolver, top_level: int, html_as_text: bool) -> None:
+        self.html_as_text = html_as_text
         self.links = links
         self.images = images
         self.shift = 2 - top_level  # the body's highest heading becomes level 2
@@ -124,7 +127,9 @@ class _Writer:
                 table["header"], table["rows"] = table["rows"], []
             elif kind == "table_close":
                 out.append(_table(tables.pop()))
-            # html_block (comments, placeholders, raw HTML) and the other closing tags: nothing
+            elif kind == "html_block" and self.html_as_text:
+                out.append(escape_text(token.content.strip()) + "\n\n")
+            # the other closing tags: nothing
         return "".join(stack[0])
 
     def inline(self, tokens: list[Token]) -> str:
@@ -159,7 +164,8 @@ class _Writer:
                     out.append(f"#box(image({string_literal(path)}, alt: {string_literal(alt)}, width: 40%))")
                 else:
                     out.append(escape_text(alt))
-            # html_inline: left out
+            elif kind == "html_inline" and self.html_as_text:
+                out.append(escape_text(token.content))
         return "".join(out)
 
 

@@ -280,6 +280,7 @@ class DutchProfile:
             "  location: Utrecht", "  links:", '    linkedin: "https://www.linkedin.com/in/sanne-verhoeven"',
             f"topics: [{', '.join(s['topics'])}]", "notes:", f"  per_page: {s['per_page']}",
             *([f"check: {{ ignore: [{', '.join(s['check_ignore'])}] }}"] if s.get("check_ignore") else []),
+            *([f"cv: {s['cv']}"] if s.get("cv") else []),
             f"output: {s['output']}", ""]))
 
     def write_note(self, stem: str) -> None:
