@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
 import posixpath
 import re
 import threading
@@ -289,26 +290,28 @@ class _CvJob:
     # --- Compiling ----------------------------------------------------------------------------
 
     def pdf(self) -> bytes:
-        import typst
-
         data = json.dumps(self.data(), ensure_ascii=False)
         template = self.template
         date = self._date() or dt.date(2000, 1, 1)
         stamp = int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp())
-        compiler = typst.Compiler(root=str(self.source.resolve()), font_paths=_fonts(), ignore_system_fonts=True)
         # The user's template is compiled from its file (so its own imports resolve beside it);
         # the bundled one, outside the profile folder, from its text.
-        main = str(template.path.resolve()) if template.users else template.path.read_bytes()
-        try:
-            return compiler.compile(input=main, format="pdf", sys_inputs={INPUT: data}, timestamp=stamp,
-                                    pdf_standards=["ua-1"])
-        except typst.TypstError as exc:
-            raise self._failure(exc) from None
+        main = str(template.path.resolve()) if template.users else template.path.read_text("utf-8")
+        job = {"main": main, "from_file": template.users, "root": str(self.source.resolve()), "data": data,
+               "stamp": stamp}
+        failure = None
+        if _typst_started_in not in (None, os.getpid()):
+            pdf, failure = _compile_in_new_process(job)
+        else:
+            pdf, failure = compile_typst(job)
+        if failure is not None:
+            raise self._failure(failure)
+        return pdf
 
     def _failure(self, exc) -> Exception:
         """A Typst error as the user's located problem (their template, a file of theirs, a
         picture Typst cannot read), or, in the bundled template, a bug (raised as one)."""
-        report = getattr(exc, "diagnostic", "") or str(exc)
+        report = exc.diagnostic or exc.message
         problems = []
         for message, file, line, column in _DIAGNOSTIC.findall(report):
             if file.rsplit("/", 1)[-1] == _BYTES_NAME:  # (only the bundled template is compiled from its text)
@@ -335,6 +338,57 @@ _BYTES_NAME = "__typst_py_bytes__.typ"
 # its file (relative to the profile folder, Typst's root) and place.
 _DIAGNOSTIC = re.compile(r"^error: (.+)\n\s*┌─ (.+?):(\d+):(\d+)", re.M)
 _BAD_PICTURE = re.compile(r"failed to (?:decode|parse|load) (?:image|SVG)", re.I)
+
+
+# The process that first ran Typst. Typst works with a pool of threads that a forked process
+# does not inherit: there, Typst would wait for them forever, so a fork (a test, a user's
+# multiprocessing) compiles in a new process instead.
+_typst_started_in: int | None = None
+
+
+@dataclass
+class TypstFailure:
+    """A Typst error as data (it may come from another process)."""
+
+    message: str
+    diagnostic: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def compile_typst(job: dict) -> tuple[bytes | None, TypstFailure | None]:
+    """(the PDF, None), or (None, the failure): Typst's compile of one CV."""
+    global _typst_started_in
+    import typst
+
+    _typst_started_in = _typst_started_in or os.getpid()
+    compiler = typst.Compiler(root=job["root"], font_paths=_fonts(), ignore_system_fonts=True)
+    main = job["main"] if job["from_file"] else job["main"].encode("utf-8")
+    try:
+        return compiler.compile(input=main, format="pdf", sys_inputs={INPUT: job["data"]}, timestamp=job["stamp"],
+                                pdf_standards=["ua-1"]), None
+    except typst.TypstError as exc:
+        return None, TypstFailure(exc.message, exc.diagnostic)
+
+
+def _compile_in_new_process(job: dict) -> tuple[bytes | None, TypstFailure | None]:
+    import subprocess
+    import sys
+
+    code = ("import json, sys; from profilegen.cv import compile_typst; pdf, failure = compile_typst(json.load(sys.stdin)); "
+            "sys.stdout.buffer.write(pdf) if pdf is not None else sys.stderr.write(json.dumps(vars(failure))); "
+            "sys.exit(0 if pdf is not None else 1)")
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([sys.executable, "-c", code], input=json.dumps(job).encode("utf-8"),
+                            capture_output=True, env=env, cwd=os.getcwd())
+    if result.returncode == 0:
+        return result.stdout, None
+    try:
+        return None, TypstFailure(**json.loads(result.stderr))
+    except ValueError:
+        raise RuntimeError(f"compiling the CV failed: {result.stderr.decode('utf-8', 'replace')}") from None
 
 
 @functools.cache

@@ -272,3 +272,23 @@ def test_a_picture_typst_cannot_read_names_the_file(example):
     assert result.returncode == 1
     assert result.stderr.startswith("static/images/sanne.png: error: Typst cannot read this picture for the CV: "
                                     "failed to decode image"), result.stderr
+
+
+def test_a_process_forked_after_a_cv_was_made_makes_the_same_cv(example, tmp_path):
+    """Typst's worker threads are not inherited by a fork, where Typst would wait for them for
+    ever: there the CV is compiled in a new process (the incremental walk forks its cold builds)."""
+    import os
+    import signal
+
+    from profilegen.build import build
+
+    build(example, output=tmp_path / "parent", use_cache=False)
+    pid = os.fork()
+    if pid == 0:
+        signal.alarm(120)  # (never a hanging test run)
+        try:
+            build(example, output=tmp_path / "child", use_cache=False)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert (tmp_path / "child" / "cv.pdf").read_bytes() == (tmp_path / "parent" / "cv.pdf").read_bytes()
