@@ -298,7 +298,8 @@ def _check_cv(settings: Settings, document: YamlDocument) -> None:
         for index, name in enumerate(names):
             if name in names[:index]:
                 problems.append(document.problem(item(key, index), f"'cv.{key}[{index}]' names '{name}' a second time"))
-    for index, name in enumerate(settings.cv.full):
+    written = document.find(["cv", "full"]) is not None  # (the default names layers a user may have left out)
+    for index, name in enumerate(settings.cv.full if written else ()):
         if name not in settings.cv.layers:
             problems.append(document.problem(item("full", index),
                                              f"'cv.full[{index}]' is '{name}', which is not in 'cv.layers'; "

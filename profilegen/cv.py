@@ -365,11 +365,16 @@ def compile_typst(job: dict) -> tuple[bytes | None, TypstFailure | None]:
     _typst_started_in = _typst_started_in or os.getpid()
     compiler = typst.Compiler(root=job["root"], font_paths=_fonts(), ignore_system_fonts=True)
     main = job["main"] if job["from_file"] else job["main"].encode("utf-8")
-    try:
-        return compiler.compile(input=main, format="pdf", sys_inputs={INPUT: job["data"]}, timestamp=job["stamp"],
-                                pdf_standards=["ua-1"]), None
-    except typst.TypstError as exc:
-        return None, TypstFailure(exc.message, exc.diagnostic)
+    # PDF/UA-1 where the text allows it; one it forbids (a character no font has, such as an
+    # emoji in a name) is still a tagged PDF, only not declared PDF/UA.
+    for standards in (["ua-1"], []):
+        try:
+            return compiler.compile(input=main, format="pdf", sys_inputs={INPUT: job["data"]},
+                                    timestamp=job["stamp"], pdf_standards=standards), None
+        except typst.TypstError as exc:
+            if not (standards and "PDF/UA-1 error" in exc.message):
+                return None, TypstFailure(exc.message, exc.diagnostic)
+    raise AssertionError("unreachable")
 
 
 def _compile_in_new_process(job: dict) -> tuple[bytes | None, TypstFailure | None]:

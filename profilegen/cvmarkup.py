@@ -74,6 +74,7 @@ class _Writer:
         self.links = links
         self.images = images
         self.shift = 2 - top_level  # the body's highest heading becomes level 2
+        self.level = 1              # of the heading before: the section's own title
 
     def blocks(self, tokens: list[Token]) -> str:
         """Block tokens as markup, by a stack of open containers (lists, items, quotes, tables)."""
@@ -87,10 +88,14 @@ class _Writer:
             elif kind == "paragraph_close":
                 out.append("\n" if token.hidden else "\n\n")
             elif kind == "heading_open":
-                level = min(6, max(2, int(token.tag[1]) + self.shift))
-                out.append(f"#heading(level: {level})[")
-            elif kind == "heading_close":
-                out.append("]\n\n")
+                stack.append([])
+            elif kind == "heading_close":  # (an empty heading is left out: a tagged PDF may not have one)
+                # (never a level skipped after the one before: a tagged PDF's outline is a tree)
+                level = min(6, max(2, int(token.tag[1]) + self.shift), self.level + 1)
+                title = "".join(stack.pop()).strip()
+                if title.replace("#linebreak()", "").strip():
+                    stack[-1].append(f"#heading(level: {level})[{title}]\n\n")
+                    self.level = level
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 lists.append((token, _is_tight(tokens, index)))
                 stack.append([])

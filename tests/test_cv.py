@@ -169,8 +169,8 @@ def test_escaped_text_is_exactly_the_text_in_typst(text):
     assert words(_typst_text(escape_text(text))) == words(text)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(["# Kop", "- punt", "1. een", "> citaat", "| a | b |\n| - | - |\n| c | d |",
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["# Kop", "#", "## <b></b>", "### ![alt](x.png)", "#### diep", "###### diepst", "|  |  |\n| - | - |\n|  |  |", "> ", "1. ", "\\", "- punt", "- ", "[](https://x.nl)", "1. een", "> citaat", "| a | b |\n| - | - |\n| c | d |",
                                  "**vet**", "*schuin*", "[link](https://x.nl)", "![alt](images/x.png)",
                                  "`code`", "```\nblok\n```", "---", "<b>html</b>", "~~weg~~", "  \n"]) | SPECIAL_TEXT,
                 max_size=8))
@@ -178,6 +178,10 @@ def test_any_markdown_converts_to_markup_that_typst_takes(blocks):
     markup = markdown_to_typst("\n\n".join(blocks), links=lambda href: "https://x.nl/" + href,
                                images=lambda src: None)
     _typst_text(markup)  # raises if Typst refuses it (or if user text had become code)
+    import typst
+
+    typst.compile(b'#set document(title: "cv")\n#set text(lang: "nl")\n= Sectie\n#eval(sys.inputs.markup, mode: "markup")',
+                  format="pdf", pdf_standards=["ua-1"], sys_inputs={"markup": markup})  # a tagged PDF takes it
 
 
 def test_cv_settings_choose_layers_paper_photo_and_none_at_all(example):
@@ -292,3 +296,11 @@ def test_a_process_forked_after_a_cv_was_made_makes_the_same_cv(example, tmp_pat
             os._exit(0)
     os.waitpid(pid, 0)
     assert (tmp_path / "child" / "cv.pdf").read_bytes() == (tmp_path / "parent" / "cv.pdf").read_bytes()
+
+
+def test_a_character_no_font_has_still_gives_a_tagged_cv(example):
+    yaml = (example / "site.yaml").read_text("utf-8")
+    (example / "site.yaml").write_text(yaml.replace("name: Sanne Verhoeven", "name: Sanne Verhoeven 😀"), "utf-8")
+    run_cli("build", "--source", example, "-q", check=True)
+    cv = example / "_site" / "cv.pdf"
+    assert pdf_info(cv)["Tagged"] == "yes" and "Sanne Verhoeven" in pdf_text(cv)
