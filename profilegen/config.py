@@ -286,7 +286,7 @@ def _check_languages(settings: Settings, document: YamlDocument) -> None:
 
 def _check_cv(settings: Settings, document: YamlDocument) -> None:
     """Cross-field rules of `cv`: a layer shown in full is one of its layers, each named once."""
-    from yaml import SequenceNode
+    from yaml import MappingNode, SequenceNode
 
     def item(key: str, index: int):
         node = document.find(["cv", key])
@@ -298,7 +298,8 @@ def _check_cv(settings: Settings, document: YamlDocument) -> None:
         for index, name in enumerate(names):
             if name in names[:index]:
                 problems.append(document.problem(item(key, index), f"'cv.{key}[{index}]' names '{name}' a second time"))
-    written = document.find(["cv", "full"]) is not None  # (the default names layers a user may have left out)
+    cv = document.find(["cv"])  # (the default of `full` names layers a user may have left out: not checked)
+    written = isinstance(cv, MappingNode) and any(getattr(k, "value", None) == "full" for k, _ in cv.value)
     for index, name in enumerate(settings.cv.full if written else ()):
         if name not in settings.cv.layers:
             problems.append(document.problem(item("full", index),

@@ -211,6 +211,8 @@ def test_a_layer_in_full_must_be_on_the_cv(example):
     assert result.returncode == 1
     line = yaml.count("\n") + 3
     assert f"site.yaml:{line}:10: error: 'cv.full[0]' is 'vision', which is not in 'cv.layers'" in result.stderr
+    (example / "site.yaml").write_text(yaml + "cv:\n  layers: [vision, stand]\n", "utf-8")  # (not the default's)
+    run_cli("build", "--source", example, "-q", check=True)
 
 
 def test_private_data_in_the_settings_the_cv_shows_stops_the_build(example):
