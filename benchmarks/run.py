@@ -97,6 +97,11 @@ def main() -> int:
                         help="stop a peer's run after this many seconds and note it as slower (default 150)")
     parser.add_argument("--work", type=Path, default=WORK, help=f"folder for corpora and outputs (default {WORK})")
     args = parser.parse_args()
+    names = {name.lower(): name for name in PEERS}
+    unknown = [name for name in args.peers if name.lower() not in names]
+    if unknown:
+        parser.error(f"no peer called {', '.join(unknown)}: choose from {', '.join(PEERS)}")
+    args.peers = [names[name.lower()] for name in args.peers]
     work = args.work
     load_before = list(os.getloadavg())  # others' work on the machine makes every figure slower
 
@@ -162,7 +167,11 @@ def main() -> int:
                                      "load_before": [round(x, 2) for x in load_before],
                                      "load_after": [round(x, 2) for x in os.getloadavg()],
                                      "results": results}, indent=2) + "\n")
+    startup = measure([sys.executable, "-c", "pass"], 5, None)["median_s"]
     print(f"\nmedian wall time (peak RSS), {args.runs} runs, in {work}; JSON in {args.json}")
+    print(f"this Python ({sys.executable}) starts in {startup * 1000:.0f} ms; run from a virtual environment "
+          "(python3 -m venv v && v/bin/pip install -e . && v/bin/python benchmarks/run.py) when a system "
+          "Python imports more at start-up")
     print(f"load average (1, 5, 15 min) at start {_load(load_before)}, at end {_load(os.getloadavg())} "
           f"on {cores} cores")
     return 0

@@ -68,18 +68,21 @@ class BuildResult:
     warnings: tuple[Problem, ...] = ()  # of the check and of rendering
 
 
-# The render stage reports broken links itself, and the LinkedIn text is not the site: the rest
-# of `check` runs inside every build.
-BUILD_CHECK_SKIPS = frozenset({"links", "a11y", "linkedin"})
+# Every finding of `check` about what the build publishes is shown by every build. Not
+# links.broken: the render stage reports broken links itself (once is enough); not linkedin.*:
+# they are about the text of `profilegen linkedin`, which a build does not publish, and
+# composing it would cost a cold build the plain-text converter (markdown-it-py, ~100 ms).
+BUILD_CHECK_SKIPS = frozenset({"links.broken", "linkedin"})
 
 
 def check_before_publishing(loaded: Loaded, memo: dict | None = None) -> tuple[Problem, ...]:
-    """Run `check` on the loaded model: privacy errors stop the build; the rest are warnings."""
-    from profilegen.check import run_check
+    """Run `check` on the loaded model: privacy errors stop the build (shown with every warning,
+    so one run shows all there is); the rest are warnings."""
+    from profilegen.check import CheckFailed, run_check
 
     result = run_check(loaded, skip=BUILD_CHECK_SKIPS, memo=memo)
     if result.errors:
-        raise UserError([f.problem(hint=True) for f in result.errors])
+        raise CheckFailed([f.problem(hint=f.severity == "error") for f in result.findings])
     return tuple(f.problem() for f in result.warnings)
 
 
@@ -157,7 +160,9 @@ def render_and_write(loaded: Loaded, writer, cache, *, jobs: int | None = None,
             writer.copy(file.path, file.source)
     every_warning = (*warnings, *site.warnings)
     if strict and every_warning:  # every warning of check and render, at once
-        raise UserError([Problem(w.file, w.line, w.column, w.message + " (--strict)") for w in every_warning])
+        from profilegen.check import CheckFailed
+
+        raise CheckFailed([Problem(w.file, w.line, w.column, w.message + " (--strict)") for w in every_warning])
     cache.forget_output()  # (if the commit fails half-way, the next build trusts nothing)
     writer.commit()
     cache.remember(writer.output, keys, writer.written, site.memory)

@@ -56,6 +56,9 @@ def make_parser() -> argparse.ArgumentParser:
                                "empty or not exist yet; nothing is overwritten.")
     init.add_argument("directory", metavar="DIR", nargs="?", type=Path, default=Path("."))
     init.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the example text")
+    init.add_argument("--install", metavar="SPEC", help="what the publishing workflow installs with pip "
+                      f"(default: this version, profilegen=={__version__}; or e.g. "
+                      "git+https://github.com/profilegen/profilegen@main, or a wheel's path)")
     _common(init, source=False)
 
     build = commands.add_parser("build", help="build the site",
@@ -83,6 +86,8 @@ def make_parser() -> argparse.ArgumentParser:
     linkedin.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
     linkedin.add_argument("--note", metavar="FILE", type=Path,
                           help="write a post draft (max 3,000) from this note instead")
+    linkedin.add_argument("--force", action="store_true",
+                          help="draft a post from a note that is still init's example or an import's draft")
     _common(linkedin)
 
     check = commands.add_parser("check", help="think before you publish: privacy, tone, layers, focus, limits",
@@ -156,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(exc.problems)
         return EXIT_USAGE
     except UserError as exc:
-        _print_problems(exc.problems)
+        _print_problems(exc.problems, grouped=getattr(exc, "grouped", False))
         return EXIT_USER
     except KeyboardInterrupt:
         print("profilegen: interrupted", file=sys.stderr)
@@ -195,7 +200,13 @@ def entry() -> None:
     sys.exit(code)
 
 
-def _print_problems(problems: list[Problem]) -> None:
+def _print_problems(problems: list[Problem], *, grouped: bool = False) -> None:
+    """Problems one a line; ``grouped``: each once, per file with its count (the build's findings)."""
+    if grouped and problems:
+        from profilegen.check import grouped_lines
+
+        print("\n".join(grouped_lines(problems)), file=sys.stderr)
+        return
     for problem in problems:
         print(problem, file=sys.stderr)
 
@@ -211,7 +222,7 @@ def _cmd_build(args) -> int:
     started = time.perf_counter()
     result = build(args.source, output=args.output, base_url=args.base_url, drafts=args.drafts,
                    strict=args.strict, on_wait=lambda message: print(f"profilegen: {message}", file=sys.stderr, flush=True))
-    _print_problems(result.warnings)
+    _print_problems(result.warnings, grouped=True)
     try:
         shown = result.output.relative_to(args.source.resolve())
     except ValueError:
@@ -223,7 +234,7 @@ def _cmd_build(args) -> int:
 def _cmd_init(args) -> int:
     from profilegen.scaffold import create_profile
 
-    written = create_profile(args.directory, language=args.lang)
+    written = create_profile(args.directory, language=args.lang, install=args.install)
     where = args.directory
     _info(args, f"Created a new profile in {where}/ ({len(written)} files).\n"
                 f"Next: open {where}/content/ and answer the questions in each file, set base_url in "
@@ -255,7 +266,15 @@ def _cmd_linkedin(args) -> int:
     loaded = load_profile(args.source, drafts=args.note is not None)
     profile = loaded.profile_for(args.lang)
     if args.note is not None:
-        post, warnings = compose_post(profile, _note_of(args, profile))
+        note = _note_of(args, profile)
+        if note.is_placeholder and not args.force:
+            from profilegen.check.placeholders import placeholder_line
+
+            raise UserError(Problem(note.source, placeholder_line(note), 1,
+                                    "this note still holds the placeholder line of init's example or an import's "
+                                    "draft: a post of it would publish text that is not yours yet; write it in "
+                                    "your own words and remove the line, or pass --force to draft it anyway"))
+        post, warnings = compose_post(profile, note)
         if args.format == "json":
             print(json.dumps({"language": profile.language, "post": post.as_json(),
                               "warnings": [{"rule": w.rule, "message": w.message} for w in warnings]},
@@ -309,7 +328,8 @@ def _print_text(label: str, text, fold_label: str = "") -> None:
 
 def _linkedin_exit(args, warnings) -> int:
     for warning in warnings:
-        print(f"{warning.file}: {'error' if args.strict else 'warning'}: {warning.message} [{warning.rule}]",
+        place = warning.file + (f":{warning.line}" if warning.line else "")
+        print(f"{place}: {'error' if args.strict else 'warning'}: {warning.message} [{warning.rule}]",
               file=sys.stderr)
     return EXIT_USER if args.strict and warnings else EXIT_OK
 

@@ -224,14 +224,19 @@ class Settings:
         author = self.author
         if extra.author:
             author = dataclasses.replace(author, **{k: v for k, v in vars(extra.author).items() if v is not None})
-        linkedin = self.linkedin
+        # A sentence in the main language reads worse on this language's pages than none: the
+        # call to action and the description are this language's own or left out (the
+        # description then comes from this language's 'stand' layer; see Profile.description).
+        # Names and short labels (title, role, topics) fall back to the main language's.
+        # check's i18n.untranslated names each one that is missing.
+        linkedin = dataclasses.replace(self.linkedin, call_to_action=None)
         if extra.linkedin:
             linkedin = dataclasses.replace(linkedin, **{k: v for k, v in vars(extra.linkedin).items()
                                                         if v is not None})
         # `language` becomes the page language; the main one stays known through `languages`.
         return dataclasses.replace(
             self, language=code, languages=[self.language, *[c for c in self.languages if c != code]],
-            title=extra.title or self.title, description=extra.description or self.description,
+            title=extra.title or self.title, description=extra.description,
             author=author, linkedin=linkedin, topics=list(extra.topics) if extra.topics is not None else self.topics)
 
 

@@ -61,17 +61,62 @@ class FrontMatter:
     extra: dict[str, Any] = doc("Anything else, for your own templates (page.extra.<key>).", factory=dict)
 
 
+PLACEHOLDER_MARK = "<!-- profilegen: placeholder"
+_FIRST_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+@dataclass(frozen=True)
+class FileText:
+    """A content file's Markdown left in its file, read again when a stage asks for it.
+
+    Parsed documents travel from the parsing workers to the build, and into the build cache,
+    without their text: at 10,000 notes the texts were most of a build's memory, and most of
+    them are only read again where their page is rendered (in a worker) or not at all (an
+    unchanged page). What the build needs of every text without reading it is kept here.
+    The text read again is checked against the digest, so a page is never made from a file
+    other than the one its key describes.
+    """
+
+    file: str        # the file to read (as found by discover)
+    shown: str       # the file as the user sees it: "content/notes/x.md"
+    digest: str      # of the file's whole text (see _text_digest)
+    start: int       # where the Markdown body starts in that text
+    placeholder: bool
+
+    def read(self) -> str:
+        text = read_text(Path(self.file), self.shown)
+        if _text_digest(self.shown, text) != self.digest:
+            raise UserError(Problem(self.shown, None, None, "this file changed while the site was being "
+                                    "built; build again"))
+        return text[self.start:]
+
+
 @dataclass(frozen=True)
 class Document:
     """One content file as read from disk: where it is, its front matter and its Markdown."""
 
     path: str  # relative to the source folder, with forward slashes: "content/drives.md"
     meta: FrontMatter
-    body: str
+    markdown: str | FileText  # the body (see FileText for when it is left in the file)
     body_line: int  # the 1-based line of the file where the Markdown body starts
     digest: str = ""  # of the file's text: what the build cache compares
     front: str = ""   # the front matter as written (from line 2), for `check` to scan
     words: int = 0    # in the body: for the reading time (counted where files are parsed, in parallel)
+    heading: str | None = None  # the text of the body's first '# ' heading
+    file: str = ""    # where it was read from, to read the body again; "" when not from a file
+    body_start: int = 0  # where the body starts in the file's text
+
+    @property
+    def body(self) -> str:
+        return body_of(self.markdown)
+
+    def __reduce__(self):
+        """Pickled (to the build or the cache) without its text when it can be read again."""
+        markdown = self.markdown
+        if isinstance(markdown, str) and self.file:
+            markdown = FileText(self.file, self.path, self.digest, self.body_start, PLACEHOLDER_MARK in markdown)
+        return Document, (self.path, self.meta, markdown, self.body_line, self.digest, self.front, self.words,
+                          self.heading, self.file, self.body_start)
 
     @property
     def stem(self) -> str:
@@ -84,29 +129,48 @@ class Document:
         return inner.rsplit("/", 1)[0] if "/" in inner else ""
 
 
+def body_of(markdown: str | FileText) -> str:
+    return markdown if isinstance(markdown, str) else markdown.read()
+
+
+def is_placeholder_text(markdown: str | FileText) -> bool:
+    """Still init's guiding text (marked with `<!-- profilegen: placeholder -->`)."""
+    return PLACEHOLDER_MARK in markdown if isinstance(markdown, str) else markdown.placeholder
+
+
+def _text_digest(path: str, text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
+
+
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M)
 
 
-def parse_document(text: str, path: str) -> Document:
-    """Split front matter from Markdown and validate it; positions are lines of the .md file."""
-    import hashlib
+def parse_document(text: str, path: str, file: str = "") -> Document:
+    """Split front matter from Markdown and validate it; positions are lines of the .md file.
 
-    meta, body, body_line, front = _parse(text, path)
-    return Document(path, meta, body, body_line, hashlib.sha256(f"{path}\0{text}".encode()).hexdigest(),
-                    front, len(body.split()))
+    ``file``: where the text was read, so that the body can be read again from there."""
+    meta, start, body_line, front = _parse(text, path)
+    body = text[start:]
+    heading = None
+    if not meta.title and (found := _FIRST_H1.search(body)):
+        heading = found.group(1).strip()
+    return Document(path, meta, body, body_line, _text_digest(path, text), front, len(body.split()),
+                    heading, file, start)
 
 
-def _parse(text: str, path: str) -> tuple[FrontMatter, str, int, str]:
-    """(front matter, Markdown body, the body's first line, the front matter as written)."""
+def _parse(text: str, path: str) -> tuple[FrontMatter, int, int, str]:
+    """(front matter, where the Markdown body starts, the body's first line, the front matter as written)."""
     if not text.startswith("---"):
         first = text.split("\n", 1)[0]
         if re.match(r"^[A-Za-z_]+:\s", first) and _FENCE.search(text):
             raise UserError(Problem(path, 1, 1, "this looks like front matter without its opening "
                                                 "'---' line; did you forget to add '---' on line 1?"))
-        return FrontMatter(), text, 1, ""
+        return FrontMatter(), 0, 1, ""
     first_end = text.find("\n")
     if first_end == -1 or text[:first_end].strip() != "---":
-        return FrontMatter(), text, 1, ""
+        return FrontMatter(), 0, 1, ""
     closing = _FENCE.search(text, first_end + 1)
     if closing is None:
         raise UserError(Problem(path, 1, 1, "the front matter starts with '---' on line 1 but has no "
@@ -119,7 +183,7 @@ def _parse(text: str, path: str) -> tuple[FrontMatter, str, int, str]:
         meta = load(document, FrontMatter)
     finally:
         document.dispose()
-    return meta, text[after:], body_line, yaml_text
+    return meta, after, body_line, yaml_text
 
 
 def discover(source: Path) -> list[tuple[str, str]]:
@@ -274,7 +338,7 @@ PARALLEL_THRESHOLD = 300
 
 def _read_and_parse(path: str, shown: str) -> Document | list[Problem]:
     try:
-        return parse_document(read_text(Path(path), shown), shown)
+        return parse_document(read_text(Path(path), shown), shown, os.path.abspath(path))
     except UserError as exc:
         return exc.problems
     except OSError as exc:  # deleted between listing and reading (an editor's save dance)

@@ -261,6 +261,10 @@ def compose_post(profile: Profile, note: Page) -> tuple[Text, list[Finding]]:
         findings.append(Finding("linkedin.post-too-long",
                                 f"the note is longer than a post may be ({limit} characters); the post is "
                                 "shortened and links to the full note", note.source))
+    from profilegen.check import page_findings
+
+    findings += [Finding(f.rule, f"{f.message}; {f.suggestion}", f.file, f.line)
+                 for f in page_findings(note, profile, ("tone.bragging",))]
     return Text(text, limit, FOLD["post"]), findings
 
 

@@ -52,7 +52,7 @@ class LinkContext:
     page_urls: dict[str, str]       # content path -> URL relative to the site root
     static_files: frozenset[str]    # files under static/, relative to it
     id_prefix: str = ""             # keeps heading ids unique when several bodies share a page
-    heading_shift: int = 0          # 1 when the body sits under an <h2> of the page
+    top_level: int = 2              # what a body's top headings become: 2 under the page's <h1>, 3 under an <h2>
 
 
 @functools.cache
@@ -140,6 +140,7 @@ class PageRules:
         self.report = LinkReport()
         self._lines = _LinkLines(text)
         self._ids: dict[str, int] = {}
+        self._outline: list[tuple[int, int]] = []  # (level written, level shown) of the open sections
 
     def link(self, href: str) -> tuple[str, bool]:
         """(the URL to write, whether it goes to another site, so gets rel="noopener")."""
@@ -162,11 +163,19 @@ class PageRules:
         return new, alt
 
     def heading(self, level: int, inline: Sequence) -> tuple[int, str]:
-        """(the level to write, the id): from the text as shown, unique in the page."""
+        """(the level to show, the id). The level follows the page, not the author's count of
+        '#': a heading sits one level below the nearest heading before it that the author wrote
+        less deep, and the least deep at ``top_level`` — so a body that starts at '###' or
+        jumps from '#' to '###' skips no level, wherever it is shown. The id comes from the
+        text as shown, unique in the page."""
+        while self._outline and self._outline[-1][0] >= level:
+            self._outline.pop()
+        shown = min(6, self._outline[-1][1] + 1 if self._outline else self.context.top_level)
+        self._outline.append((level, shown))
         base = self.context.id_prefix + heading_id(_plain_text(inline, alt=False))
         count = self._ids.get(base, 0)
         self._ids[base] = count + 1
-        return min(6, level + self.context.heading_shift), base if count == 0 else f"{base}-{count}"
+        return shown, base if count == 0 else f"{base}-{count}"
 
 
 def _plain_text(inline: Sequence, *, alt: bool) -> str:
@@ -207,10 +216,29 @@ class _LinkLines:
         return None
 
 
+# A path on the writer's own disk (C:\Users\…, \\server\share, file:///…): it means nothing
+# online. ('C:' would otherwise pass as a URL scheme.) The engines hand a backslash over
+# percent-encoded, as %5C.
+_LOCAL_PATH = re.compile(r"^(?:[A-Za-z]:(?:[\\/]|%5[Cc])|file:)|\\|%5[Cc]")
+
+
+def is_local_path(href: str) -> bool:
+    return bool(_LOCAL_PATH.search(href))
+
+
+def broken_link_message(href: str) -> str:
+    if is_local_path(href):
+        return (f"'{unquote(href)}' is a path on your own computer, which no visitor can open: put the file in "
+                "static/ and link it from the site root, e.g. /images/photo.jpg")
+    return f"the link '{href}' goes nowhere: there is no such content file or file in static/"
+
+
 def resolve_link(href: str, context: LinkContext) -> tuple[str, bool]:
     """The URL to write for ``href`` and whether it points somewhere that exists."""
     if href.startswith("#") or not href:
         return href, True
+    if is_local_path(href):
+        return href, False
     if href.startswith("//") or _SCHEME.match(href):
         return href, True
     parts = urlsplit(href)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from profilegen.config import NAME_MAX, Author, Settings
-from profilegen.content import LAYERS, NOTES_DIR, Document, slugify
+from profilegen.content import LAYERS, NOTES_DIR, Document, FileText, body_of, is_placeholder_text, slugify
 from profilegen.errors import Problem, UserError
 
 # URLs that profilegen itself writes (per language, under its prefix); a content file may not take them.
@@ -26,7 +26,6 @@ LANGUAGE_CODES = frozenset("""ar bg ca cs da de el en es et eu fi fr fy ga gl he
 ko lb lt lv mt nb nl nn no pl pt ro ru sk sl sq sr sv tr uk zh""".split())
 
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_]?")
-_FIRST_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 
 
 class PageAddress:
@@ -54,7 +53,7 @@ class Page(PageAddress):
     url: str                  # relative to the site root: "drives/", "notes/2026-09-14-panel/"
     title: str
     summary: str | None
-    body: str                 # Markdown
+    markdown: str | FileText  # the body: see `body`
     body_line: int
     layer: str | None = None
     order: int = 0
@@ -70,9 +69,14 @@ class Page(PageAddress):
     words: int = 0            # in the body
 
     @property
+    def body(self) -> str:
+        """The Markdown (read again from its file when the parsed document left it there)."""
+        return body_of(self.markdown)
+
+    @property
     def is_placeholder(self) -> bool:
         """Still init's guiding text (marked with `<!-- profilegen: placeholder -->`)."""
-        return "<!-- profilegen: placeholder" in self.body
+        return is_placeholder_text(self.markdown)
 
 
 def is_empty(page: Page | None) -> bool:
@@ -126,8 +130,7 @@ class Profile:
 def _title_of(document: Document, default: str) -> str:
     if document.meta.title:
         return document.meta.title
-    heading = _FIRST_H1.search(document.body)
-    return heading.group(1).strip() if heading else default
+    return document.heading or default
 
 
 def _note_date(document: Document) -> dt.date | None:
@@ -203,7 +206,7 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
             continue
         folder = document.folder[len(root):].lstrip("/") if root else document.folder
         relative = "/".join(filter(None, [folder, document.stem + ".md"]))
-        common = dict(source=document.path, summary=meta.summary, body=document.body,
+        common = dict(source=document.path, summary=meta.summary, markdown=document.markdown,
                       body_line=document.body_line, order=meta.order or 0, updated=meta.updated,
                       tags=tuple(meta.tags), draft=meta.draft, extra=meta.extra, key=relative,
                       lang=settings.language, digest=document.digest, front=document.front,

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from profilegen import __version__
 from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
-from profilegen.markdown import LinkContext, MarkdownRenderer
+from profilegen.markdown import LinkContext, MarkdownRenderer, broken_link_message, is_local_path
 from profilegen.model import Page, Profile, topic_slug
 from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
 from profilegen.view import PageView, minutes_helper, profile_view
@@ -314,12 +314,13 @@ class _Renderer:
 
     # --- Markdown ---------------------------------------------------------------------------
 
-    def body(self, page: Page, *, id_prefix: str = "", heading_shift: int = 0) -> tuple[str, list[Problem]]:
+    def body(self, page: Page, *, id_prefix: str = "", top_level: int = 2) -> tuple[str, list[Problem]]:
         context = LinkContext(page.source, self.settings.base_path, self.host, self.page_urls,
-                              self.site_files, id_prefix, heading_shift)
+                              self.site_files, id_prefix, top_level)
         rendered, links = self.markdown.render(page.body, context)
         warnings = [Problem(page.source, page.body_line + (line or 1) - 1, None,
-                            f"broken link '{href}': no such page or file", "warning")
+                            broken_link_message(href) if is_local_path(href)
+                            else f"broken link '{href}': no such page or file", "warning")
                     for line, href in links.broken]
         return rendered, warnings
 
@@ -388,8 +389,9 @@ class _Renderer:
         return data, body if want_body else None, page.summary or _excerpt(body), warnings
 
     def home_layers(self, profile: Profile) -> list[tuple[Page, str]]:
-        """The layers with their bodies as the home page shows them (ids prefixed, headings shifted)."""
-        return [(page, self.body(page, id_prefix=f"{page.layer}-", heading_shift=1)[0]) for page in profile.layers]
+        """The layers with their bodies as the home page shows them: ids prefixed, headings under
+        the layer's <h2>."""
+        return [(page, self.body(page, id_prefix=f"{page.layer}-", top_level=3)[0]) for page in profile.layers]
 
 
 def _plan(renderer: _Renderer) -> list[_Output]:

@@ -235,12 +235,33 @@ def _scaffold_files(language: str) -> dict[str, Path]:
     return files
 
 
-def write_scaffold(folder: Path, *, language: str, repo: str) -> list[str]:
-    """Init's files, written into the (empty) ``folder``; ``repo`` is the profile folder's name."""
+def default_install() -> str:
+    """What the publishing workflow installs: exactly the profilegen that wrote the profile."""
+    return f"profilegen=={__version__}"
+
+
+# A pip requirement or a path/URL to install from, as one shell word: letters, digits and the
+# punctuation of version specifiers, URLs and paths; nothing the shell would expand or split.
+_INSTALL_SPEC = re.compile(r"[A-Za-z0-9._\-\[\],=<>!~+/:@#%]+")
+
+
+def check_install_spec(spec: str) -> str:
+    if not _INSTALL_SPEC.fullmatch(spec):
+        raise UserError(Problem("--install", None, None, f"{spec!r} is not something pip can install as one word: "
+                                "give a requirement like 'profilegen==0.1.0', a URL like "
+                                "'git+https://github.com/profilegen/profilegen@main' or a path to a wheel, "
+                                "without spaces or quotes"))
+    return spec
+
+
+def write_scaffold(folder: Path, *, language: str, repo: str, install: str | None = None) -> list[str]:
+    """Init's files, written into the (empty) ``folder``; ``repo`` is the profile folder's name;
+    ``install``: what the publishing workflow installs (default: this version of profilegen)."""
     from profilegen.config import SCHEMA_URL, Settings
     from profilegen.schema import json_schema
 
-    replacements = {"__REPO__": repo, "__VERSION__": __version__}
+    spec = check_install_spec(install) if install is not None else default_install()
+    replacements = {"__REPO__": repo, "__VERSION__": __version__, "__INSTALL__": f'"{spec}"'}
     written = []
     for rel, template in _scaffold_files(language).items():
         target = folder / rel
@@ -262,11 +283,13 @@ def repo_name(directory: Path) -> str:
     return directory.resolve().name or "profiel"
 
 
-def create_profile(directory: Path, *, language: str = "nl") -> list[str]:
+def create_profile(directory: Path, *, language: str = "nl", install: str | None = None) -> list[str]:
     """Write a new profile into ``directory`` (which must be empty or absent); return the paths."""
+    if install is not None:
+        check_install_spec(install)
     refuse_non_empty(directory, "'profilegen init'")
     with staged_folder(directory) as folder:
-        return write_scaffold(folder, language=language, repo=repo_name(directory))
+        return write_scaffold(folder, language=language, repo=repo_name(directory), install=install)
 
 
 _NOTE_TEXT = {

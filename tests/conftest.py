@@ -145,6 +145,37 @@ class PageLinks(HTMLParser):
                 self.refs.append(attrs[name])
 
 
+def crawl(served: str) -> int:
+    """Follow every link and asset from ``served`` (a site's root URL) that stays under it; fail on
+    a missing one or on a link to this host outside the base path; return how many were fetched."""
+    from urllib.parse import urljoin, urlsplit
+    from urllib.request import urlopen
+
+    seen, queue, checked = set(), [served], 0
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        with urlopen(url) as response:  # raises on 404
+            body = response.read()
+            kind = response.headers.get("Content-Type", "")
+        checked += 1
+        if "html" in kind:
+            refs = PageLinks(body.decode("utf-8")).refs
+        elif "css" in kind:
+            refs = re.findall(r"url\(['\"]?([^'\")]+)", body.decode("utf-8"))
+        else:
+            continue
+        for ref in refs:
+            target = urljoin(url, ref).split("#")[0]
+            if target.startswith(served):
+                queue.append(target)
+            elif urlsplit(target).netloc == urlsplit(served).netloc:
+                pytest.fail(f"{url} links to {ref}, outside the base path {urlsplit(served).path}")
+    return checked
+
+
 # --- Realistic profiles, trees and leftovers: for the build tests (issue 12) ----------------
 
 # Real-looking Dutch prose: most paragraphs have a "niet", as real writing does (the generated

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
 
@@ -115,3 +117,59 @@ def test_a_corrupt_cache_is_ignored(notes_site, tmp_path):
     result = run_cli("build", "--source", site, "-q")
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert tree(site / "_site") == before
+
+
+# Parsed documents leave their text in the file (content.FileText): the body read again must
+# be exactly the body parsed, whatever the file holds.
+_TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(front=st.sampled_from(["", "---\ntitle: Één\n---\n", "---\n---\n", "---\ntitle: x\n...\n", "---  \ntags: [a]\n---"]),
+       body=_TEXTS, bom=st.booleans(), newline=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_a_body_left_in_its_file_reads_back_as_parsed(tmp_path_factory, front, body, bom, newline):
+    import pickle
+
+    from profilegen.config import read_text
+    from profilegen.content import FileText, parse_document
+    from profilegen.errors import UserError
+
+    file = tmp_path_factory.mktemp("text") / "x.md"
+    file.write_bytes(("\ufeff" if bom else "").encode() + (front + body).replace("\n", newline).encode())
+    try:
+        document = parse_document(read_text(file, "content/x.md"), "content/x.md", str(file))
+    except UserError:  # ('---0' closing the front matter; other tests cover what files that do not parse say)
+        return
+    restored = pickle.loads(pickle.dumps(document))
+    assert isinstance(restored.markdown, FileText)
+    assert restored.body == document.body
+    assert restored.markdown.placeholder == ("<!-- profilegen: placeholder" in document.body)
+    assert (restored.digest, restored.words, restored.heading) == (document.digest, document.words, document.heading)
+
+
+def test_a_file_changed_during_the_build_stops_it_with_the_previous_site_kept(notes_site, tmp_path, monkeypatch):
+    import profilegen.content
+    from profilegen.content import FileText
+    from profilegen.errors import UserError
+
+    site = tmp_path / "site"
+    shutil.copytree(notes_site, site)
+    output = tmp_path / "out"
+    build(site, output=output, use_cache=False)
+    before = tree(output)
+    note = sorted((site / "content" / "notes").glob("*.md"))[3]
+    read = FileText.read
+
+    def edited_meanwhile(self):  # the editor saves between parsing and rendering
+        if self.file == str(note):
+            note.write_text(note.read_text("utf-8") + "\nNog een zin.\n", "utf-8")
+        return read(self)
+    monkeypatch.setattr(FileText, "read", edited_meanwhile)
+    monkeypatch.setattr(profilegen.content, "PARALLEL_THRESHOLD", 2)  # (parsed in workers: texts left in files)
+    with pytest.raises(UserError, match="changed while the site was being built") as caught:
+        build(site, output=output, use_cache=False)
+    assert caught.value.problems[0].file == f"content/notes/{note.name}"
+    assert tree(output) == before
+    monkeypatch.setattr(FileText, "read", read)
+    build(site, output=output, use_cache=False)
+    assert tree(output) != before

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -13,30 +14,25 @@ from hypothesis import strategies as st
 
 from conftest import REPO, run_cli
 
-CORPUS = Path(__file__).resolve().parent / "check_corpus"
-MARK = re.compile(r"«([\w.\-]+)»")
+sys.path.insert(0, str(REPO / "benchmarks"))
+from check_recall import labelled  # noqa: E402  (the corpus's one reader, shared with the benchmark)
+
 PRIVATE_AND_TONE = ("privacy.", "tone.")
 
 
-def labelled(name: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """The corpus text without its «rule» marks, and (line, column, rule) for each mark."""
-    lines, expected = [], []
-    for number, line in enumerate((CORPUS / name).read_text("utf-8").splitlines(), 1):
-        while (match := MARK.search(line)):
-            expected.append((number, match.start() + 1, match.group(1)))
-            line = line[:match.start()] + line[match.end():]
-        lines.append(line)
-    return "\n".join(lines) + "\n", expected
+CORPUS_NOTE = "content/notes/2026-01-15-corpus.md"  # a note: tone.bragging reads notes only
+CORPUS_FRONT = "tags: [testen]\n"
+CORPUS_FIRST_LINE = 5  # of the note, where the corpus text starts
 
 
-def profile_with(tmp_path: Path, page: str, *, front: str = "") -> Path:
-    """A small valid profile whose author.email is public, with ``page`` as content/corpus.md."""
+def profile_with(tmp_path: Path, page: str, *, front: str = "", name: str = "content/corpus.md") -> Path:
+    """A small valid profile whose author.email is public, with ``page`` as the file ``name``."""
     site = tmp_path / "site"
     shutil.copytree(REPO / "tests" / "sites" / "valid" / "overrides", site)
     settings = site / "site.yaml"
     settings.write_text(settings.read_text("utf-8").replace(
         "  location: Zwolle\n", "  location: Zwolle\n  email: sanne@example.nl\n"), "utf-8")
-    (site / "content" / "corpus.md").write_text(f"---\ntitle: Corpus\n{front}---\n{page}", "utf-8")
+    (site / name).write_text(f"---\ntitle: Corpus\n{front}---\n{page}", "utf-8")
     return site
 
 
@@ -46,22 +42,30 @@ def check_json(site: Path) -> list[dict]:
     return json.loads(result.stdout)
 
 
+def corpus_findings(tmp_path: Path, name: str) -> tuple[set, list, list[str]]:
+    """(found, expected, lines) of a corpus file checked as a note, through the CLI."""
+    text, expected = labelled(name)
+    site = profile_with(tmp_path, text, front=CORPUS_FRONT, name=CORPUS_NOTE)
+    found = {(f["line"] - CORPUS_FIRST_LINE + 1, f["column"], f["rule"]) for f in check_json(site)
+             if f["file"] == CORPUS_NOTE and f["rule"].startswith(PRIVATE_AND_TONE)}
+    return found, expected, text.splitlines()
+
+
 def test_every_true_hit_is_found_at_its_line_and_column(tmp_path):
-    text, expected = labelled("hits.md")
-    findings = check_json(profile_with(tmp_path, text))
-    found = {(f["line"] - 3, f["column"], f["rule"]) for f in findings if f["file"] == "content/corpus.md"
-             and f["rule"].startswith(PRIVATE_AND_TONE)}
-    missing = [e for e in expected if e not in found]
-    extra = sorted(found - set(expected))
+    found, expected, lines = corpus_findings(tmp_path, "hits.md")
+    missing = [(e, lines[e[0] - 1]) for e in expected if e not in found]
+    extra = [(f, lines[f[0] - 1]) for f in sorted(found - set(expected))]
     assert missing == [] and extra == [], f"missing: {missing}\nunexpected: {extra}"
-    assert len(expected) >= 30
+    assert len(expected) >= 100
+    rules = {rule for _, _, rule in expected}
+    assert {"privacy.phone", "privacy.iban", "privacy.national-id", "privacy.email", "privacy.address",
+            "privacy.birthdate", "tone.dismissive", "tone.bragging"} <= rules
 
 
 def test_no_near_miss_is_flagged(tmp_path):
-    text, _ = labelled("near-misses.md")
-    findings = [f for f in check_json(profile_with(tmp_path, text))
-                if f["file"] == "content/corpus.md" and f["rule"].startswith(PRIVATE_AND_TONE)]
-    assert findings == []
+    found, _, lines = corpus_findings(tmp_path, "near-misses.md")
+    assert [(f, lines[f[0] - 1]) for f in sorted(found)] == []
+    assert len([line for line in lines if line.strip() and not line.startswith("```")]) >= 100
 
 
 def test_json_shape_severity_and_exit_code(tmp_path):
@@ -112,9 +116,12 @@ def test_layers_focus_links_and_images(tmp_path):
         "---\ntitle: Elders\ntags: [koken]\n---\n[kapot](bestaat-niet.md) ![](/images/x.png)\n", "utf-8")
     (site / "content" / "network.md").unlink()
     rules = [f["rule"] for f in check_json(site)]
-    for expected in ("layers.empty", "layers.no-future", "focus.off-topic", "links.broken", "a11y.image-alt"):
+    for expected in ("content.placeholder", "layers.no-future", "focus.off-topic", "links.broken", "a11y.image-alt"):
         assert expected in rules, expected
     assert "layers.missing" not in rules  # network is optional
+    assert "layers.empty" not in rules  # every layer holds init's placeholder: that is said once, per file
+    (site / "content" / "vision.md").write_text("---\ntitle: Visie\n---\n", "utf-8")
+    assert "layers.empty" in [f["rule"] for f in check_json(site)]
     assert "linkedin.layer-empty" not in rules  # already said by layers.empty for the same files
 
 
@@ -127,7 +134,8 @@ def test_the_example_and_a_filled_in_scaffold_check_clean(tmp_path, example):
         path.write_text(text, "utf-8")
     settings = site / "site.yaml"
     settings.write_text(settings.read_text("utf-8").replace("  role: Jouw rol of vak", "  role: Adviseur")
-                        .replace("[thema een, thema twee]", "[thema een, thema twee, water]"), "utf-8")
+                        .replace("[thema een, thema twee]", "[thema een, thema twee, water]")
+                        .replace("jouw-gebruikersnaam.github.io", "adviseur.github.io"), "utf-8")
     assert [f for f in check_json(site) if f["severity"] == "error" or not f["rule"].startswith("linkedin")] == []
 
 
@@ -201,7 +209,7 @@ def test_digit_regions_find_what_a_whole_text_scan_finds(pieces):
     text = "".join(word + glue for word, glue in pieces)
     page = Page("page", "content/x.md", "x/", "X", None, text, 3, front="title: X\n")
     rules = [f for rule_id, f in TEXT_RULES.items() if rule_id.startswith(PRIVATE_AND_TONE)]
-    assert len(rules) == 7
+    assert len(rules) == 8
     fast = make_scan(page, profile)
     whole = make_scan(page, profile)
     whole._regions = [(0, len(whole.text))]
@@ -244,3 +252,171 @@ def test_the_tone_shortcut_finds_what_reading_every_word_finds(pieces):
                     expected.append((start, following[-1][1]))
                     break
         assert list(_hits(text, phrases, words_of(text.lower()))) == expected
+
+
+# --- every published place is read, located, and stops the build -------------------------------
+
+def _line_col(path: Path, needle: str) -> tuple[int, int]:
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if needle in line:
+            return number, line.index(needle) + 1
+    raise AssertionError(needle)
+
+
+def _stops_build_at(site: Path, where: str, rule: str = "privacy.phone") -> None:
+    """check names the place; build exits 1 naming it too and writes no site."""
+    findings = [f for f in check_json(site) if f["rule"] == rule]
+    places = [f"{f['file']}:{f['line']}:{f['column']}" if f["line"] else f["file"] for f in findings]
+    assert where in places, places
+    result = run_cli("build", "--source", site)
+    assert result.returncode == 1, result.stderr
+    assert f"{where}: error: " in result.stderr and f"[{rule}]" in result.stderr
+    assert not (site / "_site").exists()
+
+
+def test_a_phone_number_in_a_site_yaml_value_is_found_there(tmp_path):
+    site = profile_with(tmp_path, "Tekst.\n")
+    settings = site / "site.yaml"
+    settings.write_text(settings.read_text("utf-8") + 'linkedin:\n  call_to_action: "Bel me op 06-12345678."\n'
+                        "check:\n  allow_emails: [info@example.nl]\n", "utf-8")
+    line, column = _line_col(settings, "06-12345678")
+    _stops_build_at(site, f"site.yaml:{line}:{column}")
+
+
+def test_a_street_address_in_author_location_is_found_and_settings_no_page_shows_are_not_read(tmp_path):
+    site = profile_with(tmp_path, "Tekst.\n")
+    settings = site / "site.yaml"
+    text = settings.read_text("utf-8").replace("  location: Zwolle", '  location: "Kerkstraat 12, 3512 AB Utrecht"')
+    settings.write_text(text + "# profilegen: ignore privacy.phone\ndescription: Bel 0612345678\n"
+                        "output: _site\ncheck:\n  ignore: []\n  words: {nl: [\"06 12 34 56 78\"]}\n", "utf-8")
+    found = {(f["rule"], f["line"], f["column"]) for f in check_json(site) if f["file"] == "site.yaml"}
+    line, column = _line_col(settings, "Kerkstraat 12")
+    assert found == {("privacy.address", line, column), ("privacy.address", line, column + 15)}
+
+
+def test_a_phone_number_in_an_html_comment_is_found(tmp_path):
+    site = profile_with(tmp_path, "Over mij.\n\n<!-- prive: bel me op 06-12345678 -->\n")
+    _stops_build_at(site, "content/corpus.md:6:23")
+    settings = site / "site.yaml"  # with raw HTML on, the comment is in the page's source: still published
+    settings.write_text(settings.read_text("utf-8") + "markdown:\n  html: true\n", "utf-8")
+    _stops_build_at(site, "content/corpus.md:6:23")
+
+
+def test_a_phone_number_in_a_file_name_or_slug_is_found(tmp_path):
+    site = profile_with(tmp_path, "Bel me gerust.\n", front="tags: [testen]\n",
+                        name="content/notes/2026-03-01-bel-me-op-06-12345678.md")
+    _stops_build_at(site, "content/notes/2026-03-01-bel-me-op-06-12345678.md")
+    message = next(f["message"] for f in check_json(site) if f["rule"] == "privacy.phone")
+    assert message.startswith("in the file name, which becomes the page's address: '06 12345678'")
+    (site / "content" / "notes" / "2026-03-01-bel-me-op-06-12345678.md").unlink()
+    site = profile_with(tmp_path / "b", "Tekst.\n", front="slug: whatsapp-31612345678\n", name="content/contact.md")
+    _stops_build_at(site, "content/contact.md:3:7")  # the slug in front matter, at its line
+    assert [f["line"] for f in check_json(site) if f["rule"] == "privacy.phone"] == [3]  # once, not twice
+
+
+def test_a_phone_number_in_a_link_url_is_found(tmp_path):
+    site = profile_with(tmp_path, "Stuur een [appje](https://wa.me/31612345678) of [bel](tel:+32478123456).\n")
+    findings = [(f["line"], f["column"]) for f in check_json(site) if f["rule"] == "privacy.phone"]
+    assert findings == [(4, 33), (4, 59)]
+    _stops_build_at(site, "content/corpus.md:4:33")
+
+
+def test_a_phone_number_in_an_alt_text_is_found(tmp_path):
+    site = profile_with(tmp_path, "Mijn kaartje:\n\n![visitekaartje, bel 06 12 34 56 78](/images/kaart.png)\n")
+    _stops_build_at(site, "content/corpus.md:6:22")
+
+
+def test_a_build_of_prose_without_candidates_does_not_import_the_libraries(example):
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from profilegen.build import build; "
+            f"build(Path({str(example)!r})); print(sorted(m for m in ('phonenumbers', 'stdnum') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                            env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+# --- placeholders, bragging, and the same check in build and serve -----------------------------
+
+def test_the_init_example_note_is_a_finding_build_warns_and_linkedin_refuses_it(tmp_path):
+    site = tmp_path / "p"
+    run_cli("init", site, "-q", check=True)
+    note = "content/notes/2026-01-15-mijn-eerste-notitie.md"
+    line, _ = _line_col(site / note, "<!-- profilegen: placeholder")
+    found = [f for f in check_json(site) if f["file"] == note and f["rule"] == "content.placeholder"]
+    assert [(f["line"], f["column"], f["severity"]) for f in found] == [(line, 1, "warning")]
+    result = run_cli("build", "--source", site)
+    assert result.returncode == 0
+    assert f"{note}:{line}:1: warning: " in result.stderr and "[content.placeholder]" in result.stderr
+    refused = run_cli("linkedin", "--source", site, "--note", note)
+    assert refused.returncode == 1 and f"{note}:{line}:1: error: " in refused.stderr and "--force" in refused.stderr
+    assert refused.stdout == ""
+    forced = run_cli("linkedin", "--source", site, "--note", note, "--force")
+    assert forced.returncode == 0 and "Mijn eerste notitie" in forced.stdout
+
+
+def test_an_imported_placeholder_is_a_finding(tmp_path):
+    from profilegen.importers import PLACEHOLDER
+
+    site = profile_with(tmp_path, f"{PLACEHOLDER}\nIk werk sinds 2019 als adviseur.\n", name="content/experience.md")
+    found = [f for f in check_json(site) if f["rule"] == "content.placeholder"]
+    assert [(f["file"], f["line"], f["column"]) for f in found] == [("content/experience.md", 4, 1)]
+    assert "an import's first draft" in found[0]["message"]
+
+
+def test_a_bragging_note_is_a_finding_in_check_and_in_the_post_draft(tmp_path):
+    note = "content/notes/2026-04-01-nieuwe-baan.md"
+    site = profile_with(tmp_path, "Ik ben zo trots om aan te kondigen dat ik begin als programmamanager!\n",
+                        front="tags: [testen]\n", name=note)
+    found = [f for f in check_json(site) if f["rule"] == "tone.bragging"]
+    assert [(f["file"], f["line"], f["column"], f["severity"]) for f in found] == [(note, 5, 1, "warning")]
+    assert "keep posts about your own successes to a minimum" in found[0]["suggestion"]
+    post = run_cli("linkedin", "--source", site, "--note", note)
+    assert post.returncode == 0 and f"{note}:5: warning: " in post.stderr and "[tone.bragging]" in post.stderr
+    assert run_cli("linkedin", "--source", site, "--note", note, "--strict").returncode == 1
+    # A real milestone, once: the ignore comment works; on a page that is not a note it is no finding.
+    path = site / note
+    path.write_text(path.read_text("utf-8").replace("Ik ben zo", "<!-- profilegen: ignore tone.bragging -->\nIk ben zo"),
+                    "utf-8")
+    assert not any(f["rule"] == "tone.bragging" for f in check_json(site))
+    page = profile_with(tmp_path / "b", "Ik ben zo trots om aan te kondigen dat het plan er is.\n")
+    assert not any(f["rule"] == "tone.bragging" for f in check_json(page))
+
+
+def test_build_shows_what_check_shows_each_once_grouped_per_file_with_a_count(tmp_path):
+    site = profile_with(tmp_path, "Wat een idioten.\n\n![](/images/x.png)\n\nZulke types willen nooit meedenken.\n")
+    checked = [(f["file"], f["line"], f["rule"]) for f in check_json(site) if f["rule"] != "links.broken"]
+    result = run_cli("build", "--source", site)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    # (The build's own broken-link warning stands for links.broken: the image is not in static/.)
+    shown = [line.strip() for line in lines if ": warning: " in line and "broken link" not in line]
+    assert len(shown) == len(set(shown)) == len(checked)  # every finding, each once
+    for file, line, rule in checked:
+        place = f"{file}:{line}:" if line else f"{file}: "
+        assert any(s.startswith(place) and f"[{rule}]" in s for s in shown), (file, line, rule)
+    assert "content/corpus.md: 4 warnings" in lines  # (with the broken link)
+    assert "a11y.image-alt" in result.stderr
+    # Errors stop the build, and the warnings are shown with them.
+    corpus = site / "content" / "corpus.md"
+    corpus.write_text(corpus.read_text("utf-8") + "\nBel 06-12345678.\n", "utf-8")
+    stopped = run_cli("build", "--source", site)
+    assert stopped.returncode == 1
+    assert "content/corpus.md: 1 error, 3 warnings" in stopped.stderr.splitlines()  # (rendering never began)
+
+
+def test_serve_prints_only_what_changed_since_the_last_rebuild(tmp_path, capsys):
+    from profilegen.errors import Problem
+    from profilegen.serve.server import Preview
+
+    preview = Preview.__new__(Preview)  # (only its printing: no server, no folder)
+    preview.shown = {}
+    first = [Problem("content/a.md", 3, 1, "one", "warning"), Problem("content/b.md", 5, 2, "two", "warning")]
+    preview.report(first)
+    assert capsys.readouterr().err.count("warning: ") == 2
+    preview.report(first)
+    assert capsys.readouterr().err == ""
+    preview.report([first[1], Problem("content/a.md", 4, 1, "three", "warning")])
+    err = capsys.readouterr().err
+    assert "three" in err and "two" not in err and "1 finding fixed since the last rebuild; 2 still open" in err

@@ -20,7 +20,7 @@ CONTEXT = LinkContext("content/notes/2026-01-01-x.md", "/repo/", "x.github.io",
                       {"content/vision.md": "vision/", "content/notes/2026-01-01-x.md": "notes/2026-01-01-x/"},
                       frozenset({"images/me.png", "cv.pdf"}))
 HOME = LinkContext(CONTEXT.source, "/repo/", "x.github.io", CONTEXT.page_urls, CONTEXT.static_files,
-                   id_prefix="vision-", heading_shift=1)
+                   id_prefix="vision-", top_level=3)
 
 # Every construct a profile is written with, and the corner cases where the engines could
 # differ: links of every kind (to content files, broken, external, with titles, references,

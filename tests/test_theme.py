@@ -15,13 +15,12 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
 import yaml
 
-from conftest import REPO, PageLinks, run_cli
+from conftest import REPO, PageLinks, crawl, run_cli
 
 TESTS = Path(__file__).resolve().parent
 TOOLS = TESTS / "node_modules"
@@ -92,29 +91,7 @@ def test_every_page_passes_the_w3c_nu_validator(built):
 
 
 def test_a_crawl_from_the_home_page_finds_no_broken_link_or_asset(served):
-    seen, queue, checked = set(), [served], 0
-    while queue:
-        url = queue.pop()
-        if url in seen:
-            continue
-        seen.add(url)
-        with urlopen(url) as response:  # raises on 404
-            body = response.read()
-            kind = response.headers.get("Content-Type", "")
-        checked += 1
-        if "html" in kind:
-            refs = PageLinks(body.decode("utf-8")).refs
-        elif "css" in kind:
-            refs = re.findall(r"url\(['\"]?([^'\")]+)", body.decode("utf-8"))
-        else:
-            continue
-        for ref in refs:
-            target = urljoin(url, ref).split("#")[0]
-            if target.startswith(served):
-                queue.append(target)
-            elif urlsplit(target).netloc == urlsplit(served).netloc:
-                pytest.fail(f"{url} links to {ref}, outside the /repo/ base path")
-    assert checked >= 10
+    assert crawl(served) >= 10
 
 
 def test_home_page_is_under_50_kb_before_images(built):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from profilegen.errors import UserError
 from profilegen.model import Page, Profile
 
 ERROR, WARNING = "error", "warning"
@@ -66,16 +67,31 @@ class Scan:
     first_line: int                # the file line of text's first line
     ignored: dict[int, set[str]] = field(default_factory=dict)  # file line -> rules ignored there
     shared: Shared | None = None
+    where: str = "text"            # "text" (a content file), "settings" (site.yaml) or "name" (a file name)
     _starts: list[int] = field(default_factory=list)
     _links: object = None
     _regions: list[tuple[int, int]] | None = None
     _lowered: str | None = None
+    _words: set[str] | None = None
 
     @property
     def lowered(self) -> str:
+        """``text`` in lower case, character for character (offsets stay true: 'İ' stays)."""
         if self._lowered is None:
-            self._lowered = self.text.lower()
+            lowered = self.text.lower()
+            if len(lowered) != len(self.text):
+                lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in self.text)
+            self._lowered = lowered
         return self._lowered
+
+    @property
+    def words(self) -> set[str]:
+        """The set of the text's words in lower case (tone.words_of), made once for every rule."""
+        if self._words is None:
+            from profilegen.check.tone import words_of
+
+            self._words = words_of(self.lowered)
+        return self._words
 
     def digit_regions(self) -> list[tuple[int, int]]:
         """The spans of ``text`` that any pattern with a digit in it can match in.
@@ -91,7 +107,14 @@ class Scan:
         return self._regions
 
     def links(self):
-        """The page's broken links and images without alt text (markdown.LinkReport)."""
+        """The page's broken links and images without alt text (markdown.LinkReport).
+
+        A body without any link or image syntax has neither: it is not rendered for nothing."""
+        body = self.page.body
+        if self._links is None and not any(mark in body for mark in ("](", "]:", "][", "<", "![")):
+            from profilegen.markdown import LinkReport
+
+            self._links = LinkReport()
         if self._links is None:
             from profilegen.markdown import LinkContext
 
@@ -115,16 +138,38 @@ class Scan:
         return Finding(self.page.source, line, column, rule, severity, message, suggestion)
 
 
+class LazyPattern:
+    """A regular expression compiled when it is first used.
+
+    The rules hold large patterns (every spelling of a birth date, of a boast) that most texts
+    never reach: their gates let go of the text first. Compiled at import they would cost
+    every build tens of milliseconds."""
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source, self.flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str):  # search, finditer, match, pattern…: those of the compiled one
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return getattr(self._compiled, name)
+
+
 TextRule = Callable[[Scan], Iterator[Finding]]
 ProfileRule = Callable[[Profile], Iterator[Finding]]
 TEXT_RULES: dict[str, TextRule] = {}
 PROFILE_RULES: dict[str, ProfileRule] = {}
+NAME_RULES: set[str] = set()  # text rules that also read file names (they become addresses)
 
 
-def rule(rule_id: str, *, per: str = "text"):
-    """Register a rule: per="text" rules get each file's Scan, per="profile" ones the Profile."""
+def rule(rule_id: str, *, per: str = "text", names: bool = False):
+    """Register a rule: per="text" rules get each file's Scan (and site.yaml's published values),
+    per="profile" ones the Profile; ``names``: the rule also reads each file's name."""
     def register(function):
         (TEXT_RULES if per == "text" else PROFILE_RULES)[rule_id] = function
+        if names:
+            NAME_RULES.add(rule_id)
         return function
     return register
 
@@ -174,7 +219,6 @@ def digit_regions(text: str) -> list[tuple[int, int]]:
 _IGNORE = re.compile(r"<!--\s*profilegen:\s*ignore\s+([\w.\-, ]+?)\s*-->")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def _mask(match: re.Match) -> str:
@@ -184,8 +228,10 @@ def _mask(match: re.Match) -> str:
 def make_scan(page: Page, profile: Profile) -> Scan:
     """The scannable text of a page: front matter lines from line 2, then the body.
 
-    Code blocks, code spans and HTML comments are replaced by spaces (newlines kept), so a
-    phone number in an example snippet is not a finding and every offset maps to its place.
+    Code blocks and code spans are replaced by spaces (newlines kept), so a phone number in an
+    example snippet is not a finding and every offset maps to its place. HTML comments are
+    read: with markdown.html off they show on the page as text, with it on they are in the
+    page's source, which anyone can open.
     """
     lines = page.body.split("\n")
     ignored: dict[int, set[str]] = {}
@@ -203,13 +249,42 @@ def make_scan(page: Page, profile: Profile) -> Scan:
     body = "\n".join(lines)
     if "`" in body:  # (a regex pass over text without any costs as much as one with some)
         body = _CODE_SPAN.sub(_mask, body)
-    if "<!--" in body:
-        body = _COMMENT.sub(_mask, body)
     if not page.front:
         return Scan(page, profile, body, page.body_line, ignored)
     # The front matter starts on line 2; pad it so the body starts on its own line of the file.
     padding = "\n" * max(0, page.body_line - 2 - page.front.count("\n"))
     return Scan(page, profile, page.front + padding + body, 2, ignored)
+
+
+class CheckFailed(UserError):
+    """A build stopped by errors of `check`; its problems are shown grouped per file."""
+
+    grouped = True
+
+
+def grouped_lines(problems) -> list[str]:
+    """Problems as lines, each once, grouped per file (files in order of their first problem),
+    a file with more than one after a line with its count, and a total at the end."""
+    by_file: dict[str, list] = {}
+    for problem in dict.fromkeys(problems):
+        by_file.setdefault(problem.file, []).append(problem)
+    lines = []
+    for file, found in by_file.items():
+        if len(found) > 1:
+            lines.append(f"{file}: {_count(found)}")
+        lines.extend(str(problem) for problem in found)  # (unindented: editors read file:line:col at the start)
+    if len(by_file) > 1:
+        lines.append(f"{_count([p for found in by_file.values() for p in found])} in {len(by_file)} files")
+    return lines
+
+
+def _count(problems) -> str:
+    errors = sum(p.severity == ERROR for p in problems)
+    warnings = len(problems) - errors
+    parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+    if warnings or not errors:
+        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+    return ", ".join(parts)
 
 
 @dataclass
@@ -230,15 +305,60 @@ PARALLEL_THRESHOLD = 300
 
 
 def _check_page(job) -> list[Finding]:
-    """Every text rule on one file (a worker's unit of work)."""
-    page, profile, shared, wanted, rules = job
+    """Every text rule on one file, and the rules that read names on its name (a worker's unit of work)."""
+    page, profile, shared, wanted, rules, name_rules = job
     scan = make_scan(page, profile)
     scan.shared = shared
-    found = []
-    for function in rules:
-        found.extend(f for f in function(scan)
-                     if f.rule not in scan.ignored.get(f.line or 0, ()) and wanted(f.rule))
+    found = _run(scan, rules, wanted)
+    if name_rules:
+        from profilegen.check.published import name_text
+
+        name = Scan(page, profile, name_text(page), 1, shared=shared, where="name")
+        slug = _SLUG.search(scan.text)
+        for f in _run(name, name_rules, wanted):
+            if f.line == 2 and slug:  # the address from `slug:` in front matter: point there
+                line, column = scan.position(slug.start(1))
+                if f.rule not in scan.ignored.get(line, ()):
+                    found.append(Finding(page.source, line, column, f.rule, f.severity,
+                                         f"in the slug, which becomes the page's address: {f.message}",
+                                         "choose another slug"))
+            else:
+                found.append(Finding(page.source, None, None, f.rule, f.severity,
+                                     f"in the file name, which becomes the page's address: {f.message}",
+                                     "rename the file (and set 'slug' in its front matter if the address must stay)"))
     return found
+
+
+_SLUG = re.compile(r"^slug[ \t]*:[ \t]*['\"]?(\S)", re.M)
+
+
+def _run(scan: Scan, rules, wanted) -> list[Finding]:
+    return [f for function in rules for f in function(scan)
+            if f.rule not in scan.ignored.get(f.line or 0, ()) and wanted(f.rule)]
+
+
+def page_findings(page: Page, profile: Profile, rule_ids: tuple[str, ...]) -> list[Finding]:
+    """The findings of some text rules on one page (a LinkedIn post draft asks for tone.bragging)."""
+    from profilegen.check import tone  # noqa: F401  (it registers its rules)
+
+    scan = make_scan(page, profile)
+    ignore = set(profile.settings.check.ignore)
+    return _run(scan, [TEXT_RULES[r] for r in rule_ids if r not in ignore and r.split(".")[0] not in ignore],
+                lambda rule_id: True)
+
+
+def check_settings(loaded, rules, wanted, shared: Shared) -> list[Finding]:
+    """The text rules on the values of site.yaml that reach a page, located in site.yaml."""
+    from profilegen.check.published import published_settings_text, settings_ignored, settings_page
+    from profilegen.config import SETTINGS_FILE, read_text
+
+    path = loaded.source / SETTINGS_FILE
+    if not path.is_file():  # (a model built without a file, as some tests do)
+        return []
+    text = read_text(path, SETTINGS_FILE)
+    scan = Scan(settings_page(), loaded.profile, published_settings_text(text), 1,
+                settings_ignored(text), shared=shared, where="settings")
+    return _run(scan, rules, wanted)
 
 
 def _check_pages(jobs: list) -> list[list[Finding]]:
@@ -256,7 +376,7 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
     ``memo`` (kept in the build cache) remembers each file's text findings by the file's digest
     and the settings they depend on, so a build after one edit checks one file again.
     """
-    from profilegen.check import focus, layers, links, privacy, tone  # noqa: F401  (they register rules)
+    from profilegen.check import focus, layers, links, placeholders, privacy, publishing, tone  # noqa: F401  (they register rules)
 
     from profilegen.markdown import MarkdownRenderer
     from profilegen.render import static_files
@@ -270,6 +390,7 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
         return rule_id not in ignore and rule_id.split(".")[0] not in ignore
 
     rules = [function for rule_id, function in TEXT_RULES.items() if wanted(rule_id)]  # (once, not per file)
+    name_rules = [function for rule_id, function in TEXT_RULES.items() if rule_id in NAME_RULES and wanted(rule_id)]
     findings: list[Finding] = []
     memo = memo if memo is not None else {}
     links_known = not {"links", "a11y", "links.broken", "a11y.image-alt"} & ignore
@@ -284,11 +405,12 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
             if page.digest and key in memo:
                 results[page.source] = memo[key]
             else:
-                jobs.append((page, profile, shared, wanted, rules))
+                jobs.append((page, profile, shared, wanted, rules, name_rules))
                 keys.append(key)
     for key, found in zip(keys, _check_pages(jobs)):
         memo[key] = found
         results[key[0]] = found
+    findings.extend(check_settings(loaded, rules, wanted, shared))
     for profile in loaded.profiles.values():
         for page in profile.all_pages:
             findings.extend(results.get(page.source, ()))
@@ -302,7 +424,7 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
         from profilegen.linkedin import linkedin_findings
 
         # A layer that `layers.*` already reports is not reported again for the LinkedIn text.
-        layer_files = {f.file for f in findings if f.rule.startswith("layers.")}
+        layer_files = {f.file for f in findings if f.rule.startswith("layers.") or f.rule == "content.placeholder"}
         findings.extend(Finding(f.file, f.line, None, f.rule, WARNING, f.message)
                         for f in linkedin_findings(loaded)
                         if wanted(f.rule) and not (f.rule == "linkedin.layer-empty" and f.file in layer_files))

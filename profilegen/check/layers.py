@@ -28,7 +28,7 @@ def layers(profile: Profile) -> Iterator[Finding]:
             yield Finding(f"{root}{name}.md", None, None, "layers.missing", WARNING,
                           f"the layer '{name}' is missing, so the profile shows less than it could",
                           f"run 'profilegen init' in an empty folder to see a guiding {name}.md, and add yours")
-        elif page is not None and is_empty(page):
+        elif page is not None and is_empty(page) and not page.is_placeholder:  # (that is content.placeholder)
             yield Finding(page.source, page.body_line, 1, "layers.empty", WARNING,
                           f"'{name}' is still empty or the example text from init",
                           "answer the questions in the file, then remove the placeholder line")

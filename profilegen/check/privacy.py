@@ -1,8 +1,13 @@
 """privacy.*: what should never be online by accident. Findings are errors: they stop a build.
 
 Precision matters as much as recall: years, ranges, counts, standards (ISO 14001), times,
-prices and version numbers are not phone numbers or IDs, so every candidate is checked
-(digit counts, checksums, context words) before it is reported.
+prices, version numbers and company numbers are not phone numbers or IDs, so every candidate
+is checked before it is reported. Where a well-kept library knows the rules, it decides:
+`phonenumbers` (Google's libphonenumber: which digit runs are real Dutch, Belgian or
+international numbers) and `python-stdnum` (BSN, Belgian national number, IBAN and Belgian
+company number checksums). Both are imported only when a text holds a candidate (a digit run
+long enough to be one), so a build of prose without any pays nothing for them. Addresses,
+postcodes and birth dates are our own context rules: no library knows how people write them.
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from profilegen.check import ERROR, Finding, Scan, rule
+from profilegen.check import ERROR, Finding, LazyPattern, Scan, rule
+
 
 def _matches(pattern: re.Pattern, text: str, regions: list[tuple[int, int]]) -> Iterator[re.Match]:
     """``pattern.finditer(text)`` for a pattern that only matches with a digit (Scan.digit_regions)."""
@@ -18,189 +24,426 @@ def _matches(pattern: re.Pattern, text: str, regions: list[tuple[int, int]]) -> 
         yield from pattern.finditer(text, start, end)
 
 
-def _mentions(text: str, regions: list[tuple[int, int]], words: tuple[str, ...]) -> bool:
-    """Whether any of the lower-case ``words`` is in a region of ``text``, in any case."""
-    for start, end in regions:
-        part = text[start:end].lower()
-        if any(word in part for word in words):
-            return True
-    return False
+def _mentions(lowered: str, regions: list[tuple[int, int]], words: tuple[str, ...]) -> bool:
+    """Whether any of the lower-case ``words`` is in a region of ``lowered`` (Scan.lowered)."""
+    return any(lowered.find(word, start, end) != -1 for start, end in regions for word in words)
 
 
 _IGNORE_HINT = "if it is meant to be public, put <!-- profilegen: ignore {rule} --> on the line before"
 
-_IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)\b")
+# --- phone numbers ---------------------------------------------------------------------------
 
-# A run of digits with the separators people write in phone numbers.
-# (What may precede a number is checked in code: a lookbehind here would slow every scan.)
-# Starting with a character set lets the regex engine skip quickly through plain text.
-_PHONE = re.compile(r"[+(\d][\d \t().\-/]{6,20}\d(?![\w-]|[.,]\d)")
-_NOT_BEFORE_PHONE = re.compile(r"[\w+.,/-]")
-
-
-def _phone_digits(prefix: str | None, body: str) -> str | None:
-    if re.search(r"\s{2,}|[.\-/]{2,}", body) or re.search(r"\d[:,]\d", body):
-        return None
-    digits = re.sub(r"\D", "", body)
-    if prefix:  # international: +31 6 1234 5678, 0032 478 12 34 56
-        return digits if 9 <= len(digits) <= 14 and digits[0] != "0" else None
-    if not digits.startswith("0") or digits.startswith("00"):
-        return None  # a Dutch or Belgian number always starts with one 0
-    groups = re.split(r"[ \t().\-/]+", body.strip("()"))
-    if len(digits) == 10 and (len(groups) <= 4) and all(len(g) >= 2 for g in groups[1:]):
-        return digits   # 06-12345678, 020-123 4567, 0478/12.34.56
-    if len(digits) == 9 and len(groups) >= 2 and all(len(g) >= 2 for g in groups[1:]):
-        return digits   # Belgian landline: 02 123 45 67, 09/123.45.67
-    return None
+# A run of digits with the separators people write in phone numbers (an en dash too: word
+# processors make one of "06-12345678"). Only a run with 9 to 15 digits is a candidate, and
+# only a candidate is shown to libphonenumber.
+_PHONE = re.compile(r"[+(\d][\d \t().\-/–]{6,24}\d")
+_NOT_BEFORE_PHONE = re.compile(r"[\w+.,/\-–]")
+# Where a number is written without its "+": https://wa.me/31612345678, ...send?phone=3161...
+_URL_BEFORE_PHONE = re.compile(r"(?:wa\.me/|[?&]phone=|tel:(?://)?|callto:|sms:)$", re.I)
+# A Belgian company (enterprise) number is written 0123.456.789; its checksum tells.
+_COMPANY_BE = re.compile(r"[01]\d{3}\.\d{3}\.\d{3}")
+_COMPANY_WORDS = LazyPattern(r"(?:\bBE|\bbtw|\btva|\bvat|\bkbo|\bbce|ondernemingsn(?:umme)?r|n°\s*d'entreprise|"
+                            r"enterprise\s+number|company\s+number)[\s.:#-]*(?:nr\.?|no\.?)?\s*$", re.I)
+_REGIONS = ("NL", "BE")
 
 
-@rule("privacy.phone")
+def _phone_candidates(text: str, regions: list[tuple[int, int]],
+                      bare: bool = False) -> Iterator[tuple[int, str, bool]]:
+    """(offset, text, in a URL) of every digit run that may be a phone number; no library needed.
+
+    ``bare``: the text is a file name, where a number has lost its '+' (slugs keep only digits).
+    """
+    for match in _matches(_PHONE, text, regions):
+        candidate = match.group(0).rstrip(" \t.-–/(")
+        digits = sum(ch.isdigit() for ch in candidate)
+        if not 9 <= digits <= 15:
+            continue
+        start = match.start()
+        before = text[max(0, start - 12):start]
+        in_url = bare or bool(_URL_BEFORE_PHONE.search(before))
+        if start and _NOT_BEFORE_PHONE.match(text, start - 1) and not in_url:
+            continue
+        if text.startswith(("-", "–"), match.end()) or (match.end() < len(text) and text[match.end()].isalnum()):
+            continue  # part of a longer code: 2024-0012345-A, a version, a word
+        yield start, candidate, in_url
+
+
+def _is_company_number(text: str, start: int, candidate: str) -> bool:
+    from stdnum.be import vat
+
+    compact = re.sub(r"\D", "", candidate)
+    if len(compact) != 10 or not vat.is_valid(compact):
+        return False
+    return bool(_COMPANY_BE.fullmatch(candidate) or _COMPANY_WORDS.search(text[max(0, start - 30):start]))
+
+
+def _phone_numbers(text: str, regions: list[tuple[int, int]], bare: bool = False) -> Iterator[tuple[int, str]]:
+    """(offset, number as written) of every real phone number, as libphonenumber reads it."""
+    candidates = list(_phone_candidates(text, regions, bare))
+    if not candidates:
+        return
+    import phonenumbers
+
+    valid = phonenumbers.Leniency.VALID
+    # 0800 and 0900 numbers are a service's, public by design; they reach no one at home.
+    kinds = phonenumbers.PhoneNumberType
+    service = {kinds.TOLL_FREE, kinds.PREMIUM_RATE, kinds.SHARED_COST}
+    for start, candidate, in_url in candidates:
+        shown = candidate
+        if in_url and candidate[0].isdigit() and not candidate.startswith("0"):
+            shown = "+" + candidate  # wa.me writes the country code without its plus
+        for region in _REGIONS:
+            found = next(iter(phonenumbers.PhoneNumberMatcher(shown, region, leniency=valid)), None)
+            if found is not None:
+                break
+        else:
+            continue
+        offset = start + max(0, found.start - (len(shown) - len(candidate)))
+        if phonenumbers.number_type(found.number) in service or _is_company_number(text, start, candidate):
+            continue
+        yield offset, text[offset:start + len(candidate)]
+
+
+@rule("privacy.phone", names=True)
 def phone(scan: Scan) -> Iterator[Finding]:
-    # Digits inside an account-number-like run (NL91 ABNA 0417 1643 00) are not a phone number.
     regions = scan.digit_regions()
-    accounts = [m.span() for start, end in regions for m in _IBAN.finditer(scan.text, start, end)]
-    for match in _matches(_PHONE, scan.text, regions):
-        if match.start() and _NOT_BEFORE_PHONE.match(scan.text, match.start() - 1):
+    # Digits inside an account-number-like run (NL91 ABNA 0417 1643 00) are not a phone number.
+    accounts = None
+    for offset, number in _phone_numbers(scan.text, regions, bare=scan.where == "name"):
+        if accounts is None:
+            accounts = list(_ibans(scan.text, regions))
+        if any(start <= offset < end for start, end in accounts):
             continue
-        if any(start <= match.start() < end for start, end in accounts):
-            continue
-        candidate = match.group(0)
-        prefix = "+" if candidate.startswith("+") else "00" if candidate.startswith("00") else None
-        body = candidate[len(prefix or ""):]
-        if body and (body[0].isdigit() or body[0] == "(") and _phone_digits(prefix, body):
-            yield scan.finding(match.start(), "privacy.phone", ERROR,
-                               f"'{match.group(0).strip()}' looks like a phone number; anyone can call or "
-                               "message it once it is online",
-                               "remove it, or link to a contact form; " + _IGNORE_HINT.format(rule="privacy.phone"))
+        yield scan.finding(offset, "privacy.phone", ERROR,
+                           f"'{number.strip()}' is a phone number; anyone can call or message it once it is online",
+                           "remove it, or link to a contact form; " + _IGNORE_HINT.format(rule="privacy.phone"))
+
+
+# --- bank accounts and national ID numbers ---------------------------------------------------
+
+# Upper or lower case, with spaces or dashes between the groups of four; after the bank's
+# group, every group holds a digit (so a word after the number is not read as part of it).
+# The pattern starts at the check digits (the regex engine skips to a digit fast; a pattern
+# that starts with a letter is tried at nearly every character); the country code before
+# them is checked in code.
+_IBAN_GROUP = r"(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]"
+_IBAN_TAIL = re.compile(rf"\d{{2}}[ \-]?[A-Za-z0-9]{{4}}(?:[ \-]?{_IBAN_GROUP}{{4}}){{1,6}}"
+                        rf"(?:[ \-]?(?=[A-Za-z]{{0,2}}\d)[A-Za-z0-9]{{1,3}})?(?![\w-])")
+
+
+def _ibans(text: str, regions: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """(start, end) of every IBAN-shaped run: two letters, two check digits, groups of four."""
+    for start, end in regions:
+        at = start
+        while (match := _IBAN_TAIL.search(text, at, end)) is not None:
+            begin = match.start() - 2
+            if begin >= 0 and text[begin:match.start()].isascii() and text[begin:match.start()].isalpha() \
+                    and (begin == 0 or not (text[begin - 1].isalnum() or text[begin - 1] in "_-")):
+                yield begin, match.end()
+                at = match.end()
+            else:
+                at = match.start() + 1
 
 
 def iban_valid(candidate: str) -> bool:
-    compact = candidate.replace(" ", "")
-    if not 15 <= len(compact) <= 34:
-        return False
-    rearranged = compact[4:] + compact[:4]
-    number = "".join(str(int(c, 36)) for c in rearranged)
-    return int(number) % 97 == 1
+    from stdnum import iban
+
+    # (check_country=False: a bank missing from stdnum's list of Belgian banks is still a bank)
+    return iban.is_valid(re.sub(r"[ \-]", "", candidate).upper(), check_country=False)
 
 
-@rule("privacy.iban")
+@rule("privacy.iban", names=True)
 def iban(scan: Scan) -> Iterator[Finding]:
-    for match in _matches(_IBAN, scan.text, scan.digit_regions()):
-        if iban_valid(match.group(1)):
-            yield scan.finding(match.start(), "privacy.iban", ERROR,
+    for start, end in _ibans(scan.text, scan.digit_regions()):
+        if iban_valid(scan.text[start:end]):
+            yield scan.finding(start, "privacy.iban", ERROR,
                                "this is a valid bank account number (IBAN); published, it invites fraud and "
                                "unwanted direct debits", "remove it; share it privately when someone needs it")
 
 
-_ID_CONTEXT = re.compile(r"\b(bsn|burgerservicenummer|sofinummer|sofi-nummer|rijksregisternummer|rijksregister|"
-                         r"national number|national register|insz)\b", re.I)
-_BSN = re.compile(r"(?<![\d.])(\d{4}[. ]?\d{2}[. ]?\d{3}|\d{3}[. ]?\d{3}[. ]?\d{3})(?![\d.]|\.\d)")
-_RRN = re.compile(r"(?<!\d)(\d{2}[. ]?\d{2}[. ]?\d{2}[- ]?\d{3}[. ]?\d{2})(?!\d)")
+_ID_WORDS = ("bsn", "burgerservice", "sofi", "rijksregister", "national", "insz", "niss", "citizen service",
+             "registre national", "numéro national")
+_ID_CONTEXT = LazyPattern(r"\b(bsn|burgerservicenummer|sofinummer|sofi-nummer|rijksregisternummer|rijksregister|"
+                         r"national number|national register number|national register|insz(?:-nummer)?|niss|"
+                         r"citizen service number|num[ée]ro national|num[ée]ro de registre national|"
+                         r"registre national)\b", re.I)
+# A number ends at a space or at the end of a sentence ("Mijn BSN is 930364260.").
+_BSN = LazyPattern(r"(?<![\d.])(\d{4}[. ]?\d{2}[. ]?\d{3}|\d{3}[. ]?\d{3}[. ]?\d{3}|\d{9})(?!\d|[.,]\d)")
+_RRN = LazyPattern(r"(?<![\d.])(\d{2}[. ]?\d{2}[. ]?\d{2}[- ]?\d{3}[. -]?\d{2})(?!\d|[.,]\d)")
 
 
 def bsn_valid(digits: str) -> bool:
-    if len(digits) != 9 or digits == "0" * 9:
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
-    return total % 11 == 0
+    from stdnum.nl import bsn
+
+    return len(digits) == 9 and digits != "0" * 9 and bsn.is_valid(digits)
 
 
 def rrn_valid(digits: str) -> bool:
-    if len(digits) != 11:
-        return False
-    base, check = int(digits[:9]), int(digits[9:])
-    return 97 - base % 97 == check or 97 - int("2" + digits[:9]) % 97 == check
+    from stdnum.be import nn
+
+    return len(digits) == 11 and nn.is_valid(digits)
 
 
 @rule("privacy.national-id")
 def national_id(scan: Scan) -> Iterator[Finding]:
     # The number is on the line of the word that says what it is: a line with digits.
     regions = scan.digit_regions()
-    if not _mentions(scan.text, regions, ("bsn", "burgerservice", "sofi", "rijksregister", "national", "insz")):
+    if not _mentions(scan.lowered, regions, _ID_WORDS):
         return
+    seen = set()
     for context in _matches(_ID_CONTEXT, scan.text, regions):
         start = scan.text.rfind("\n", 0, context.start()) + 1
         end = scan.text.find("\n", context.end())
         end = len(scan.text) if end == -1 else end
         window = scan.text[start:end]
-        found = False
         for pattern, valid, name in ((_RRN, rrn_valid, "Belgian national register number"),
                                      (_BSN, bsn_valid, "Dutch citizen service number (BSN)")):
-            for match in pattern.finditer(window):
-                if valid(re.sub(r"\D", "", match.group(1))):
+            match = next((m for m in pattern.finditer(window) if valid(re.sub(r"\D", "", m.group(1)))), None)
+            if match is not None:
+                if start + match.start() not in seen:
+                    seen.add(start + match.start())
                     yield scan.finding(start + match.start(), "privacy.national-id", ERROR,
                                        f"this is a valid {name}; with it, others can pose as you",
                                        "remove it: a national ID number never belongs on a public page")
-                    found = True
-                    break
-            if found:
                 break
 
 
+# --- e-mail addresses ------------------------------------------------------------------------
+
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+# "sanne [at] gmail [dot] com", "sanne (at) gmail (punt) com", "sanne[@]gmail.com"
+_AT = r"\s*[\[({]\s*(?:at|@|apenstaartje|bij)\s*[\])}]\s*"
+_DOT = r"(?:\s*[\[({]\s*(?:dot|punt|point)\s*[\])}]\s*|\.)"
+_OBFUSCATED_EMAIL = LazyPattern(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[A-Za-z]{{2,}}\b", re.I)
 
 
-@rule("privacy.email")
+@rule("privacy.email", names=True)
 def email(scan: Scan) -> Iterator[Finding]:
     settings = scan.profile.settings
     allowed = {a.lower() for a in settings.check.allow_emails}
     if settings.author.email:
         allowed.add(settings.author.email.lower())
-    if "@" not in scan.text:
-        return
-    for match in _EMAIL.finditer(scan.text):
-        if match.group(0).lower() not in allowed:
-            yield scan.finding(match.start(), "privacy.email", ERROR,
-                               f"'{match.group(0)}' is not your public address (author.email in site.yaml); "
+    found = []
+    if "@" in scan.text:
+        found += [(m.start(), m.group(0), m.group(0)) for m in _EMAIL.finditer(scan.text)]
+    lowered = scan.lowered
+    if "at]" in lowered or "at)" in lowered or "@]" in lowered or "@)" in lowered or "bij)" in lowered:
+        for match in _OBFUSCATED_EMAIL.finditer(scan.text):
+            address = re.sub(rf"{_DOT}", ".", re.sub(_AT, "@", match.group(0), flags=re.I), flags=re.I)
+            found.append((match.start(), match.group(0), address))
+    for start, shown, address in sorted(found):
+        if address.lower() not in allowed:
+            yield scan.finding(start, "privacy.email", ERROR,
+                               f"'{shown}' is not your public address (author.email in site.yaml); "
                                "published addresses attract spam, and it may be someone else's",
                                "remove it, or add it to check.allow_emails in site.yaml if it may be public")
 
 
-# Found from the house number backwards: a capitalised word ending in a street word, then a number.
-_STREET = re.compile(
-    r"(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|park|dreef|baan|wal|"
-    r"boulevard|lei|steenweg|markt|pad)\s+\d{1,4}(?:\s?[a-zA-Z](?![a-zA-Z]))?(?:\s?-\s?\d{1,3})?\b")
-_STREET_NAME = re.compile(r"[A-Z][\w'\-]*$")
+# --- street addresses and postcodes ----------------------------------------------------------
+
+# Every street shape ends or starts with its house number, so the rule starts from the numbers
+# (the regex engine skips to a digit fast) and reads the few words before or after each one;
+# a pattern that starts with a word would be tried at every character of the text.
+_HOUSE_NUMBER = r"\d{1,4}(?:\s?[a-zA-Z](?![\w'’]))?(?:\s?-\s?\d{1,3})?(?!\d|[.,:]\d|[\w'’])"
+_HOUSE = re.compile(_HOUSE_NUMBER)
+# (A digit first, then what may not stand before it: the engine skips to digits fast.)
+_NUMBER = re.compile(r"\d(?<![\w.,/€$£:-]\d)\d*")
+# Dutch and Flemish street words, as the end of one word (Kerkstraat, Stationsweg, Meirbrug...).
+# (Not -dam, -berg, -veld: "in Rotterdam 40 bewoners", "Zaandam 70 huishoudens" are places.)
+_STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "hof", "park",
+                   "dreef", "baan", "wal", "boulevard", "lei", "steenweg", "markt", "pad", "burgwal", "kaai", "vest",
+                   "plantsoen")
+# A street word as a word of its own after a capitalised one: Grote Markt 1, Oude Gracht 12.
+_STREET_WORDS = frozenset("Markt Plein Gracht Kade Singel Dijk Laan Dreef Lei Steenweg Baan Wal Weg Straat Vest "
+                          "Kaai Burgwal Steeg Voorstraat Haven".split())
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[^\w'\-]))[A-ZÀ-Ý][\w'\-]+\s+$")
+_LAAN_VAN = LazyPattern(r"\bLaan\s+(?:van|op|der|ten|te)\s+(?:(?:de|der|den|het|'t)\s+)?[A-ZÀ-Ý][\w'\-]+\s+$")
+# Rue de la Loi 16, avenue Louise 54, Chaussée de Waterloo 1234, Place Flagey 7, and the
+# French order: 16 rue de la Loi.
+_FRENCH_STREET = r"(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d|[Cc]haussée|[Cc]hemin|[Pp]lace|[Qq]uai|[Ii]mpasse|[Aa]llée)"
+_FRENCH_WORDS = frozenset("rue avenue av. boulevard bd chaussée chemin place quai impasse allée".split())
+_FRENCH_NAME = r"(?:(?:de\s+la|de\s+l'|du|des|de|d'|la|le|les)\s*)?[A-ZÀ-Ý][\w'\-]+(?:\s+[A-ZÀ-Ý][\w'\-]+){0,2}"
+_STREET_FR = LazyPattern(rf"\b{_FRENCH_STREET}\s+{_FRENCH_NAME},?\s+$")
+_STREET_FR_NUMBER_FIRST = LazyPattern(rf"\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+{_FRENCH_STREET}\s+{_FRENCH_NAME}\b")
+# English: 10 Downing Street, 221B Baker Street.
+_STREET_EN = LazyPattern(r"\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'\-]+\s+){1,3}(?:Street|Road|Avenue|Lane|Drive|"
+                        r"Square|Crescent|Terrace|Close|Gardens|Place)\b")
+# A one-word street name with its number, after a word that says it is an address:
+# "ik woon aan de Meir 50", "bezoekadres: Spui 21", "thuis: Vismarkt 3".
+_SAID_ADDRESS = LazyPattern(
+    r"\b(?:woon|wonen|woont|woonde|woonden|(?:bezoek|post|woon|thuis|privé|prive)?adres|address|thuis|"
+    r"i\s+live|we\s+live|j'habite|domicile)\b\s*(?:is\s+)?:?\s*(?:(?:op|aan|at|on)\s+)?(?:(?:de|het|den|der|the)\s+)?"
+    r"([A-ZÀ-Ý][\w'\-]+(?:\s+[A-ZÀ-Ý][\w'\-]+)?)\s+$", re.I)
+_CAPITALISED = re.compile(r"[A-ZÀ-Ý]")
+_LOOK_BACK = 80  # characters read before a house number
+
 _POSTCODE_NL = re.compile(r"[1-9]\d{3}[ ]?(?!SA\b|SD\b|SS\b)[A-Z]{2}\b(?!\s*\d)")
-_BE_PLACES = ("Antwerpen|Gent|Brussel|Bruxelles|Leuven|Brugge|Mechelen|Hasselt|Kortrijk|Oostende|Aalst|Genk|"
-              "Sint-Niklaas|Namen|Namur|Luik|Liège|Charleroi|Bergen|Mons|Turnhout|Roeselare|Lier|Ieper|Knokke|"
-              "Dendermonde|Geel|Mol|Tienen|Tongeren|Vilvoorde|Waregem|Zaventem|Ninove|Lokeren|Beveren|Herentals")
-_POSTCODE_BE = re.compile(rf"(?:B-\d{{4}}\s+[A-Z][\w\-]+|[1-9]\d{{3}}\s+(?:{_BE_PLACES})\b)")
+# A Belgian postcode is four digits before the place: 2960 Brecht, 1180 Ukkel, B-8930 Menen,
+# 1000 Bruxelles, 4000 Liège, 9000 Gent. The place is a capitalised name, maybe in parts
+# (Sint-Niklaas, Heist-op-den-Berg, Braine-l'Alleud); "2000 Gent-bezoekers" is not one.
+_PLACE = r"[A-ZÀ-Ý][a-zà-ÿ']+(?:[- ](?:[A-ZÀ-Ý][a-zà-ÿ']+|sur|lez|aan|op|den|de|la|le|en|sous|l'[A-ZÀ-Ý][a-zà-ÿ]+)){0,4}"
+_POSTCODE_BE = re.compile(rf"([1-9]\d{{3}})\s+({_PLACE})(?![\w'-])")
+_BE_PREFIX = re.compile(r"(?:^|(?<=[^\w-]))B-\s?$")
+# Codes from 1800 to 2099 read as years ("In 2024 Utrecht ..."); there the place must be a
+# Belgian one that is known (2000 Antwerpen, 2018 Antwerpen, 1930 Zaventem, 2060 Merksem).
+_YEAR_LIKE = range(1800, 2100)
+_BE_YEAR_PLACES = frozenset("""Antwerpen Anvers Berchem Borgerhout Deurne Ekeren Hoboken Merksem Wilrijk Mortsel
+Edegem Kontich Aartselaar Boom Hemiksem Schelle Niel Rumst Lint Hove Boechout Ranst Zandhoven Schilde Wijnegem
+Wommelgem Brasschaat Schoten Kapellen Stabroek Zwijndrecht Kalmthout Essen Wuustwezel Brecht Malle Zoersel
+Zaventem Vilvoorde Machelen Kampenhout Steenokkerzeel Kortenberg Herent Kraainem Wezembeek-Oppem Tervuren Overijse
+Hoeilaart Huldenberg Bertem Oud-Heverlee Zemst Grimbergen Meise Wemmel Asse Dilbeek Affligem Opwijk Merchtem
+Londerzeel Kapelle-op-den-Bos Mechelen Malines Willebroek Puurs Bornem Duffel Sint-Katelijne-Waver Bonheiden
+Putte Heist-op-den-Berg Berlaar Nijlen Lier Herenthout Herentals Grobbendonk Vorselaar Olen Kasterlee Ravels
+Turnhout Oud-Turnhout Beerse Vosselaar Lille Merksplas Rijkevorsel Hoogstraten Baarle-Hertog Arendonk Retie
+Dessel Mol Balen Meerhout Laakdal Geel Westerlo Herselt Hulshout Sint-Niklaas Temse Beveren Kruibeke""".split())
+# Capitalised words after a number that are no place: months, days, nationalities, units.
+_NOT_PLACES = frozenset("""Januari Februari Maart April Mei Juni Juli Augustus September Oktober November December
+January February March May June July August October Janvier Février Mars Avril Juin Juillet Août Septembre Octobre
+Novembre Décembre Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Monday Tuesday Wednesday Thursday
+Friday Saturday Sunday Nederlandse Nederlanders Belgische Belgen Vlaamse Vlamingen Dutch Belgian Flemish
+European Europese Euro Euros Dollar Dollars Deelnemers Bewoners Mensen Huishoudens Woningen Leden Stemmen Bezoekers
+Gemeenten Vrijwilligers Medewerkers People Participants Residents Households Homes Members Votes Visitors Users
+Gebruikers Jaar Jaren Years Uur Hours Minuten Minutes Kilometer Kilometers Meter Meters Watt Kilowatt Megawatt
+Ton Liter Procent Percent Stuks Pagina Paginas Pages Words Woorden Tekens Characters Euro's Tot En Of And Or The
+De Het Een Nieuwe New Gent-bezoekers Kerst Christmas Pasen Easter Pinksteren Ramadan Bijbel Tweets Likes Views
+Volgers Followers Downloads Klanten Customers Clients Studenten Students Kinderen Children Scholen Schools""".split())
+# Words before a number that make it something else than a postcode: ISO 9001 Gecertificeerd.
+_NOT_BEFORE_POSTCODE = LazyPattern(r"(?:\b(?:iso|nen|en|din|iec|nr|no|art|artikel|article|versie|version|v|"
+                                  r"anno|jaar|year|circa|ca|rond|around|"
+                                  r"ruim|meer\s+dan|over|bijna|nearly|almost|about|zo'n|eur|€|isbn|bus|lijn|"
+                                  r"route|kamer|room|zaal|hal|stand)\.?\s+)$", re.I)
 
 
 def _streets(text: str, regions: list[tuple[int, int]]):
-    for match in _matches(_STREET, text, regions):
-        name = _STREET_NAME.search(text, max(0, match.start() - 40), match.start())
-        if name and (name.start() == 0 or not text[name.start() - 1].isalnum()):
-            yield name.start(), text[name.start():match.end()]
+    """(start, text) of every street address, found from its house number.
+
+    Most numbers in prose are none (a year after "in", a count after "ruim"): each is let go
+    on a look at the characters around it before any pattern is tried.
+    """
+    for match in _matches(_NUMBER, text, regions):
+        at, after = match.start(), match.end()
+        if after - at > 4:
+            continue
+        previous = text[at - 1] if at else " "
+        if previous.isalnum() or previous in "_.,-/€$£:":
+            continue
+        if previous.isspace() and at >= 2 and text[at - 2].isalpha():  # a word before: a street name?
+            yield from _street_before(text, at)
+        following = text[after:after + 1]
+        if following == " " or (following.isalpha() and text[after + 1:after + 2] == " "):
+            rest = text[after:after + 14].split(maxsplit=2)
+            first = rest[0].lower().rstrip(",") if rest else ""
+            if first in _FRENCH_WORDS or first in ("bis", "ter") or (len(rest) > 1 and first in _FRENCH_WORDS):
+                found = _STREET_FR_NUMBER_FIRST.match(text, at)
+                if found:
+                    yield at, found.group(0)
+            elif rest and rest[0][:1].isupper():
+                found = _STREET_EN.match(text, at)
+                if found:
+                    yield at, found.group(0)
+
+
+def _street_before(text: str, at: int):
+    """The street addresses that end with the house number at ``at``."""
+    space = max(text.rfind(" ", 0, at - 1), text.rfind("\n", 0, at - 1), text.rfind("\t", 0, at - 1))
+    last = text[space + 1:at].rstrip().lstrip("\"'“‘(«[")
+    if not last[:1].isupper():
+        return
+    house = _HOUSE.match(text, at)
+    if not house:
+        return
+    window_start = max(0, at - _LOOK_BACK)
+    before, end = text[window_start:at], house.end()
+    if last.lower().endswith(_STREET_ENDINGS):  # Kerkstraat 12a
+        name = _NAME_BEFORE.search(before)
+        if name:
+            yield window_start + name.start(), text[window_start + name.start():end]
+    if last in _STREET_WORDS:  # Grote Markt 1
+        two = _NAME_BEFORE.search(before, 0, len(before.rstrip()) - len(last))
+        if two and before[two.start():].split()[0] != last:
+            yield window_start + two.start(), text[window_start + two.start():end]
+    for pattern in (_LAAN_VAN, _STREET_FR):
+        found = pattern.search(before)
+        if found:
+            yield window_start + found.start(), text[window_start + found.start():end]
+    said = _SAID_ADDRESS.search(before)
+    if said and _CAPITALISED.match(said.group(1)):  # (the regex ignores case for the words before it)
+        yield window_start + said.start(1), text[window_start + said.start(1):end]
+
+
+def _postcodes(text: str, regions: list[tuple[int, int]]):
+    for match in _matches(_POSTCODE_NL, text, regions):
+        if not match.start() or not text[match.start() - 1].isalnum():  # a postcode starts a word
+            yield match.start(), match.group(0), "a Dutch postcode"
+    for match in _matches(_POSTCODE_BE, text, regions):
+        before = text[max(0, match.start() - 3):match.start()]
+        prefix = _BE_PREFIX.search(before)
+        if not prefix and before and (before[-1].isalnum() or before[-1] in "_.,€$£/:-"):
+            continue
+        code, place = int(match.group(1)), match.group(2)
+        first = place.split()[0].split("-")[0] if place else ""
+        start = match.start() - (len(before) - prefix.start()) if prefix else match.start()
+        if not prefix:
+            if first in _NOT_PLACES or place in _NOT_PLACES:
+                continue
+            if code in _YEAR_LIKE and place.split()[0] not in _BE_YEAR_PLACES:
+                continue
+            if _NOT_BEFORE_POSTCODE.search(text, max(0, match.start() - 14), match.start()):
+                continue
+        yield start, text[start:match.end()], "a Belgian postcode with its place"
 
 
 @rule("privacy.address")
 def address(scan: Scan) -> Iterator[Finding]:
     regions = scan.digit_regions()
-    found = [(start, value, "a street address") for start, value in _streets(scan.text, regions)]
-    for pattern, what in ((_POSTCODE_NL, "a Dutch postcode"), (_POSTCODE_BE, "a Belgian postcode with its place")):
-        # A postcode starts a word: no letter or digit right before it.
-        found += [(m.start(), m.group(0), what) for m in _matches(pattern, scan.text, regions)
-                  if not m.start() or not scan.text[m.start() - 1].isalnum()]
-    for start, value, what in found:
+    found = {}
+    for start, value in _streets(scan.text, regions):
+        found.setdefault(start, (value, "a street address"))
+    for start, value, what in _postcodes(scan.text, regions):
+        found.setdefault(start, (value, what))
+    # A match inside another one (the house number of "16 rue de la Loi") is the same address.
+    spans = sorted((start, start + len(value)) for start, (value, _) in found.items())
+    for start, (value, what) in sorted(found.items()):
+        if any(s < start < e for s, e in spans):
+            continue
         yield scan.finding(start, "privacy.address", ERROR,
                            f"'{value}' looks like {what}; it tells anyone where you live or work",
                            "name the city only (author.location); " + _IGNORE_HINT.format(rule="privacy.address"))
 
 
-_DATE = r"(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\s+\d{1,2},?\s+\d{4})"
-_BIRTH = re.compile(rf"\b(geboren\s+op|geboortedatum|geb\.|born\s+on|date\s+of\s+birth|birth\s*date|dob)\s*:?\s*{_DATE}",
-                    re.I)
+# --- birth dates -----------------------------------------------------------------------------
+
+_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+           "january|february|march|may|june|july|august|october|"
+           "janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|"
+           "jan|feb|febr|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|déc|janv|févr|avr|juil")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|e|ste|de|er)?"
+_DATE = (rf"(?:{_DAY}[-/.]\s?(?:1[0-2]|0?[1-9])[-/.]\s?(?:19|20)?\d{{2}}"      # 3-3-1985, 03/03/85
+         rf"|(?:19|20)\d{{2}}-(?:1[0-2]|0[1-9])-(?:[12]\d|3[01]|0[1-9])"          # 1985-03-03
+         rf"|{_DAY}\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}}"            # 3 maart 1985, 3rd of March 1985
+         rf"|(?:{_MONTHS})\.?\s+{_DAY},?\s+(?:19|20)\d{{2}})(?![\d/.-]\d)")         # March 3, 1985
+# The words that say a date is a birthday, and the few words allowed between them and it.
+_BORN = (r"(?:geboren|geb\.|°|born|birth\s*date|date\s+of\s+birth|birthday|dob|d\.o\.b\.|geboortedatum|"
+         r"geboortedag|verjaardag|jarig|né|née|date\s+de\s+naissance|naissance)")
+_BETWEEN = r"(?:\s*[:\-–]?\s*(?:(?:te|in|à|at)\s+[A-ZÀ-Ý][\w'\-]+,?\s+)?(?:(?:op|on|the|le|am|is|:|,)\s+){0,2})"
+_BIRTH = LazyPattern(rf"(?<![\w])({_BORN}){_BETWEEN}({_DATE})", re.I)
+# "Ik ben op 3 maart 1985 geboren", "3 maart 1985 (geboren)".
+_BIRTH_AFTER = LazyPattern(rf"(?<![\w])(?:op\s+|on\s+)?({_DATE})\s*,?\s*\(?(?:ben\s+ik\s+|was\s+i\s+|werd\s+ik\s+)?"
+                          rf"(?:geboren|born|jarig)\b", re.I)
 
 
 @rule("privacy.birthdate")
 def birthdate(scan: Scan) -> Iterator[Finding]:
     regions = scan.digit_regions()
-    if not _mentions(scan.text, regions, ("geboren", "geboorte", "geb.", "born", "birth", "dob")):
+    if not _mentions(scan.lowered, regions, ("geboren", "geboorte", "geb.", "born", "birth", "dob", "d.o.b", "°",
+                                          "verjaardag", "jarig", "né", "naissance")):
         return
-    for match in _matches(_BIRTH, scan.text, regions):
-        yield scan.finding(match.start(), "privacy.birthdate", ERROR,
+    found = {m.start(): m for m in _matches(_BIRTH, scan.text, regions)}
+    for match in _matches(_BIRTH_AFTER, scan.text, regions):
+        if not any(m.start() <= match.start(1) < m.end() for m in found.values()):
+            found.setdefault(match.start(1), match)
+    for start in sorted(found):
+        yield scan.finding(start, "privacy.birthdate", ERROR,
                            "a full date of birth helps identity thieves (with your name it unlocks accounts)",
                            "leave it out, or give only the year if it matters")
 

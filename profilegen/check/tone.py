@@ -9,20 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from profilegen.check import WARNING, Finding, Scan, rule
+from profilegen.check import WARNING, Finding, LazyPattern, Scan, rule
 
 _DATA = Path(__file__).resolve().parent / "data"
-
-# "die mensen zijn allemaal …", "those people are all …": a whole group in one judgement.
-_GENERALISING = {"nl": {"allemaal", "altijd", "nooit"}, "en": {"all", "always", "never", "just"}}
-_GENERALISATIONS = {
-    "nl": re.compile(r"\b(die|deze|al die|zulke)\s+(\w+)\s+(zijn|doen|willen|kunnen)\s+(allemaal|altijd|nooit)\b", re.I),
-    "en": re.compile(r"\b(those|these|all those|such)\s+(\w+)\s+are\s+(all|always|never|just)\b", re.I),
-}
-
 
 @functools.lru_cache(maxsize=8)
 def _words(language: str, extra: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
@@ -44,9 +37,6 @@ def _words(language: str, extra: tuple[str, ...]) -> dict[str, list[tuple[str, .
 
 # Words as the lists hold them: letters and digits, with inner hyphens ("half-wit").
 _WORD = re.compile(r"\w+(?:-\w+)*")
-# The verbs a generalisation needs, besides its opening and its "all/always/never".
-_GENERALISING_VERBS = {"nl": {"zijn", "doen", "willen", "kunnen"}, "en": {"are"}}
-_GENERALISING_OPENERS = {"nl": {"die", "deze", "al", "zulke"}, "en": {"those", "these", "all", "such"}}
 # ASCII bytes that end a word (neither \w nor "-") become spaces; other bytes stay.
 _WORD_BREAKS = bytes(byte if byte >= 128 or re.match(r"[\w-]", chr(byte)) else ord(" ") for byte in range(256))
 
@@ -95,20 +85,230 @@ def _hits(text: str, phrases: dict[str, list[tuple[str, ...]]], present: set[str
 def dismissive(scan: Scan) -> Iterator[Finding]:
     # The page's language, and English too: professionals write English phrases in any language.
     languages = dict.fromkeys([scan.profile.language.split("-")[0], "en"])
-    present = words_of(scan.lowered)
+    present = scan.words
+    taken = []
     for language in languages:
         extra = tuple(scan.profile.settings.check.words.get(language, ()))
         for start, end in _hits(scan.text, _words(language, extra), present):
+            taken.append(start)
             yield scan.finding(start, "tone.dismissive", WARNING,
                                f"'{scan.text[start:end]}' puts people down; readers who feel meant stop listening, "
                                "and it sticks to your name",
                                "say what you disagree with and why, not what you think of the people")
-    for language in languages:
-        general = _GENERALISATIONS.get(language)
-        if general is None or any(present.isdisjoint(needed) for needed in (
-                _GENERALISING[language], _GENERALISING_OPENERS[language], _GENERALISING_VERBS[language])):
+    yield from sentence_rules(scan, present, DISMISSIVE_RULES, tuple(taken))
+
+
+# --- rules that read a sentence ----------------------------------------------------------------
+# A judgement of a group does not keep to a word order ("Die mensen zijn allemaal hetzelfde",
+# "Mensen die dat niet snappen, zijn allemaal hetzelfde", "Allemaal hetzelfde, die types"), so
+# these rules read the sentence around a word that triggers them, and only those sentences.
+
+
+@dataclass(frozen=True)
+class SentenceRule:
+    rule: str
+    triggers: frozenset[str]          # one of these words must be in the text (and the sentence)
+    pattern: LazyPattern              # searched in the sentence; the finding is at its start
+    message: str                      # may name the match as {match}
+    suggestion: str
+    needs: LazyPattern | None = None  # and this must be in the sentence too (see _needs_from)
+    unless: LazyPattern | None = None  # but not this
+    notes_only: bool = False
+
+
+_GROUPS_NL = (r"mensen|lui|types|typen|figuren|personen|ambtenaren|bewoners|politici|bestuurders|managers|"
+              r"ondernemers|boeren|jongeren|ouderen|buren|collega's|klimaatactivisten|activisten|critici|"
+              r"tegenstanders|voorstanders|huurders|raadsleden|consultants|adviseurs|ambtenaartjes|burgers|"
+              r"vrouwen|mannen|millennials|boomers|linksen|rechtsen|migranten|expats|Randstedelingen|Hollanders|"
+              r"Vlamingen|Brusselaars|Amsterdammers|ingenieurs|juristen|ict'ers|beleidsmakers|projectleiders|wethouders|"
+              r"gemeenteraadsleden|ministers|bankiers|journalisten|experts|deskundigen|leraren|artsen|agenten|"
+              r"projectontwikkelaars|ontwikkelaars|investeerders|aandeelhouders|klanten|studenten|ouders|"
+              r"Nederlanders|Belgen|Duitsers|Hollanders|Walen|Limburgers|Brabanders|Friezen")
+_GROUPS_EN = (r"people|folks|guys|types|officials|residents|politicians|managers|bureaucrats|activists|critics|"
+              r"opponents|tenants|consultants|farmers|millennials|boomers|engineers|lawyers|councillors|locals|"
+              r"immigrants|expats|neighbours|neighbors|colleagues|aldermen|ministers|bankers|journalists|experts|"
+              r"teachers|doctors|developers|investors|shareholders|customers|students|parents")
+_POSITIVE = LazyPattern(r"\b(?:welkom|bereid|behulpzaam|gastvrij|hartelijk|enthousiast|betrokken|gevraagd|"
+                       r"uitgenodigd|geholpen|gehoord|bedankt|welcome|helpful|willing|kind|generous|invited|"
+                       r"asked|thanked|heard|ready|happy|glad|blij)\b", re.I)
+
+_GENERALISERS_NL = r"allemaal|altijd|nooit|stuk\s+voor\s+stuk|allemaal\s+hetzelfde|zonder\s+uitzondering"
+_GENERALISERS_EN = r"all|always|never|every\s+single\s+one|without\s+exception|all\s+the\s+same"
+_GENERALISATION_NL = SentenceRule(
+    "tone.dismissive", frozenset({"allemaal", "altijd", "nooit", "uitzondering"}),
+    LazyPattern(rf"\b(?:(?:al\s+)?(?:die|deze|zulke)\s+(?:[\w-]+\s+)?(?:{_GROUPS_NL})|(?:{_GROUPS_NL}|iedereen)\s+die|"
+               rf"(?:dat|dit)\s+soort\s+(?:{_GROUPS_NL}))\b", re.I),
+    "'{match}' judges a whole group at once", "speak of what you saw, with an example, instead of what 'they all' are",
+    needs=LazyPattern(rf"\b(?:zijn|doen|willen|kunnen|snappen|begrijpen|denken|klagen|zeuren|weten|liegen|"
+                     rf"zitten|blijven|hebben|luisteren|lullen|praten|werken)\b(?:[^.!?]*?)\b(?:{_GENERALISERS_NL})\b|"
+                     rf"\ballemaal\s+hetzelfde\b", re.I),
+    unless=_POSITIVE)
+_GENERALISATION_EN = SentenceRule(
+    "tone.dismissive", frozenset({"all", "always", "never", "exception", "same"}),
+    LazyPattern(rf"\b(?:(?:all\s+)?(?:those|these|such)\s+(?:[\w-]+\s+)?(?:{_GROUPS_EN})|(?:{_GROUPS_EN})\s+who|"
+               rf"(?:that|this|those)\s+kinds?\s+of\s+(?:{_GROUPS_EN}))\b", re.I),
+    "'{match}' judges a whole group at once", "speak of what you saw, with an example, instead of what 'they all' are",
+    needs=LazyPattern(rf"\b(?:are|do|want|can|get|understand|think|complain|whine|know|lie|have|listen)\b[^.!?]*?"
+                     rf"\b(?:{_GENERALISERS_EN})\b|\b(?:always|never)\s+(?!been\b)\w+|"
+                     rf"\b(?:are|is)\s+(?:all\s+)?the\s+same\b", re.I),
+    unless=_POSITIVE)
+_KIND_OF_PEOPLE = SentenceRule(
+    "tone.dismissive", frozenset({"soort", "zulke", "zulk", "kind", "kinds", "like", "such"}),
+    LazyPattern(r"\b(?:(?:dat|dit)\s+soort\s+(?:mensen|types|typen|figuren|lui|volk|personen|gasten)|"
+               r"zulke\s+(?:types|figuren|lui|mensen)|zulk\s+volk|"
+               r"(?:that|this|those)\s+kinds?\s+of\s+(?:people|folks|person|guys)|"
+               r"people\s+like\s+(?:that|them|this|those)|such\s+people)\b", re.I),
+    "'{match}' puts a group in a box, and readers recognise themselves in it",
+    "name what people do or say that you disagree with, not what kind of people they are")
+_CONTEMPT = SentenceRule(
+    "tone.dismissive", frozenset({"hekel", "walg", "erger", "stand", "hate", "despise", "lak", "sick", "kotsen",
+                                  "patience", "tired", "bloedhekel", "gruwelhekel", "tegen"}),
+    LazyPattern(rf"\b(?:(?:een\s+)?(?:(?:gruwelijke|enorme|hartgrondige)\s+)?(?:bloed|gruwel)?hekel\s+aan|"
+               rf"walg\s+van|kots\s+van|lak\s+aan|erger\s+me\s+(?:\w+\s+){{0,3}}?aan|"
+               rf"kan\s+niet\s+tegen|(?:can't|cannot|can\s+not)\s+stand|hate|despise|"
+               rf"(?:sick|tired)\s+(?:and\s+tired\s+)?of|no\s+patience\s+(?:for|with))"
+               rf"(?=\s+(?:[\w'-]+\s+){{0,3}}?(?:{_GROUPS_NL}|{_GROUPS_EN}|iedereen\s+die|anyone\s+who|them|hen|"
+               rf"die\s+\w+|those\s+\w+)\b)", re.I),
+    "'{match} …' says you look down on people; it sticks to your name, not to the subject",
+    "say what you disagree with and why, not what you think of the people")
+_PEOPLE_ODD = SentenceRule(
+    "tone.dismissive", frozenset({"raar", "rare", "vreemd", "vreemde", "gestoord", "weird", "weirdo", "weirdos",
+                                  "strange", "odd", "crazy"}),
+    LazyPattern(rf"\b(?:wie\b[^.!?]{{0,80}}?,\s*(?:is|zijn)|"
+               rf"(?:(?:(?:die|deze|zulke)\s+)?(?:{_GROUPS_NL})|iedereen|hij|zij|jij)(?:\s+die\b[^.!?]{{0,60}}?,?)?\s+"
+               rf"(?:is|zijn|ben|bent|lijkt|lijken|blijft|blijven)|"
+               rf"(?:vind|vond|vinden)\s+(?:ik\s+|we\s+)?(?:die\s+|zulke\s+)?(?:{_GROUPS_NL}|hem|haar|hen)"
+               rf"(?:\s+\w+)?)"
+               rf"\s+(?:(?:een|beetje|wel|best|echt|gewoon|heel|nogal|erg|zo|toch|vast|ook|ronduit|"
+               rf"gewoonweg|zeker|allemaal|maar)\s+){{0,3}}(?:raar|vreemd|raaf)\b|"
+               rf"\b(?:rare|vreemde)\s+(?:mensen|types?|typen|snuiters?|lui|figuren|figuur|vogels?|gasten|kwasten?)\b|"
+               rf"\braar\s+volk\b|"
+               rf"\b(?:{_GROUPS_EN}|he|she|anyone|everyone)(?:\s+who\b[^.!?]{{0,60}}?,?)?\s+"
+               rf"(?:is|are|'re|'s|seems?|look|looks)\s+(?:(?:a\s+bit|kind\s+of|sort\s+of|just|so|really|"
+               rf"pretty|quite|plain|all|a\s+little)\s+){{0,2}}(?:weird|strange|odd|crazy)\b|"
+               rf"\bweirdos?\b|\bweird\s+(?:people|folks|guys|types|ones)\b", re.I),
+    "'{match}' calls people odd; readers who feel meant stop listening",
+    "say what you find hard to understand in their view, and ask, instead of calling them odd")
+DISMISSIVE_RULES = (_GENERALISATION_NL, _GENERALISATION_EN, _KIND_OF_PEOPLE, _CONTEMPT, _PEOPLE_ODD)
+
+_GLAD_NL = r"trots|blij|dankbaar|vereerd|verheugd|gelukkig"
+_GLAD_EN = r"thrilled|excited|proud|delighted|honou?red|humbled|pleased|happy|overjoyed|grateful"
+BRAGGING = SentenceRule(
+    "tone.bragging", frozenset({"trots", "blij", "dankbaar", "vereerd", "verheugd", "gewonnen", "genomineerd",
+                                "thrilled", "excited", "proud", "delighted", "honoured", "honored", "humbled",
+                                "pleased", "happy", "won", "nominated", "award", "gekozen", "verkozen",
+                                "uitgeroepen", "named", "overjoyed", "grateful"}),
+    LazyPattern(rf"(?:\b(?:(?:ik\s+ben|we\s+zijn|wij\s+zijn)\s+)?"
+               rf"(?:(?:super|zo|heel|erg|enorm|ontzettend|mega|echt|bijzonder|ongelofelijk|intens)\s+)*"
+               rf"(?:{_GLAD_NL})\s+(?:en\s+(?:\w+\s+)?(?:{_GLAD_NL})\s+)?(?:om\s+)?(?:(?:jullie|je|u)\s+)?"
+               rf"(?:te\s+(?:kunnen|mogen)\s+|(?:kunnen|mogen)\s+)?(?:aan\s+te\s+kondigen|mee\s+te\s+delen|"
+               rf"te\s+delen|delen|vertellen|te\s+vertellen|bekend\s+te\s+maken|bekendmaken|aankondigen|"
+               rf"te\s+laten\s+weten|melden|te\s+melden)\b|"
+               rf"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:(?:super|zo|heel|erg|enorm|ontzettend|mega|echt)\s+)?"
+               rf"(?:{_GLAD_NL})\s+(?:en|&)\s+(?:(?:super|zo|heel|erg|enorm)\s+)?(?:{_GLAD_NL})\b|"
+               rf"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:(?:super|zo|heel|erg|enorm|ontzettend|mega|echt)\s+)?"
+               rf"(?:trots|vereerd|dankbaar)\s+(?:dat|om)\s+(?:ik|we|wij|mijn|ons)\b|"
+               rf"\b(?:ik\s+ben|we\s+zijn|wij\s+zijn)\s+(?:(?:zo|super|heel|erg|enorm|ontzettend|echt|best)\s+)*"
+               rf"(?:trots|vereerd)\s+(?:op\s+(?:mezelf|mijzelf|ons\s*zelf|onszelf)|dat\s+(?:ik|we|wij|mijn|ons)\b)|"
+               rf"\b(?:ik\s+heb|we\s+hebben|wij\s+hebben)\s+(?:de|een|het|onze|mijn)\s+(?:\w+\s+)?"
+               rf"(?:\w*prijs|\w*award|trofee|titel|nominatie|aanbesteding|tender)\s+(?:\w+\s+)?(?:gewonnen|binnengehaald|"
+               rf"gekregen|in\s+ontvangst\s+genomen)\b|"
+               rf"\b(?:ik\s+ben|we\s+zijn|wij\s+zijn)\s+(?:\w+\s+)?(?:genomineerd|verkozen|uitgeroepen|gekozen)\s+"
+               rf"(?:tot|voor|als)\b|"
+               rf"\b(?:(?:i\s+am|i'm|we\s+are|we're)\s+)?(?:(?:so|very|incredibly|really|super|beyond|truly)\s+)*"
+               rf"(?:{_GLAD_EN})\s+"
+               rf"(?:and\s+(?:\w+\s+)?(?:{_GLAD_EN})\s+)?to\s+(?:finally\s+)?(?:announce|share|say|tell|report|"
+               rf"let\s+you\s+know|have\s+been|be\s+(?:named|recognised|recognized|selected)|receive|have\s+won)\b|"
+               rf"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:(?:so|very|super|truly)\s+)?(?:{_GLAD_EN})\s+(?:and|&)\s+"
+               rf"(?:{_GLAD_EN})\b|"
+               rf"\b(?:i\s+am|i'm|we\s+are|we're)\s+(?:(?:so|very|incredibly|really|super|beyond)\s+)*"
+               rf"(?:proud\s+of\s+(?:myself|ourselves)|proud\s+that\s+(?:i|we|my|our)\b)|"
+               rf"\b(?:i|we)(?:\s+have|'ve)?\s+(?:won|received|been\s+awarded)\s+(?:the|an?|our|my)\s+"
+               rf"(?:\w+\s+){{0,2}}(?:award|prize|trophy|title)\b|"
+               rf"\b(?:i|we)(?:\s+have|'ve)?\s+been\s+(?:named|nominated|selected|shortlisted|voted|promoted)\s+"
+               rf"(?:as|for|to|among|one\s+of)\b)", re.I | re.M),
+    "'{match}' announces a success of your own; such posts add little for readers and wear off goodwill",
+    "keep posts about your own successes to a minimum: they add nothing for the reader. Share what you learned "
+    "on the way, with an example others can use; a real milestone once is fine "
+    "(put <!-- profilegen: ignore tone.bragging --> on the line before)",
+    notes_only=True)
+
+_SENTENCE_END = re.compile(r"[.!?…]\s|\n\s*\n")
+
+
+def _sentence_ends(lowered: str) -> list[int]:
+    """Offsets just past every sentence end of the text (one regex pass, made when asked)."""
+    return [match.start() + 1 for match in _SENTENCE_END.finditer(lowered)]
+
+
+def _sentences_with(lowered: str, words, ends: list[int]) -> list[tuple[int, int]]:
+    """The sentences of the text in which one of the lower-case ``words`` occurs as a word."""
+    import bisect
+
+    spans = set()
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:
+            end = at + len(word)
+            if (at == 0 or not lowered[at - 1].isalnum()) and (end >= len(lowered) or not lowered[end].isalnum()):
+                index = bisect.bisect_right(ends, at)
+                spans.add((ends[index - 1] if index else 0, ends[index] if index < len(ends) else len(lowered)))
+            at = lowered.find(word, end)
+    return sorted(spans)
+
+
+_RELATIVE = re.compile(r"(?:die|who)$", re.I)
+
+
+def _needs_from(text: str, marker: re.Match, start: int, end: int) -> int:
+    """Where the rest of a judgement is looked for: anywhere in the sentence, but after a
+    relative clause when the group is named by one. In "People who never come have views as
+    valuable as anyone's" the 'never' describes the group; in "Mensen die dat niet snappen,
+    zijn allemaal hetzelfde" the judgement follows the comma."""
+    if not _RELATIVE.search(marker.group(0)):
+        return start
+    comma = text.find(",", marker.end(), end)
+    if comma != -1:
+        return comma + 1
+    following = re.compile(r"\s*\S+").match(text, marker.end(), end)  # the relative clause's first word
+    return following.end() if following else marker.end()
+
+
+def sentence_rules(scan: Scan, present: set[str], rules, taken: tuple[int, ...] = ()) -> Iterator[Finding]:
+    """The findings of sentence rules, each read only in the sentences that hold its triggers;
+    one finding per rule id and sentence, at the earliest match, none in a sentence that
+    already has one at an offset in ``taken``."""
+    best: dict[tuple[str, int], tuple[int, str, SentenceRule]] = {}
+    ends = None
+    for sentence_rule in rules:
+        if sentence_rule.notes_only and scan.page.kind != "note":
             continue
-        for match in general.finditer(scan.text):
-            yield scan.finding(match.start(), "tone.dismissive", WARNING,
-                               f"'{match.group(0)}' judges a whole group at once",
-                               "speak of what you saw, with an example, instead of what 'they all' are")
+        triggers = sentence_rule.triggers.intersection(present)
+        if not triggers:
+            continue
+        if ends is None:
+            ends = _sentence_ends(scan.lowered)
+        for start, end in _sentences_with(scan.lowered, triggers, ends):
+            match = sentence_rule.pattern.search(scan.text, start, end)  # (the rarest part first)
+            if match is None or any(start <= offset < end for offset in taken):
+                continue
+            if sentence_rule.unless is not None and sentence_rule.unless.search(scan.text, start, end):
+                continue
+            if sentence_rule.needs is not None and not sentence_rule.needs.search(
+                    scan.text, _needs_from(scan.text, match, start, end), end):
+                continue
+            shown = " ".join(match.group(0).split())
+            offset = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+            key = (sentence_rule.rule, start)
+            if key not in best or offset < best[key][0]:
+                best[key] = (offset, shown, sentence_rule)
+    for offset, shown, sentence_rule in sorted(best.values(), key=lambda found: found[0]):
+        yield scan.finding(offset, sentence_rule.rule, WARNING, sentence_rule.message.format(match=shown),
+                           sentence_rule.suggestion)
+
+
+@rule("tone.bragging")
+def bragging(scan: Scan) -> Iterator[Finding]:
+    if scan.page.kind != "note":
+        return
+    yield from sentence_rules(scan, scan.words, (BRAGGING,))

@@ -70,6 +70,7 @@ class Preview:
         self.site = self.folder / "site"
         self.builder = PreviewBuilder(source, self.site)
         self.error: str | None = None
+        self.shown: dict = {}  # the problems printed by the last rebuild (serve prints only changes)
         self.base_path = "/"
         self.check_memo: dict = {}  # the dashboard's full check, one file re-checked per edit
         self.builds = 0
@@ -100,6 +101,21 @@ class Preview:
         except UserError:
             return self.base_path
 
+    def report(self, problems) -> None:
+        """Print what changed since the last rebuild: the new problems, grouped per file, and how
+        many of the ones shown before are gone (a save of one note does not repeat them all)."""
+        from profilegen.check import grouped_lines
+
+        current = list(dict.fromkeys(problems))
+        new = [p for p in current if p not in self.shown]
+        gone = len(self.shown.keys() - set(current))
+        self.shown = dict.fromkeys(current)
+        if new:
+            print("\n".join(grouped_lines(new)), file=sys.stderr, flush=True)
+        if gone:
+            print(f"{gone} finding{'s' * (gone != 1)} fixed since the last rebuild"
+                  + (f"; {len(current)} still open" if current else ""), file=sys.stderr, flush=True)
+
     def rebuild(self, changed: set[str] | None = None) -> None:
         """Build (incrementally) and tell the browsers what to reload."""
         from profilegen.serve.reload import reload_browsers
@@ -110,7 +126,7 @@ class Preview:
             result = self.builder.rebuild()
         except UserError as exc:
             self.error = "\n".join(str(p) for p in exc.problems)
-            print(self.error, file=sys.stderr, flush=True)
+            self.report(exc.problems)
             if self.builds == 0:  # no good build yet: the settings alone may still say the base path
                 self.base_path = self._settings_base_path()
             reload_browsers("*")
@@ -123,8 +139,7 @@ class Preview:
         was_error, self.error = self.error, None
         self.builds += 1
         self.base_path = self.builder.loaded.settings.base_path
-        for warning in result.warnings:
-            print(warning, file=sys.stderr, flush=True)
+        self.report(result.warnings)
         took = (time.perf_counter() - started) * 1000
         if changed:
             print(f"Rebuilt in {took:.0f} ms: {', '.join(sorted(changed))}", flush=True)
