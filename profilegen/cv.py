@@ -183,13 +183,15 @@ class _CvJob:
         cv = self.settings.cv
         self.sections = [(page, name in cv.full) for name in cv.layers
                          if not is_empty(page := profile.layer(name))]
+        self.bodies = {page.source: page.body for page, _ in self.sections}  # (read from their files once)
 
     # --- The key ----------------------------------------------------------------------------
 
     def key(self, template_key: str) -> str:
-        bodies = [(page.source, page.digest or page.body, page.summary, full) for page, full in self.sections]
+        bodies = [(page.source, page.digest or self.bodies[page.source], page.summary, full)
+                  for page, full in self.sections]
         # A link to another content file resolves to its URL; a picture to its file's bytes.
-        links = sorted(self.page_urls.items()) if any(".md" in page.body for page, _ in self.sections) else ()
+        links = sorted(self.page_urls.items()) if any(".md" in body for body in self.bodies.values()) else ()
         images = sorted(self._image_stamp(name) for name in self._image_names())
         return hashlib.sha256(repr((__version__, _engine_key(), template_key, str(self.template.path),
                                     self.settings, self.messages, bodies, links, images, self._date(),
@@ -197,7 +199,7 @@ class _CvJob:
 
     def _image_names(self) -> list[str]:
         names = [self.settings.author.image] if self.settings.author.image and self.settings.cv.photo else []
-        if any("![" in page.body for page, _ in self.sections):  # (any picture could be shown)
+        if any("![" in body for body in self.bodies.values()):  # (any picture could be shown)
             names += [name for name in self.assets if posixpath.splitext(name)[1].lower() in IMAGE_SUFFIXES]
         return names
 
@@ -230,7 +232,7 @@ class _CvJob:
         for page, full in self.sections:
             links, images = self._resolvers(page)
             if full or not page.summary:
-                body = markdown_to_typst(page.body, links=links, images=images, first_paragraph=not full,
+                body = markdown_to_typst(self.bodies[page.source], links=links, images=images, first_paragraph=not full,
                                          html_as_text=not settings.markdown.html)
             else:
                 body = escape_text(page.summary)

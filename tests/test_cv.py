@@ -221,8 +221,8 @@ def test_private_data_in_the_settings_the_cv_shows_stops_the_build(example):
     for command in ("build", "cv"):
         result = run_cli(command, "--source", example, cwd=example)
         assert result.returncode == 1
-        assert ("site.yaml: error: 'author.location': 'Domstraat 12' looks like a street address" in result.stderr
-                and "add 'privacy.address' to check.ignore in site.yaml" in result.stderr), result.stderr
+        assert re.match(r"site\.yaml:\d+:\d+: error: 'Domstraat 12' looks like a street address", result.stderr), \
+            result.stderr
     assert not (example / "cv.pdf").exists() and not (example / "_site").exists()
 
 

@@ -41,9 +41,7 @@ class Finding:
         from profilegen.errors import Problem
 
         message = f"{self.message} [{self.rule}]"
-        if hint and self.file == "site.yaml":  # (no comment directive there: the setting's rule list)
-            message += f"; to publish it anyway, add '{self.rule}' to check.ignore in site.yaml"
-        elif hint:
+        if hint:
             message += f"; to publish it anyway, put <!-- profilegen: ignore {self.rule} --> on the line before"
         return Problem(self.file, self.line, self.column if self.line else None, message, self.severity)
 
