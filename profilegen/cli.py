@@ -126,6 +126,14 @@ def make_parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", help="the language to export (default: the site's language)")
     _common(export)
 
+    cv = commands.add_parser("cv", help="write the CV as a PDF",
+                             description="Write the CV (the PDF that every build puts at cv.pdf) to FILE, "
+                             "default cv.pdf here (cv-<lang>.pdf for another language). A cv.pdf that "
+                             "profilegen did not make is never overwritten without -o.")
+    cv.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE (replaced if it exists)")
+    cv.add_argument("--lang", help="the CV's language (default: the site's language)")
+    _common(cv)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of site.yaml, of front matter or of a card.yaml",
                                  description="Print a JSON Schema (draft 2020-12) for editors.")
     schema.add_argument("which", nargs="?", choices=["site", "front-matter", "card"], default="site")
@@ -417,6 +425,27 @@ def _cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _cmd_cv(args) -> int:
+    from profilegen.build import check_before_publishing, load_profile
+    from profilegen.cv import cv_pdf, made_by_profilegen
+    from profilegen.scaffold import write_file
+
+    if args.output is not None and args.output.is_dir():  # (before the profile is read: a quick answer)
+        raise UserError(Problem("-o", None, None, f"'{args.output}' is a folder; give a file name, "
+                                f"e.g. -o {args.output / 'cv.pdf'}"))
+    loaded = load_profile(args.source)
+    profile = loaded.profile_for(args.lang)
+    target = args.output or Path("cv.pdf" if not profile.home_url else f"cv-{profile.language}.pdf")
+    if args.output is None and target.is_file() and not made_by_profilegen(target):
+        raise UserError(Problem(str(target), None, None, "a file of this name is here already, and profilegen "
+                                "did not make it; give another name with -o FILE (or -o "
+                                f"{target} to replace it)"))
+    check_before_publishing(loaded)  # privacy errors stop it, as they stop a build ('check' tells the rest)
+    write_file(target, cv_pdf(loaded, profile.language), shown=str(target), overwrite=True)
+    _info(args, f"Wrote {target}")
+    return EXIT_OK
+
+
 def _cmd_schema(args) -> int:
     import json
 
@@ -440,7 +469,7 @@ def _cmd_schema(args) -> int:
 
 _COMMANDS = {"build": _cmd_build, "check": _cmd_check, "init": _cmd_init, "linkedin": _cmd_linkedin,
              "new": _cmd_new, "schema": _cmd_schema, "serve": _cmd_serve, "import": _cmd_import,
-             "export": _cmd_export}
+             "export": _cmd_export, "cv": _cmd_cv}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

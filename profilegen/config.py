@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from profilegen.errors import Problem, UsageError, UserError
@@ -129,6 +130,25 @@ class NotesSettings:
     words_per_minute: whole(1) = doc("Reading speed for the 'minutes to read' of a note.", default=200)
 
 
+# The layers of a profile (content.LAYERS, written out here: config is read before content).
+_LAYER_NAMES = ("stand", "drives", "expertise", "experience", "insights", "vision", "future", "network")
+LAYER = Format("a layer name", "layer names", "|".join(_LAYER_NAMES), "(" + ", ".join(_LAYER_NAMES) + ")")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CvSettings:
+    """The CV as a PDF (cv.pdf, and <language>/cv.pdf), made from the same profile."""
+
+    enabled: bool = doc("Write cv.pdf with every build and link it from the home page.", default=True)
+    layers: list[formatted(LAYER)] = doc(
+        "The layers on the CV, in this order.",
+        factory=lambda: ["stand", "experience", "expertise", "drives", "vision", "future"])
+    full: list[formatted(LAYER)] = doc("Of those, the layers shown with their whole text; the others "
+                                       "show their summary.", factory=lambda: ["experience", "expertise"])
+    paper: Literal["a4", "letter"] = doc("The paper size: a4 or letter (US Letter).", default="a4")
+    photo: bool = doc("Show your portrait (author.image) on the CV.", default=True)
+
+
 @dataclass(frozen=True, kw_only=True)
 class ImageSettings:
     """How photos under static/ are published."""
@@ -185,6 +205,7 @@ class Settings:
     markdown: MarkdownSettings = doc("How Markdown is turned into HTML.", factory=MarkdownSettings)
     check: CheckSettings = doc("Settings for `profilegen check`.", factory=CheckSettings)
     images: ImageSettings = doc("How photos under static/ are published.", factory=ImageSettings)
+    cv: CvSettings = doc("The CV as a PDF, made from the same profile.", factory=CvSettings)
     output: formatted(OUTPUT_FOLDER) = doc("The folder the site is built into, inside the source folder.",
                                            default="_site")
 
@@ -258,6 +279,7 @@ def settings_from_text(text: str, shown_as: str = SETTINGS_FILE) -> Settings:
     try:
         settings = load(document, Settings, empty_ok=False)
         _check_languages(settings, document)
+        _check_cv(settings, document)
     finally:
         document.dispose()
     return settings
@@ -278,6 +300,31 @@ def _check_languages(settings: Settings, document: YamlDocument) -> None:
                                              f"'i18n.{code}.topics' must have as many topics as 'topics' "
                                              f"({len(settings.topics)}), in the same order, so notes can be "
                                              "matched to their topic in both languages"))
+    if problems:
+        raise UserError(problems)
+
+
+def _check_cv(settings: Settings, document: YamlDocument) -> None:
+    """Cross-field rules of `cv`: a layer shown in full is one of its layers, each named once."""
+    from yaml import MappingNode, SequenceNode
+
+    def item(key: str, index: int):
+        node = document.find(["cv", key])
+        return node.value[index] if isinstance(node, SequenceNode) and index < len(node.value) else node
+
+    problems = []
+    for key in ("layers", "full"):
+        names = getattr(settings.cv, key)
+        for index, name in enumerate(names):
+            if name in names[:index]:
+                problems.append(document.problem(item(key, index), f"'cv.{key}[{index}]' names '{name}' a second time"))
+    cv = document.find(["cv"])  # (the default of `full` names layers a user may have left out: not checked)
+    written = isinstance(cv, MappingNode) and any(getattr(k, "value", None) == "full" for k, _ in cv.value)
+    for index, name in enumerate(settings.cv.full if written else ()):
+        if name not in settings.cv.layers:
+            problems.append(document.problem(item("full", index),
+                                             f"'cv.full[{index}]' is '{name}', which is not in 'cv.layers'; "
+                                             f"add it there to show it on the CV"))
     if problems:
         raise UserError(problems)
 

@@ -18,7 +18,7 @@ from profilegen.errors import Problem, UserError
 # URLs that profilegen itself writes (per language, under its prefix); a content file may not take them.
 RESERVED_URLS = {"": "the home page", "notes": "the notes list", "404.html": "the not-found page",
                  "feed.xml": "the Atom feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt",
-                 "favicon.svg": "the site's icon", "topics": "the topic pages"}
+                 "favicon.svg": "the site's icon", "topics": "the topic pages", "cv.pdf": "the CV"}
 
 # Folders under content/ that look like a language; one that is not configured is an error
 # rather than a silent section of the main language.

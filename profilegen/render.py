@@ -543,10 +543,18 @@ class SiteRender:
         def unchanged(path: str, key: str) -> bool:
             return path not in shadowed and self.previous.get(path) == key
 
+        # The CVs (step 5) compile beside the pages when no worker process forks meanwhile.
+        from profilegen.cv import compile_in_background, plan_cvs
+
+        cvs = [cv for cv in plan_cvs(self.profiles, self.theme, self.source, renderer.assets, renderer.page_urls)
+               if cv.path not in shadowed]
+        if len(outputs) < min(PARALLEL_THRESHOLD, LISTINGS_PARALLEL_THRESHOLD):
+            compile_in_background([cv for cv in cvs if not unchanged(cv.path, cv.key)])
+
         # 1. Static files, copied as they are; one that was already copied is kept.
         planned_paths = {o.path for o in outputs}
         _refuse_folder_clashes(renderer.assets, planned_paths | {
-            *(profile.home_url + "feed.xml" for profile in self.profiles.values()),
+            *(profile.home_url + name for profile in self.profiles.values() for name in ("feed.xml", "cv.pdf")),
             "sitemap.xml", "robots.txt", "favicon.svg", ".nojekyll"})
         to_clean: list[tuple[str, Path, str]] = []  # photos to publish without their metadata
         for path, file in renderer.assets.items():
@@ -683,6 +691,10 @@ class SiteRender:
 
         if ".nojekyll" not in shadowed:
             yield made(".nojekyll", "empty", None if unchanged(".nojekyll", "empty") else b"")
+
+        # 5. The CV as a PDF per language (cv.py), made only when what it is made from changed.
+        for cv in cvs:
+            yield made(cv.path, cv.key, None if unchanged(cv.path, cv.key) else cv.make())
 
         self.pages = sum(1 for o in outputs if o.path not in shadowed)
         order = {o.path: i for i, o in enumerate(outputs)}

@@ -135,7 +135,7 @@ def _raise_disk_problem(exc: BaseException, shown: str) -> None:
             raise problem from None
 
 
-def write_file(path: Path, text: str, *, shown: str, overwrite: bool) -> None:
+def write_file(path: Path, text: str | bytes, *, shown: str, overwrite: bool) -> None:
     """Write ``text`` to ``path`` whole or not at all: a hidden file beside it, then its name.
 
     ``overwrite`` replaces a file that is there (os.replace); otherwise an existing file is
@@ -152,7 +152,8 @@ def write_file(path: Path, text: str, *, shown: str, overwrite: bool) -> None:
     except OSError as exc:
         raise disk_problem(exc, shown, "write the file", any_error=True) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        with (os.fdopen(handle, "wb") if isinstance(text, bytes) else
+              os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as out:
             out.write(text)
         keep = overwrite and path.is_file()
         os.chmod(temporary, (os.stat(path).st_mode & 0o7777) if keep else _new_mode(directory=False))

@@ -315,6 +315,7 @@ class DutchProfile:
             f"topics: [{', '.join(s['topics'])}]", "notes:", f"  per_page: {s['per_page']}",
             *([f"check: {{ ignore: [{', '.join(s['check_ignore'])}] }}"] if s.get("check_ignore") else []),
             *([f"images: {{ publish_as_is: [{', '.join(s['publish_as_is'])}] }}"] if s.get("publish_as_is") else []),
+            *([f"cv: {s['cv']}"] if s.get("cv") else []),
             f"output: {s['output']}", ""]))
 
     def write_note(self, stem: str) -> None:

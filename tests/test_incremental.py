@@ -39,6 +39,13 @@ NOTES, MIN_NOTES, MAX_NOTES = 50, 50, 58
 # listed notes, settings, author, site, t, url, format_date), and more of it than the bundled
 # theme does: an incremental build must notice when any of that changes.
 OVERRIDES = {
+    "cv.typ": (  # the CV's template, two versions that read different parts of its data
+        '#let cv = json(bytes(sys.inputs.at("profilegen-cv")))\n#set document(title: cv.title)\n'
+        '#set text(lang: cv.lang)\n= #cv.name\n#for s in cv.sections [== #s.title\n#eval(s.body, mode: "markup")\n]\n',
+        '#let cv = json(bytes(sys.inputs.at("profilegen-cv")))\n#set document(title: cv.title, author: cv.name)\n'
+        '#set text(lang: cv.lang)\n= #cv.name (#cv.role)\n#cv.topics.join(", ")\n#for s in cv.sections '
+        '[== #s.title #if s.full [(heel)]\n#eval(s.body, mode: "markup")\n]\n',
+    ),
     "_note_list.html": (
         '{% include "!theme/_note_list.html" %}\n'
         '<p class="aantal">{{ notes|length }} van {{ profile.notes|length }} notities</p>\n',
@@ -223,6 +230,14 @@ def role(w: Walk) -> str:
     return f"site.yaml: author.role -> {w.profile.settings['role']!r}"
 
 
+def cv(w: Walk) -> str:
+    choices = ["{paper: letter}", "{full: [experience]}", "{layers: [stand, experience], full: []}",
+               "{enabled: false}", "{photo: false, layers: [vision, stand]}", None]
+    w.profile.settings["cv"] = w.rng.choice([c for c in choices if c != w.profile.settings.get("cv")])
+    w.profile.write_settings()
+    return f"site.yaml: cv -> {w.profile.settings['cv']}"
+
+
 def per_page(w: Walk) -> str:
     w.profile.settings["per_page"] = w.rng.choice([n for n in (4, 7, 10, 20) if n != w.profile.settings["per_page"]])
     w.profile.write_settings()
@@ -358,7 +373,7 @@ def template(w: Walk) -> str:
 EDITS = {body_longer: 3, body_shorter: 3, first_paragraph: 2, title: 2, date: 2, tags: 2, summary: 2, draft: 1,
          extra: 3, note_added: 2, note_deleted: 2, note_renamed: 2, layer_summary: 1, layer_body: 1, topics: 1,
          role: 1, per_page: 1, static: 2, template: 3, portrait: 1, card_layout: 1, page_image: 1,
-         phone_photo: 1}
+         phone_photo: 1, cv: 1}
 
 
 # --- The walk --------------------------------------------------------------------------------

@@ -68,6 +68,8 @@ _POOLS = {
     "a language code": st.sampled_from(["nl", "en", "de", "fy", "pap", "nl-BE", "en-GB", "zh-Hant"]),
     "a URL name": st.one_of(st.lists(_WORD, min_size=1, max_size=4).map("-".join), st.just("a" * 255)),
     "a theme name": st.sampled_from(["default", "mijn-thema", "T_2", "a.b", "x" * 255]),
+    "a layer name": st.sampled_from(["stand", "drives", "expertise", "experience", "insights", "vision", "future",
+                                     "network"]),
     "a folder inside the profile folder": st.sampled_from(["_site", "docs", "build/site/", "./_site", "s" * 231]),
     "an e-mail address": _EMAIL,
     "a full web address": st.builds("https://{}{}".format, _HOST, _PATH),
@@ -225,7 +227,7 @@ def as_yaml(document) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
 
 
-CROSS_FIELD = ("'i18n.",)  # rules between keys, which JSON Schema cannot say (see settings_from_text)
+CROSS_FIELD = ("'i18n.", "'cv.")  # rules between keys, which JSON Schema cannot say (see settings_from_text)
 
 
 def profilegen_accepts_site(text: str) -> bool:
@@ -234,7 +236,9 @@ def profilegen_accepts_site(text: str) -> bool:
     except UserError as exc:
         # The rules between fields run only once every value had its type: when they are all
         # that failed, the values themselves were accepted.
-        return all(p.message.startswith(CROSS_FIELD) and "is not another language" in p.message
+        return all(p.message.startswith(CROSS_FIELD) and ("is not another language" in p.message
+                                                          or "which is not in 'cv.layers'" in p.message
+                                                          or "a second time" in p.message)
                    or "must have as many topics" in p.message for p in exc.problems)
     return True
 

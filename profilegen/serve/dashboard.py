@@ -36,7 +36,7 @@ def layer_state(page) -> str:
 
 def dashboard_page(loaded, error: str | None, language: str | None = None, memo: dict | None = None) -> str:
     """The dashboard for ``language`` (default: the main one) of the last good build."""
-    context = {"title": "profilegen", "error": error, "text": None, "languages": (), "language": None}
+    context = {"title": "profilegen", "error": error, "text": None, "languages": (), "language": None, "cv_url": None}
     if loaded is not None:
         from profilegen.check import run_check
         from profilegen.linkedin import about_renderer, linkedin_text
@@ -51,5 +51,6 @@ def dashboard_page(loaded, error: str | None, language: str | None = None, memo:
             title=f"profilegen · {profile.author.name}", languages=list(loaded.profiles), language=code,
             text=text, after_fold=text.about.text[len(text.about.fold):],
             findings=findings, unknown_words=unknown_words(findings),
+            cv_url=loaded.settings.base_path + profile.home_url + "cv.pdf" if loaded.settings.cv.enabled else None,
             layers=[(name, layer_state(profile.layer(name))) for name in LAYERS])
     return _template().render(context)
