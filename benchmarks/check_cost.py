@@ -9,7 +9,11 @@ paragraphs, numbers, dates and places), measured in one process as the build run
   text asks for them, which is printed; jinja2 and the renderer, which the build imports
   anyway, are imported before);
 - every file: the median of later checks without the cache (every file checked again);
-- cached: the median with the build cache after an edit of nothing (files are remembered).
+- cached: the median with the build cache after an edit of nothing (files are remembered);
+- per rule family: the processor time of each family's text rules in one check of every
+  file in this one process (no workers), the lowest of ``--runs`` checks: what each family
+  costs wherever the files are checked. (The machine may be shared: compare processor time,
+  and compare a change with the code before it in the same minute.)
 
 Each profile is measured in a subprocess of its own, so "first" is really first.
 """
@@ -57,7 +61,43 @@ def measure(source: Path, runs: int) -> dict:
         warm.append(check(memo))
     return {"files": sum(len(p.all_pages) for p in loaded.profiles.values()), "first_ms": first,
             "every_file_ms": statistics.median(cold), "cached_ms": statistics.median(warm),
-            "libraries": sorted(m for m in ("phonenumbers", "stdnum") if m in sys.modules)}
+            "libraries": sorted(m for m in ("phonenumbers", "stdnum") if m in sys.modules),
+            "families_cpu_ms": family_costs(loaded, runs)}
+
+
+def family_costs(loaded, runs: int) -> dict[str, float]:
+    """Processor ms of each rule family's text rules in one check in this process (the lowest of ``runs``)."""
+    import profilegen.check as check
+    from profilegen.build import BUILD_CHECK_SKIPS
+    from profilegen.errors import UserError
+
+    rules = dict(check.TEXT_RULES)
+    spent: dict[str, float] = {}
+
+    def timed(rule_id, function):
+        def run(scan):
+            started = time.process_time()
+            found = list(function(scan))
+            spent[rule_id.split(".")[0]] = spent.get(rule_id.split(".")[0], 0.0) + time.process_time() - started
+            return found
+        return run
+
+    best: dict[str, float] = {}
+    threshold, check.PARALLEL_THRESHOLD = check.PARALLEL_THRESHOLD, 10**9
+    check.TEXT_RULES.update({rule_id: timed(rule_id, function) for rule_id, function in rules.items()})
+    try:
+        for _ in range(runs):
+            spent.clear()
+            try:
+                check.run_check(loaded, skip=BUILD_CHECK_SKIPS)
+            except UserError:
+                pass
+            for family, seconds in spent.items():
+                best[family] = min(best.get(family, float("inf")), seconds * 1000)
+    finally:
+        check.TEXT_RULES.update(rules)
+        check.PARALLEL_THRESHOLD = threshold
+    return dict(sorted(best.items(), key=lambda item: -item[1]))
 
 
 def main() -> int:
@@ -85,6 +125,8 @@ def main() -> int:
         figures = json.loads(result.stdout)
         print(f"{name:<28} {figures['files']:>6} {figures['first_ms']:>7.1f}ms {figures['every_file_ms']:>9.1f}ms "
               f"{figures['cached_ms']:>6.1f}ms  {', '.join(figures['libraries']) or 'none'}")
+        print(f"{'':<28} processor ms per rule family in one process: " +
+              ", ".join(f"{family} {ms:.0f}" for family, ms in figures["families_cpu_ms"].items()))
     return 0
 
 

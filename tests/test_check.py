@@ -420,3 +420,65 @@ def test_serve_prints_only_what_changed_since_the_last_rebuild(tmp_path, capsys)
     preview.report([first[1], Problem("content/a.md", 4, 1, "three", "warning")])
     err = capsys.readouterr().err
     assert "three" in err and "two" not in err and "1 finding fixed since the last rebuild; 2 still open" in err
+
+
+# --- the fast paths of the text rules find what their plain definitions find --------------------
+
+# Trigger words and phrases of the tone and privacy rules, and the marks that end sentences,
+# mixed into real prose: every fast path must give exactly the plain path's findings.
+_MIXED_IN = ["allemaal", "altijd", "nooit", "die mensen zijn allemaal hetzelfde", "dat soort mensen",
+             "Mensen die dat niet snappen, zijn allemaal hetzelfde", "een hekel aan die types", "raar", "weird",
+             "Those people are always", "people like that", "Wie tegen windmolens is, is een beetje raar",
+             "Ik ben zo trots om aan te kondigen", "Thrilled to announce", "Super blij en dankbaar", "trots",
+             "niet snugger", "idioot", "half-wit", ".", "!", "?", "…", ". ", "\n\n", "\n \n", ".\n\n", "\n",
+             "BSN 111222333", "geboren op 3 maart 1985", "Kerkstraat 12", "06-12345678", "x@y.nl", "-", "é"]
+
+
+def _plain_sentence_around(lowered: str, at: int) -> tuple[int, int]:
+    import bisect
+
+    from profilegen.check.tone import _sentence_ends
+
+    ends = _sentence_ends(lowered)
+    index = bisect.bisect_right(ends, at)
+    return ends[index - 1] if index else 0, ends[index] if index < len(ends) else len(lowered)
+
+
+def _mixed_prose(rng, pieces: int) -> str:
+    from conftest import dutch_prose, realistic_prose
+
+    words = (realistic_prose if rng.random() < 0.5 else dutch_prose)(rng, rng.randint(20, 400))
+    text = "\n\n".join(words)
+    for _ in range(pieces):
+        at = rng.randint(0, len(text))
+        text = text[:at] + rng.choice([" ", ""]) + rng.choice(_MIXED_IN) + rng.choice([" ", "", ", "]) + text[at:]
+    return text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(0, 30), st.integers(1, 400))
+def test_the_sentence_around_a_word_is_the_one_a_whole_text_scan_finds(rng, pieces, look_back):
+    from profilegen.check.tone import _sentence_around
+
+    lowered = _mixed_prose(rng, pieces).lower()
+    for at in [i for i, ch in enumerate(lowered) if ch.isalnum()][::7]:
+        assert _sentence_around(lowered, at, look_back) == _plain_sentence_around(lowered, at), at
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(0, 30), st.sampled_from(["note", "page"]))
+def test_the_text_rules_fast_paths_find_what_their_plain_paths_find(rng, pieces, kind):
+    from unittest import mock
+
+    from profilegen.build import load_profile
+    from profilegen.check import TEXT_RULES, make_scan, privacy, tone  # noqa: F401  (they register)
+    from profilegen.model import Page
+
+    profile = load_profile(REPO).profile
+    text = _mixed_prose(rng, pieces)
+    page = Page(kind, "content/x.md", "x/", "X", None, text, 3, front="title: X\n")
+    rules = [f for rule_id, f in TEXT_RULES.items() if rule_id.startswith(PRIVATE_AND_TONE)]
+    fast = [f for rule in rules for f in rule(make_scan(page, profile))]
+    with mock.patch.object(tone, "_sentence_around", lambda lowered, at: _plain_sentence_around(lowered, at)):
+        plain = [f for rule in rules for f in rule(make_scan(page, profile))]
+    assert fast == plain

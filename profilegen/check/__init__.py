@@ -9,6 +9,7 @@ true) or the whole loaded profile, and yields Findings with the file, line and c
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -230,8 +231,15 @@ def make_scan(page: Page, profile: Profile) -> Scan:
     example snippet is not a finding and every offset maps to its place. HTML comments are
     read: with markdown.html off they show on the page as text, with it on they are in the
     page's source, which anyone can open.
+
+    The scan's page holds its Markdown in memory: a page parsed in a worker left it in its
+    file (content.FileText), and every ``page.body`` would read and hash the file again (the
+    rules ask for it four or five times a file).
     """
-    lines = page.body.split("\n")
+    markdown = page.body
+    if not isinstance(page.markdown, str):
+        page = dataclasses.replace(page, markdown=markdown)
+    lines = markdown.split("\n")
     ignored: dict[int, set[str]] = {}
     fence = ""
     for index, line in enumerate(lines):

@@ -115,6 +115,9 @@ class SentenceRule:
     unless: LazyPattern | None = None  # but not this
     notes_only: bool = False
 
+    def __post_init__(self) -> None:  # (_sentence_around needs a word character where a trigger starts)
+        assert all(word[:1].isalnum() for word in self.triggers), self.triggers
+
 
 _GROUPS_NL = (r"mensen|lui|types|typen|figuren|personen|ambtenaren|bewoners|politici|bestuurders|managers|"
               r"ondernemers|boeren|jongeren|ouderen|buren|collega's|klimaatactivisten|activisten|critici|"
@@ -234,25 +237,50 @@ BRAGGING = SentenceRule(
     notes_only=True)
 
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n\s*\n")
+_SENTENCE_MARKS = frozenset(".!?…")
 
 
 def _sentence_ends(lowered: str) -> list[int]:
-    """Offsets just past every sentence end of the text (one regex pass, made when asked)."""
+    """Offsets just past every sentence end of the text: the plain definition, which
+    _sentence_around holds to (a property test compares them)."""
     return [match.start() + 1 for match in _SENTENCE_END.finditer(lowered)]
 
 
-def _sentences_with(lowered: str, words, ends: list[int]) -> list[tuple[int, int]]:
-    """The sentences of the text in which one of the lower-case ``words`` occurs as a word."""
-    import bisect
+def _sentence_around(lowered: str, at: int, look_back: int = 400) -> tuple[int, int]:
+    """The sentence (start, end) that holds offset ``at``, where a word character stands.
 
+    As ``_sentence_ends`` would give it, without reading the whole text: a sentence end is
+    made of spaces and one of .!?…, and the pattern reads no further than its match, so a
+    search that starts at a character that can be in no such match (a letter, like the one
+    at ``at``) finds what a search from the start of the text finds from there on. Backwards,
+    the text is read in windows that start at such a character."""
+    following = _SENTENCE_END.search(lowered, at + 1)
+    end = following.start() + 1 if following else len(lowered)
+    limit = at
+    while True:
+        start = max(0, limit - look_back)
+        while start > 0 and (lowered[start].isspace() or lowered[start] in _SENTENCE_MARKS):
+            start -= 1
+        last = None
+        for last in _SENTENCE_END.finditer(lowered, start, limit):
+            pass
+        if last is not None:
+            return last.start() + 1, end
+        if start == 0:
+            return 0, end
+        limit = start
+
+
+def _sentences_with(lowered: str, words) -> list[tuple[int, int]]:
+    """The sentences of the text in which one of the lower-case ``words`` occurs as a word."""
     spans = set()
     for word in words:
         at = lowered.find(word)
         while at != -1:
             end = at + len(word)
             if (at == 0 or not lowered[at - 1].isalnum()) and (end >= len(lowered) or not lowered[end].isalnum()):
-                index = bisect.bisect_right(ends, at)
-                spans.add((ends[index - 1] if index else 0, ends[index] if index < len(ends) else len(lowered)))
+                if not any(start <= at < stop for start, stop in spans):
+                    spans.add(_sentence_around(lowered, at))
             at = lowered.find(word, end)
     return sorted(spans)
 
@@ -279,16 +307,13 @@ def sentence_rules(scan: Scan, present: set[str], rules, taken: tuple[int, ...] 
     one finding per rule id and sentence, at the earliest match, none in a sentence that
     already has one at an offset in ``taken``."""
     best: dict[tuple[str, int], tuple[int, str, SentenceRule]] = {}
-    ends = None
     for sentence_rule in rules:
         if sentence_rule.notes_only and scan.page.kind != "note":
             continue
         triggers = sentence_rule.triggers.intersection(present)
         if not triggers:
             continue
-        if ends is None:
-            ends = _sentence_ends(scan.lowered)
-        for start, end in _sentences_with(scan.lowered, triggers, ends):
+        for start, end in _sentences_with(scan.lowered, triggers):
             match = sentence_rule.pattern.search(scan.text, start, end)  # (the rarest part first)
             if match is None or any(start <= offset < end for offset in taken):
                 continue
