@@ -39,6 +39,7 @@ DOCUMENT, BLOCK_QUOTE, LIST, ITEM, CODE_BLOCK, HTML_BLOCK = range(0x8001, 0x8007
 PARAGRAPH, HEADING, THEMATIC_BREAK = range(0x8008, 0x800B)
 TEXT, SOFTBREAK, LINEBREAK, CODE, HTML_INLINE = range(0xC001, 0xC006)
 LINK, IMAGE = 0xC009, 0xC00A
+INLINE_FLAG = 0xC000  # (a block's type has only 0x8000 of it)
 HOLDS_HEADINGS = frozenset({DOCUMENT, BLOCK_QUOTE, LIST, ITEM})
 WITHOUT_CHILDREN = frozenset({CODE_BLOCK, HTML_BLOCK, THEMATIC_BREAK, HTML_INLINE})
 TOKEN_TYPES = {TEXT: "text", CODE: "code_inline", SOFTBREAK: "softbreak", LINEBREAK: "hardbreak"}
@@ -122,6 +123,7 @@ def renderer() -> Callable[[str, PageRules], str] | None:
                 ("cmark_node_get_url", text, [pointer]),
                 ("cmark_node_get_title", text, [pointer]),
                 ("cmark_node_get_heading_level", number, [pointer]),
+                ("cmark_node_get_start_line", number, [pointer]),
                 ("cmark_node_get_end_line", number, [pointer])):
             function = getattr(lib, name)
             function.restype, function.argtypes = result, arguments
@@ -142,68 +144,95 @@ def renderer() -> Callable[[str, PageRules], str] | None:
     first_child, following, node_type = lib.cmark_node_first_child, lib.cmark_node_next, lib.cmark_node_get_type
     literal, url, title = lib.cmark_node_get_literal, lib.cmark_node_get_url, lib.cmark_node_get_title
     heading_level, end_line = lib.cmark_node_get_heading_level, lib.cmark_node_get_end_line
+    start_line = lib.cmark_node_get_start_line
 
     def string(value: bytes | None) -> str:
         return value.decode("utf-8", "surrogatepass") if value else ""
 
     def description(image: int) -> list[Inline]:
-        """An image's description as tokens: only its text counts, nothing in it is a link."""
-        tokens = []
-        child = first_child(image)
-        while child:
+        """An image's description as tokens: only its text counts, nothing in it is a link.
+        (Walked with a stack, not by recursion: emphasis can nest thousands deep.)"""
+        tokens: list[Inline] = []
+        stack = [(first_child(image), tokens)]
+        while stack:
+            child, into = stack.pop()
+            if not child:
+                continue
+            stack.append((following(child), into))
             kind = node_type(child)
             if kind in TOKEN_TYPES:
-                tokens.append(Inline(TOKEN_TYPES[kind], string(literal(child))))
+                into.append(Inline(TOKEN_TYPES[kind], string(literal(child))))
             elif kind == IMAGE:
-                tokens.append(Inline("image", "", description(child)))
+                inner: list[Inline] = []
+                into.append(Inline("image", "", inner))
+                stack.append((first_child(child), inner))
             elif kind not in WITHOUT_CHILDREN:
-                tokens += description(child)
-            child = following(child)
+                stack.append((first_child(child), into))
         return tokens
 
-    def visit(parent: int, rules: PageRules, tags: Tags, brackets: list[int], tokens: list[Inline] | None) -> None:
-        """Hands the rules every heading, link and image under ``parent`` in document order and
-        keeps the tags they answer; ``tokens`` (inside a heading) collects its text.
+    def visit(root: int, rules: PageRules, tags: Tags, brackets: list[int]) -> None:
+        """Hands the rules every heading, link and image in document order and keeps the tags
+        they answer. Walked with a stack of levels, not by recursion: quotes and lists can nest
+        ten thousand deep.
 
+        A level is [next node, tokens, block, parent]: ``tokens`` (inside a heading) collects
+        its text; ``block`` is the innermost block node, whose lines the rules are told before
+        a link or image in it; ``parent`` the heading or paragraph whose children end with the
+        level (else None).
         ``brackets`` are the lines with a "[" not yet passed, last first: a paragraph without
         one has no link or image, and is not walked (wrapped prose has a node a line)."""
-        child = first_child(parent)
-        while child:
+        told = None  # the block whose lines the rules know
+        stack: list[list] = [[first_child(root), None, root, None]]
+        while stack:
+            level = stack[-1]
+            child, tokens, block, parent = level
+            if not child:
+                stack.pop()
+                if parent is None:
+                    pass
+                elif node_type(parent) == HEADING:
+                    number, anchor = rules.heading(heading_level(parent), tokens)
+                    tags.headings.append((f"<h{number}{attributes([('id', anchor)])}>", f"</h{number}>"))
+                else:
+                    _pass_brackets(brackets, end_line(parent))
+                continue
+            level[0] = following(child)
             kind = node_type(child)
             if kind in TOKEN_TYPES:
                 if tokens is not None:
                     tokens.append(Inline(TOKEN_TYPES[kind], string(literal(child))))
             elif kind == HEADING:
-                text: list[Inline] = []
-                visit(child, rules, tags, brackets, text)
-                level, anchor = rules.heading(heading_level(child), text)
-                tags.headings.append((f"<h{level}{attributes([('id', anchor)])}>", f"</h{level}>"))
-            elif kind == LINK:
-                href, external = rules.link(markdown_it_href(string(url(child))))
-                pairs = [("href", href)]
-                if link_title := string(title(child)):
-                    pairs.append(("title", link_title))
-                if external:
-                    pairs.append(("rel", "noopener"))
-                tags.links.append(f"<a{attributes(pairs)}>")
-                visit(child, rules, tags, brackets, tokens)
-            elif kind == IMAGE:
-                text = description(child)
-                src, alt = rules.image(markdown_it_href(string(url(child))), text)
-                pairs = [("src", src), ("alt", alt)]
-                if image_title := string(title(child)):
-                    pairs.append(("title", image_title))
-                tags.images.append(f"<img{attributes(pairs)}>")
-                if tokens is not None:
-                    tokens.append(Inline("image", "", text))
+                stack.append([first_child(child), [], child, child])
+            elif kind == LINK or kind == IMAGE:
+                if block != told:
+                    rules.block(start_line(block), end_line(block))
+                    told = block
+                if kind == LINK:
+                    href, external = rules.link(markdown_it_href(string(url(child))))
+                    pairs = [("href", href)]
+                    if link_title := string(title(child)):
+                        pairs.append(("title", link_title))
+                    if external:
+                        pairs.append(("rel", "noopener"))
+                    tags.links.append(f"<a{attributes(pairs)}>")
+                    stack.append([first_child(child), tokens, block, None])
+                else:
+                    text = description(child)
+                    src, alt = rules.image(markdown_it_href(string(url(child))), text)
+                    pairs = [("src", src), ("alt", alt)]
+                    if image_title := string(title(child)):
+                        pairs.append(("title", image_title))
+                    tags.images.append(f"<img{attributes(pairs)}>")
+                    if tokens is not None:
+                        tokens.append(Inline("image", "", text))
             elif kind == PARAGRAPH:
-                if brackets and brackets[-1] <= (last_line := end_line(child)):
-                    visit(child, rules, tags, brackets, None)
-                while brackets and brackets[-1] <= last_line:
-                    brackets.pop()
+                if brackets and brackets[-1] <= end_line(child):
+                    stack.append([first_child(child), None, child, child])
+                else:
+                    _pass_brackets(brackets, end_line(child))
             elif kind in HOLDS_HEADINGS or (kind not in WITHOUT_CHILDREN and (brackets or tokens is not None)):
-                visit(child, rules, tags, brackets, tokens)
-            child = following(child)
+                inner = child if kind & INLINE_FLAG != INLINE_FLAG else block
+                stack.append([first_child(child), tokens, inner, None])
 
     def render(markdown: str, rules: PageRules) -> str:
         data = markdown.encode("utf-8", "surrogatepass")
@@ -215,7 +244,7 @@ def renderer() -> Callable[[str, PageRules], str] | None:
             lib.cmark_parser_feed(parser, data, len(data))
             root = lib.cmark_parser_finish(parser)
             try:
-                visit(root, rules, tags, bracket_lines(markdown), None)
+                visit(root, rules, tags, bracket_lines(markdown))
                 html = lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser))
                 try:
                     out = string_at(html).decode("utf-8", "replace")
@@ -228,6 +257,12 @@ def renderer() -> Callable[[str, PageRules], str] | None:
         return markdown_it_spelling(tags.written_into(out))
 
     return render
+
+
+def _pass_brackets(brackets: list[int], last_line: int) -> None:
+    """Forget the "[" of the lines up to ``last_line``: a paragraph that ends there is done."""
+    while brackets and brackets[-1] <= last_line:
+        brackets.pop()
 
 
 class Tags(NamedTuple):

@@ -16,6 +16,7 @@ same bytes.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import posixpath
@@ -141,6 +142,10 @@ class PageRules:
         self._lines = _LinkLines(text)
         self._ids: dict[str, int] = {}
 
+    def block(self, first_line: int, last_line: int) -> None:
+        """The lines (from 1, both included) of the block whose links and images come next."""
+        self._lines.block(first_line, last_line)
+
     def link(self, href: str) -> tuple[str, bool]:
         """(the URL to write, whether it goes to another site, so gets rel="noopener")."""
         new, ok = resolve_link(href, self.context)
@@ -187,24 +192,73 @@ def _plain_text(inline: Sequence, *, alt: bool) -> str:
 class _LinkLines:
     """The line of the body a link is written on, found in the source (for broken-link warnings).
 
-    Both engines ask in document order; each occurrence of an href is found once, so a link
-    written twice is reported at both of its lines.
+    Both engines ask in document order, and say first which block (its lines) the link is in:
+    the destination is looked for in that block, from where the previous link of the block was
+    found (so each occurrence of an href is found once, and a link written twice is reported at
+    both of its lines); a reference link's, whose destination is written elsewhere, from where
+    this href was last found in the whole body. Bounded work: a paragraph of 40,000 links
+    is read about once, not once a link; past a budget of a few passes over the body, a
+    destination that is not in its block is given the block's first line.
     """
 
     def __init__(self, source: str) -> None:
         self.source = source
         self._after: dict[str, int] = {}
+        self._block = (1, None)  # lines of the block being read: (first, last), from 1
+        self._span: tuple[int, int] | None = None  # that block in the source, made when asked
+        self._cursor = 0
+        self._starts: list[int] | None = None  # where every line starts (\n, \r\n or \r end one)
+        self._budget = 4 * len(source) + 65536
 
-    def line(self, href: str) -> int | None:
-        source, start = self.source, self._after.get(href, 0)
-        for needle in dict.fromkeys((href, unquote(href), html.unescape(href))):
-            at = source.find(needle, start)
-            while at != -1 and source[at - 1:at] not in ("(", "<", " ", "\t"):
-                at = source.find(needle, at + 1)  # as a link destination, not in running text
+    def block(self, first: int, last: int) -> None:
+        if (first, last) != self._block:
+            self._block, self._span = (first, last), None
+
+    def line(self, href: str) -> int:
+        source, starts = self.source, self._line_starts()
+        if self._span is None:
+            first, last = self._block
+            start = starts[min(max(first, 1), len(starts)) - 1]
+            end = starts[last] if last is not None and 0 < last < len(starts) else len(source)
+            self._span, self._cursor = (start, max(start, end)), start
+        start, end = self._span
+        needles = dict.fromkeys((href, unquote(href), html.unescape(href)))
+        after = self._after.get(href, 0)
+        for needle in needles:
+            at = self._find(needle, max(after, self._cursor), end)
             if at != -1:
-                self._after[href] = at + 1
-                return source.count("\n", 0, at) + 1
-        return None
+                self._cursor = at + 1
+                break
+        else:  # not written in its block: a reference link, found where its definition is
+            for needle in needles:
+                at = self._find(needle, after, len(source), budgeted=True)
+                if at != -1:
+                    break
+            else:
+                return bisect.bisect_right(starts, start)
+        self._after[href] = at + 1
+        return bisect.bisect_right(starts, at)
+
+    def _find(self, needle: str, start: int, end: int, *, budgeted: bool = False) -> int:
+        """The first place from ``start`` where ``needle`` stands as a link destination, not in
+        running text (after "(", "<", a space or a tab), or -1."""
+        source = self.source
+        if budgeted and self._budget <= 0:
+            return -1
+        at = source.find(needle, start, end)
+        while at != -1 and source[at - 1:at] not in ("(", "<", " ", "\t"):
+            at = source.find(needle, at + 1, end)
+        if budgeted:
+            self._budget -= (end if at == -1 else at) - start
+        return at
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _LINE_END.finditer(self.source)]
+        return self._starts
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def resolve_link(href: str, context: LinkContext) -> tuple[str, bool]:
@@ -247,6 +301,8 @@ def _apply_to_tokens(state) -> None:
             block.tag = tokens[i + 2].tag = f"h{level}"  # heading_open, inline, heading_close
             block.attrSet("id", anchor)
         elif block.type == "inline" and block.children:
+            if block.map:
+                rules.block(block.map[0] + 1, block.map[1])
             for token in block.children:
                 if token.type == "link_open":
                     href, external = rules.link(str(token.attrGet("href") or ""))
