@@ -79,7 +79,7 @@ CASES = {
     "emphasis": lambda: {"notes/2026-03-01-nadruk.md": "*a _" * 250_000 + "\n"},
     "nesting": lambda: {"notes/2026-03-01-diep.md": _nesting(10_000)},
 }
-# raw HTML allowed (markdown.allow_html) makes markdown-it keep it, instead of escaping it.
+# raw HTML allowed (markdown.html) makes markdown-it keep it, instead of escaping it.
 ALLOW_HTML = {"html-one-note-allowed": "html-one-note", "html-1000-notes-allowed": "html-1000-notes"}
 
 
@@ -101,7 +101,7 @@ def make_site(dest: Path, case: str) -> int:
     if case in ALLOW_HTML:
         settings = dest / "site.yaml"
         text = settings.read_text("utf-8")
-        text = re.sub(r"(?m)^markdown:.*\n(?:[ \t].*\n)*", "", text) + "markdown:\n  allow_html: true\n"
+        text = re.sub(r"(?m)^markdown:.*\n(?:[ \t].*\n)*", "", text) + "markdown:\n  html: true\n"
         settings.write_text(text, "utf-8")
     return size
 

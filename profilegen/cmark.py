@@ -69,19 +69,22 @@ def markdown_it_href(url: str) -> str:
     return normalizeLink(url)
 
 
-def bracket_lines(markdown: str) -> list[int]:
+def lines_to_walk(markdown: str) -> list[int]:
     """The lines (numbered as cmark does: from 1, after any of \\n, \\r\\n, \\r) on which a "["
-    stands, the last first."""
+    (a link or an image) or a "<" (raw HTML, an autolink) stands, the last first."""
     if "\r" in markdown:
         markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
     lines, line, counted = [], 1, 0
-    at = markdown.find("[")
-    while at != -1:
+    for match in _WALK_FOR.finditer(markdown):
+        at = match.start()
         line += markdown.count("\n", counted, at)
-        lines.append(line)
+        if not lines or lines[-1] != line:
+            lines.append(line)
         counted = at
-        at = markdown.find("[", at + 1)
     return lines[::-1]
+
+
+_WALK_FOR = re.compile(r"[\[<]")
 
 
 def attributes(pairs: list[tuple[str, str]]) -> str:
@@ -94,9 +97,10 @@ def _escape(value: str) -> str:
 
 
 @functools.cache
-def renderer() -> Callable[[str, PageRules], str] | None:
+def renderer() -> Callable[..., str] | None:
     """Markdown -> HTML with tables, strikethrough and the site's rules, or None when cmark-gfm
-    is out of reach."""
+    is out of reach: ``render(markdown, rules, raw_html=False)``, where raw HTML is written as
+    it is, or else escaped, shown as the text it was written as."""
     try:
         import ctypes
 
@@ -160,8 +164,8 @@ def renderer() -> Callable[[str, PageRules], str] | None:
                 continue
             stack.append((following(child), into))
             kind = node_type(child)
-            if kind in TOKEN_TYPES:
-                into.append(Inline(TOKEN_TYPES[kind], string(literal(child))))
+            if kind in TOKEN_TYPES or kind == HTML_INLINE:
+                into.append(Inline(TOKEN_TYPES.get(kind, "html_inline"), string(literal(child))))
             elif kind == IMAGE:
                 inner: list[Inline] = []
                 into.append(Inline("image", "", inner))
@@ -225,6 +229,8 @@ def renderer() -> Callable[[str, PageRules], str] | None:
                     tags.images.append(f"<img{attributes(pairs)}>")
                     if tokens is not None:
                         tokens.append(Inline("image", "", text))
+            elif kind == HTML_INLINE or kind == HTML_BLOCK:
+                tags.html.append((kind == HTML_BLOCK, string(literal(child))))
             elif kind == PARAGRAPH:
                 if brackets and brackets[-1] <= end_line(child):
                     stack.append([first_child(child), None, child, child])
@@ -234,9 +240,9 @@ def renderer() -> Callable[[str, PageRules], str] | None:
                 inner = child if kind & INLINE_FLAG != INLINE_FLAG else block
                 stack.append([first_child(child), tokens, inner, None])
 
-    def render(markdown: str, rules: PageRules) -> str:
+    def render(markdown: str, rules: PageRules, raw_html: bool = False) -> str:
         data = markdown.encode("utf-8", "surrogatepass")
-        tags = Tags([], [], [])
+        tags = Tags([], [], [], [])
         parser = lib.cmark_parser_new(options)
         try:
             for extension in extensions:
@@ -244,7 +250,7 @@ def renderer() -> Callable[[str, PageRules], str] | None:
             lib.cmark_parser_feed(parser, data, len(data))
             root = lib.cmark_parser_finish(parser)
             try:
-                visit(root, rules, tags, bracket_lines(markdown))
+                visit(root, rules, tags, lines_to_walk(markdown))
                 html = lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser))
                 try:
                     out = string_at(html).decode("utf-8", "replace")
@@ -254,7 +260,7 @@ def renderer() -> Callable[[str, PageRules], str] | None:
                 lib.cmark_node_free(root)
         finally:
             lib.cmark_parser_free(parser)
-        return markdown_it_spelling(tags.written_into(out))
+        return tags.html_written_into(markdown_it_spelling(tags.written_into(out)), raw=raw_html)
 
     return render
 
@@ -266,15 +272,18 @@ def _pass_brackets(brackets: list[int], last_line: int) -> None:
 
 
 class Tags(NamedTuple):
-    """The tags the rules answered, in document order, for those cmark-gfm writes."""
+    """The tags the rules answered, in document order, for those cmark-gfm writes, and the
+    text's raw HTML, for cmark's placeholders."""
 
     headings: list[tuple[str, str]]  # (opening, closing)
     links: list[str]
     images: list[str]
+    html: list[tuple[bool, str]]  # (a block, not inline; as written)
 
     def written_into(self, html: str) -> str:
-        """``html`` with these tags in place of cmark-gfm's. The text had no raw HTML, so every
-        tag in it is cmark's own; an <a> or <img> ends at its first ">" (values are escaped)."""
+        """``html`` with these tags in place of cmark-gfm's. cmark wrote a placeholder for raw
+        HTML, so every tag in it is cmark's own; an <a> or <img> ends at its first ">" (values
+        are escaped)."""
         if self.headings:
             parts, at = [], 0
             for opening, closing in self.headings:
@@ -294,6 +303,23 @@ class Tags(NamedTuple):
         return html
 
 
+    def html_written_into(self, html: str, *, raw: bool) -> str:
+        """``html`` with the raw HTML in place of cmark's placeholders (in document order, and
+        nothing else writes one: the user's own "<!-- raw HTML omitted -->" is raw HTML too),
+        as it was written, or escaped. markdown-it writes a block as it is, with its line end."""
+        if not self.html:
+            return html
+        parts, at = [], 0
+        for block, literal in self.html:
+            start = html.index(OMITTED, at)
+            parts += [html[at:start], literal if raw else _escape(literal)]
+            at = start + len(OMITTED)
+            if block and literal.endswith("\n") and html.startswith("\n", at):
+                at += 1
+        return "".join(parts) + html[at:]
+
+
+OMITTED = "<!-- raw HTML omitted -->"  # what cmark-gfm writes for raw HTML without CMARK_OPT_UNSAFE
 _HEADING = re.compile("<h[1-6]>")  # (not "<h": <hr /> starts so too)
 
 

@@ -90,8 +90,13 @@ class MarkdownRenderer:
         """markdown-it-py, made (and imported: ~17 ms) only when a text needs it."""
         from markdown_it import MarkdownIt
 
-        md = MarkdownIt("commonmark", {"html": self.allow_html, "xhtmlOut": False, "typographer": False})
+        md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "typographer": False})
         md.enable(["table", "strikethrough"])
+        if not self.allow_html:  # raw HTML as CommonMark reads it, shown as the text it is
+            from markdown_it.common.utils import escapeHtml
+
+            for kind in ("html_inline", "html_block"):
+                md.add_render_rule(kind, lambda self, tokens, i, options, env: escapeHtml(tokens[i].content))
         md.core.ruler.push("profilegen", _apply_to_tokens)
         # The alt text is the one the rules gave the token, not markdown-it's own.
         md.add_render_rule("image", lambda self, tokens, i, options, env: self.renderToken(tokens, i, options, env))
@@ -104,21 +109,34 @@ class MarkdownRenderer:
             text += "\n"  # (an unclosed code fence at the very end: both engines then agree)
         rules = PageRules(context, text)
         if self._cmark is not None and _cmark_can_render(text):
-            return self._cmark(text, rules), rules.report
+            return self._cmark(text, rules, self.allow_html), rules.report
         return self.md.render(text, {"rules": rules}), rules.report
 
 
-# A "<" that can start raw HTML or an autolink: one not followed by a space ("if a < 10:").
-_MAYBE_TAG = re.compile(r"<(?!\s)")
+# An autolink, as CommonMark has it (a URL, or an e-mail address).
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
+                       r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
+_PLAIN_AUTOLINK = re.compile(r"[A-Za-z0-9.+:/@_~!$'()*,;=?#-]*")
+# Raw HTML that CommonMark 0.29 (cmark-gfm) and 0.31 (markdown-it-py) read differently: a
+# declaration in lower case, <textarea> as a block that may hold blank lines, and comments
+# 0.29 does not allow (starting with ">" or "->", holding "--", ending in "-").
+_NEWER_HTML = re.compile(r"<![a-z]|<(?:[Tt][Ee][Xx][Tt][Aa][Rr][Ee][Aa]|[Ss][Ee][Aa][Rr][Cc][Hh]|[Ss][Oo][Uu][Rr][Cc][Ee])")
+_OLD_COMMENT = re.compile(r"<!--(?!>|->)(?:[^-]|-(?!-))*?(?<!-)-->")
 
 
 def _cmark_can_render(text: str) -> bool:
-    """Whether cmark-gfm gives what markdown-it would: no raw HTML or autolink, and no URL
-    markdown-it refuses (javascript:, vbscript:, file:, data:, however they are written:
-    ``javascrip&#116;:``, ``javascript\\:``). markdown-it leaves such a link as text, where
-    cmark-gfm would make it a link with an empty href."""
-    if "<" in text and _MAYBE_TAG.search(text):
-        return False
+    """Whether cmark-gfm gives what markdown-it would: no autolink that markdown-it spells
+    otherwise (one with an entity, a percent sign or a host in another script: markdown-it
+    decodes them for the link's text), and no URL markdown-it refuses (javascript:,
+    vbscript:, file:, data:, however they are written: ``javascrip&#116;:``,
+    ``javascript\\:``). markdown-it leaves such a link as text, where cmark-gfm would make it
+    a link with an empty href."""
+    if "<" in text:
+        if _NEWER_HTML.search(text) or text.count("<!--") != len(_OLD_COMMENT.findall(text)):
+            return False
+        for autolink in _AUTOLINK.finditer(text):
+            if not _PLAIN_AUTOLINK.fullmatch(autolink[1]) or "xn--" in autolink[1].lower():
+                return False
     if "&" in text:
         text = html.unescape(text)
     if "\\" in text:

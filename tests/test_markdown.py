@@ -42,7 +42,12 @@ INLINE = ["tekst", "**vet**", "*schuin*", "~~weg~~", "~enkel~", "`code`", "a_b_c
           "[js](javascript\\:x)", "[d](data:image/png;base64,AAA)", "[f](FILE:///etc)", "![a\nb](/images/me.png)",
           "![a `c` **b**](/images/me.png)", "![a ![b](x.png)](/images/me.png)", "![![](x.png)](/images/me.png)",
           "[![Ik](/images/me.png)](../vision.md)", "[`code` *link*](https://b.nl)",
-          "a < b", "x <= 3", "1 <2", "<", "[p](< spatie.md>)", "[js](< javascript:x>)", "<mailto:a@b.nl>"]
+          "a < b", "x <= 3", "1 <2", "<", "[p](< spatie.md>)", "[js](< javascript:x>)", "<mailto:a@b.nl>",
+          # raw HTML and autolinks, which both engines read as CommonMark does
+          "<span class=\"x\">b</span>", "<b>vet *x*</b>", "<!-- c -->", "<a href=\"x.md\">a</a>", "<br>", "<br/>",
+          "<img src=x>", "x<y", "<https://a.nl/x>", "<a@b.nl>", "<?php x ?>", "<![CDATA[x]]>", "<x title=\"*a*\">",
+          "</div>", "<a title='&amp;'>", "<!-- raw HTML omitted -->", "<https://a.nl/?a&amp;b>", "<https://a.nl/100%>",
+          "<https://bücher.de>", "<HTTPS://A.NL>", "<x-y>", "<!---->", "<!-->", "<!DOCTYPE html>", "<!doctype x>"]
 BLOCKS = ["# Kop", "## Kop *twee*", "### Een `code` kop", "## [Gelinkte](vision.md) kop", "## A &amp; B", "## Kop",
           "Kop\n===", "[ref]: ../vision.md", "[k]: weg.md \"t\"", "- item\n- [visie](../vision.md)", "1. een\n2. twee",
           "2) twee", "> citaat *x*", "---", "* * *", "    ingesprongen", "```py\ncode <x>\n```", "~~~\nvrij\n~~~",
@@ -51,7 +56,11 @@ BLOCKS = ["# Kop", "## Kop *twee*", "### Een `code` kop", "## [Gelinkte](vision.
           "- a\n  ---", "Kop  \nmet breuk\n---", "## ![Ik](/images/me.png) Kop", "# Kop [visie](vision.md) ~~x~~",
           "## Kop `a&b` &lt;x&gt; ﬁ", "#", "[r]: &#106;avascript:x", "[r]: javascript:x\n\n[r]",
           "| [a](https://b.nl) | ![i](/images/me.png) |\n|---|---|\n| `c` | [kapot](weg.md) |",
-          "```py\nif reacties < 10:\n    print(a <b>)\n```", "    a < b", "[r]: < ../vision.md>\n\n[r]"]
+          "```py\nif reacties < 10:\n    print(a <b>)\n```", "    a < b", "[r]: < ../vision.md>\n\n[r]",
+          "<div>\n*x*\n</div>", "<div>\n\n*x* [a](weg.md)\n\n</div>", "<!-- blok -->", "<script>\nx < y\n</script>",
+          "<pre>\n  a\n</pre>", "<textarea>\n\nx\n</textarea>", "<table><tr><td>x</td></tr></table>",
+          "<custom-tag>\nx", "<?x\n?>", "<!X\n>", "> <div>\n> x", "- <b>a</b>\n- <div>", "| <b>a</b> |\n|---|\n| <i>b</i> |",
+          "<style>\np {}\n</style>", "<div>", "<search>\nx\n</search>", "<source>\nx"]
 PARAGRAPH = st.lists(st.tuples(st.sampled_from(INLINE), st.sampled_from([" ", ", ", "\n"])), min_size=1, max_size=6)
 DOCUMENT = st.lists(st.one_of(st.sampled_from(BLOCKS), PARAGRAPH.map(lambda p: "".join(a + b for a, b in p))),
                     max_size=8).map("\n\n".join)
