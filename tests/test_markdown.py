@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from urllib.parse import unquote
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -151,3 +152,49 @@ def test_the_node_types_are_cmark_gfms():
              "linebreak": cmark.LINEBREAK, "code": cmark.CODE, "html_inline": cmark.HTML_INLINE,
              "link": cmark.LINK, "image": cmark.IMAGE}
     assert {name: seen.get(number) for name, number in names.items()} == {name: name for name in names}
+
+
+# A broken link is reported at the line it is written on, whatever else holds the same href
+# (code, other blocks, a reference definition) and however many links there are: the search
+# is bounded to the link's block, from where the previous link of the block was found.
+HREFS = ["weg.md", "a/b.md", "mis.png", "/nergens.pdf", "weg.md#kop", "mijn%20cv.pdf", "x.md?a=1&b=2"]
+LINE = st.lists(st.one_of(st.sampled_from(["Tekst", "nog wat", "zie hier", "*nadruk*", "`code`"]),
+                          st.tuples(st.sampled_from(["[a]", "[b c]", "!["]), st.sampled_from(HREFS))), min_size=1,
+                max_size=4)
+LINK_BLOCK = st.one_of(st.lists(LINE, min_size=1, max_size=3).map(lambda lines: ("p", lines)),
+                       st.sampled_from(HREFS).map(lambda href: ("code", href)),
+                       st.sampled_from(HREFS).map(lambda href: ("definition", href)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINK_BLOCK, min_size=1, max_size=8), st.booleans())
+def test_a_broken_link_is_reported_at_its_own_line(blocks, fast):
+    lines, expected = [], []
+    for kind, content in blocks:
+        if kind == "code":
+            lines += ["```", f"[a]({content}) {content}", "```"]
+        elif kind == "definition":
+            lines += [f"[ongebruikt]: {content}"]
+        else:
+            for parts in content:
+                words = []
+                for part in parts:
+                    if isinstance(part, tuple):
+                        opening, href = part
+                        words.append(f"{opening}{'tekst]' if opening == '![' else ''}({href})")
+                        expected.append((len(lines) + 1, href))
+                    else:
+                        words.append(part)
+                lines.append(" ".join(words))
+        lines.append("")
+    text = "\n".join(lines)
+    renderer = MarkdownRenderer(allow_html=False, fast=fast)
+    _, report = renderer.render(text, LinkContext("content/notes/x.md", "/", "x.github.io", {}, frozenset()))
+    assert [(line, unquote(href)) for line, href in report.broken] == [(line, unquote(href)) for line, href in expected]
+
+
+def test_forty_thousand_broken_links_in_one_paragraph_are_each_at_their_line():
+    text = "".join(f"Zie [bron {i}](weg-{i}.md)\n" if i % 2 else f"[bron {i}](/weg/{i}.pdf) " for i in range(40_000))
+    _, report = MarkdownRenderer(allow_html=False).render(text, CONTEXT)
+    assert len(report.broken) == 40_000
+    assert report.broken[-1] == (20_000, "weg-39999.md") and report.broken[1] == (1, "weg-1.md")
