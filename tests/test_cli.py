@@ -127,3 +127,17 @@ def test_a_relative_source_folder_names_files_from_the_profile(tmp_path, source)
     (tmp_path / "site" / "content" / "notes" / "kapot.md").unlink()
     assert run_cli(*args, cwd=cwd).returncode == 0
     assert (tmp_path / "site" / "_site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("name, message", [
+    ("a" * 300, r"--output: error: '.*' has a folder name of 300 bytes; at most 231 fit"),
+    ("x/" + "é" * 200, r"--output: error: '.*' has a folder name of 400 bytes; at most 231 fit"),
+    ("abc/" * 1200, r"--output: error: '.*' is a path of more than 3584 bytes"),
+])
+def test_an_output_folder_the_file_system_cannot_name_is_a_usage_error(example, tmp_path, name, message):
+    import re
+
+    result = run_cli("build", "--source", example, "--output", tmp_path / name, "-q")
+    assert result.returncode == 2, result.stderr
+    assert re.search(message, result.stderr) and "Traceback" not in result.stderr, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["example"]
