@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -147,7 +146,8 @@ def _explain_rule(value: str) -> str | None:
 
 
 RULE = Format("a rule id or family", "rule ids or families",
-              "|".join(re.escape(rule) for rule in sorted(_EVERY_RULE, key=len, reverse=True)),
+              # (not re.escape: "\\-" is no escape in an editor's JavaScript with the u flag)
+              "|".join(rule.replace(".", "\\.") for rule in sorted(_EVERY_RULE, key=len, reverse=True)),
               "such as 'focus.off-topic' or 'tone', as `check` names them", explain=_explain_rule)
 
 
@@ -306,6 +306,28 @@ def _check_languages(settings: Settings, document: YamlDocument) -> None:
                                              "matched to their topic in both languages"))
     if problems:
         raise UserError(problems)
+
+
+def portrait_problems(settings: Settings, static: frozenset[str]) -> list[Problem]:
+    """A warning for each `author.image` (and i18n.<lang>.author.image) that is not a file under
+    static/: the page would show a broken picture. (``static``: the paths of static/'s files.)"""
+    import posixpath
+
+    images = {"author.image": settings.author.image}
+    for code, extra in settings.i18n.items():
+        if extra and extra.author and getattr(extra.author, "image", None) is not None:
+            images[f"i18n.{code}.author.image"] = extra.author.image  # (if a language may have its own)
+    problems = []
+    for key, image in images.items():
+        if not image:
+            continue
+        path = posixpath.normpath(image.removeprefix("static/").lstrip("/"))
+        if path.startswith("../") or path == ".." or path not in static:
+            where = "is outside static/" if path.startswith("..") or "://" in image else "is not a file in static/"
+            problems.append(Problem(SETTINGS_FILE, None, None, f"'{key}' ({shown(image)}) {where}, so the portrait "
+                                    f"would not show; put the picture in static/ and give its path there, such as "
+                                    f"images/me.jpg", "warning"))
+    return problems
 
 
 def _replace(settings: Settings, **changes) -> Settings:

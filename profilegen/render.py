@@ -25,6 +25,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from profilegen import __version__
+from profilegen.config import portrait_problems
 from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
 from profilegen.markdown import LinkContext, MarkdownRenderer
@@ -539,6 +540,8 @@ class SiteRender:
             st = os.stat(file)
             key = f"static:{st.st_mtime_ns}:{st.st_size}:{st.st_ino}"
             yield OutputFile(path, key, source=file, reused=self.previous.get(path) == key)
+
+        self.warnings += portrait_problems(renderer.settings, frozenset(renderer.assets))
 
         # 2. The pages made from content files: the bulk of the work, possibly in parallel.
         excerpts: dict[str, str] = {}   # content source -> excerpt
