@@ -215,8 +215,8 @@ class _LinkLines:
     found (so each occurrence of an href is found once, and a link written twice is reported at
     both of its lines); a reference link's, whose destination is written elsewhere, from where
     this href was last found in the whole body. Bounded work: a paragraph of 40,000 links
-    is read about once, not once a link; past a budget of a few passes over the body, a
-    destination that is not in its block is given the block's first line.
+    is read about once, not once a link; past a budget of a few passes over the body (20,000
+    reference links, each looked for in its block first), a link is given its block's first line.
     """
 
     def __init__(self, source: str) -> None:
@@ -249,7 +249,7 @@ class _LinkLines:
                 break
         else:  # not written in its block: a reference link, found where its definition is
             for needle in needles:
-                at = self._find(needle, after, len(source), budgeted=True)
+                at = self._find(needle, after, len(source))
                 if at != -1:
                     break
             else:
@@ -257,17 +257,16 @@ class _LinkLines:
         self._after[href] = at + 1
         return bisect.bisect_right(starts, at)
 
-    def _find(self, needle: str, start: int, end: int, *, budgeted: bool = False) -> int:
+    def _find(self, needle: str, start: int, end: int) -> int:
         """The first place from ``start`` where ``needle`` stands as a link destination, not in
-        running text (after "(", "<", a space or a tab), or -1."""
+        running text (after "(", "<", a space or a tab), or -1; -1 too once the budget is spent."""
         source = self.source
-        if budgeted and self._budget <= 0:
+        if self._budget <= 0:
             return -1
         at = source.find(needle, start, end)
         while at != -1 and source[at - 1:at] not in ("(", "<", " ", "\t"):
             at = source.find(needle, at + 1, end)
-        if budgeted:
-            self._budget -= (end if at == -1 else at) - start
+        self._budget -= (end if at == -1 else at) - start
         return at
 
     def _line_starts(self) -> list[int]:

@@ -198,3 +198,24 @@ def test_forty_thousand_broken_links_in_one_paragraph_are_each_at_their_line():
     _, report = MarkdownRenderer(allow_html=False).render(text, CONTEXT)
     assert len(report.broken) == 40_000
     assert report.broken[-1] == (20_000, "weg-39999.md") and report.broken[1] == (1, "weg-1.md")
+
+
+def test_twenty_thousand_reference_links_to_missing_files_take_bounded_work():
+    # Each is looked for in its paragraph first, then where its definition is: past a budget of
+    # a few passes over the body, the rest are given their paragraph's line (no 20,000 passes).
+    text = " ".join(f"[x][r{i}]" for i in range(20_000)) + "\n\n" + "".join(f"[r{i}]: weg-{i}.md\n" for i in range(20_000))
+    from profilegen.markdown import _LinkLines
+
+    scanned = []
+
+    class Counted(str):  # the characters each search reads
+        def find(self, needle, start=0, end=None):
+            at = str.find(self, needle, start, end)
+            scanned.append((len(self) if end is None else end) - start if at == -1 else at - start)
+            return at
+
+    lines = _LinkLines(Counted(text))
+    lines.block(1, 1)
+    found = [lines.line(f"weg-{i}.md") for i in range(20_000)]
+    assert found[:2] == [3, 4] and set(found[-100:]) == {1}
+    assert sum(scanned) <= 4 * len(text) + 65536 + len(text)
