@@ -8,8 +8,8 @@ wall time of whole `profilegen build` processes (start-up included), cold (no bu
   note (40,000 broken-link warnings), to 40,000 different missing notes, and to static files.
 - html-*: 50 MB of Markdown with raw HTML, `<` on every line (`a < b`, `<span>`, `x<y`, an
   autolink), as one note and as 1,000 notes of 50 KB, with raw HTML allowed and not.
-- brackets / emphasis / nesting: 1 MB of "[" or "*" runs, and 10,000 nested quotes and lists,
-  the inputs CommonMark parsers have been quadratic on.
+- brackets / emphasis / nesting: 1 MB of "[" or "*" runs, and 10,000 nested quotes and a
+  list 1,000 deep, the inputs CommonMark parsers have been quadratic on.
 
 Prints one line a case: seconds, peak RSS, and the size of the Markdown.
 """
@@ -61,10 +61,9 @@ def _html_text(size: int) -> str:
     return "".join(lines)
 
 
-def _nesting(depth: int) -> str:
-    quotes = "> " * depth + "diep\n\n"
-    lists = "".join("  " * level + "- punt\n" for level in range(depth)) + "\n"
-    return quotes + lists
+def _nesting(quotes: int, lists: int) -> str:
+    """``quotes`` quotes inside each other, then a list ``lists`` deep (its indentation: ~1 MB)."""
+    return "> " * quotes + "diep\n\n" + "".join("  " * level + "- punt\n" for level in range(lists)) + "\n"
 
 
 CASES = {
@@ -77,7 +76,7 @@ CASES = {
                                 for n in range(1000)},
     "brackets": lambda: {"notes/2026-03-01-haken.md": "[" * 500_000 + "x" + "]" * 500_000 + "\n"},
     "emphasis": lambda: {"notes/2026-03-01-nadruk.md": "*a _" * 250_000 + "\n"},
-    "nesting": lambda: {"notes/2026-03-01-diep.md": _nesting(10_000)},
+    "nesting": lambda: {"notes/2026-03-01-diep.md": _nesting(10_000, 1_000)},
 }
 # raw HTML allowed (markdown.html) makes markdown-it keep it, instead of escaping it.
 ALLOW_HTML = {"html-one-note-allowed": "html-one-note", "html-1000-notes-allowed": "html-1000-notes"}
