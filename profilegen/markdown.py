@@ -56,6 +56,13 @@ class LinkContext:
     heading_shift: int = 0          # 1 when the body sits under an <h2> of the page
 
 
+# How deep markdown-it reads blocks and links inside each other (a quote is one level, a list
+# item two): past it, it drops the rest of the text. The commonmark preset's 20 is a list ten
+# deep, which cmark-gfm reads whole; 200 still leaves markdown-it's recursion (about two
+# Python frames a level, for links inside links) well inside Python's limit of 1,000.
+MAX_NESTING = 200
+
+
 @functools.cache
 def shared_parser() -> MarkdownIt:
     """A plain CommonMark + tables parser for converters (LinkedIn text, check).
@@ -64,7 +71,7 @@ def shared_parser() -> MarkdownIt:
     """
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 
 
 _NOT_IN_ID = re.compile(r"[^\w\- ]+")
@@ -90,7 +97,8 @@ class MarkdownRenderer:
         """markdown-it-py, made (and imported: ~17 ms) only when a text needs it."""
         from markdown_it import MarkdownIt
 
-        md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "typographer": False})
+        md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "typographer": False,
+                                       "maxNesting": MAX_NESTING})
         md.enable(["table", "strikethrough"])
         if not self.allow_html:  # raw HTML as CommonMark reads it, shown as the text it is
             from markdown_it.common.utils import escapeHtml

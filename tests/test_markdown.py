@@ -11,6 +11,7 @@ import subprocess
 import sys
 from urllib.parse import unquote
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -219,3 +220,14 @@ def test_twenty_thousand_reference_links_to_missing_files_take_bounded_work():
     found = [lines.line(f"weg-{i}.md") for i in range(20_000)]
     assert found[:2] == [3, 4] and set(found[-100:]) == {1}
     assert sum(scanned) <= 4 * len(text) + 65536 + len(text)
+
+
+@pytest.mark.parametrize("text", ["> " * 150 + "diep [a](b.md)\n", "".join("  " * i + "- punt [a](b.md)\n" for i in range(60)),
+                                  "> " * 10_000 + "diep\n"])
+def test_text_nested_deep_is_read_whole_by_both_engines(text):
+    # markdown-it's commonmark preset stops at 20 levels (a list ten deep) and drops the rest;
+    # cmark-gfm reads it whole. Both agree to 200 levels; deeper, cmark's walk has no recursion.
+    fast, reference = both(text, CONTEXT, False)
+    assert fast[0].count("punt") + fast[0].count("diep") == text.count("punt") + text.count("diep")
+    if text.count(">") <= 200:
+        assert fast == reference
