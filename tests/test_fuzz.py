@@ -9,9 +9,10 @@ traceback or "internal error" in the output, a command that runs over 10 s, a pr
 user's files, and anything beside the profile). Imports are fuzzed in test_import_export.py.
 
 PROFILEGEN_FUZZ_EXAMPLES=<n> sets how many mutated profiles (default 120, about a minute);
-for a long run (PROFILEGEN_FUZZ_SHRINK=0: report a failure as found, unshrunk):
-    PROFILEGEN_FUZZ_EXAMPLES=5000 PROFILEGEN_FUZZ_SHRINK=0 nice -n 10 python3 -m pytest -q -p no:cacheprovider \
-        tests/test_fuzz.py -k mutated_profile
+for a long run (PROFILEGEN_FUZZ_SHRINK=0: report a failure as found, unshrunk; PROFILEGEN_FUZZ_LOG:
+a file that gets a line for every profile that passed):
+    PROFILEGEN_FUZZ_EXAMPLES=5000 PROFILEGEN_FUZZ_SHRINK=0 PROFILEGEN_FUZZ_LOG=fuzz.log nice -n 10 \
+        python3 -m pytest -q -p no:cacheprovider tests/test_fuzz.py -k mutated_profile
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from hypothesis import strategies as st
 from conftest import REPO, run_cli
 
 FUZZ_EXAMPLES = int(os.environ.get("PROFILEGEN_FUZZ_EXAMPLES", "120"))
+LOG = os.environ.get("PROFILEGEN_FUZZ_LOG")  # a file to count the profiles that passed in
 # A hang is 10 s of processor time (others' work on a shared machine does not count), or a
 # minute of waiting.
 HANG_SECONDS, WALL_SECONDS = 10, 60
@@ -231,6 +233,9 @@ PHASES = [Phase.explicit, Phase.reuse, Phase.generate] + ([Phase.shrink] if os.e
 @given(edits=file_edits, added=new_file, note_index=st.integers(0, 100), strict=st.booleans())
 def test_fuzz_a_mutated_profile_builds_or_is_refused(built_example, edits, added, note_index, strict):
     check_profile(built_example, edits, added, note_index, strict)
+    if LOG:  # (a long run: one line a profile that passed, to count them while it runs)
+        with open(LOG, "a", encoding="utf-8") as log:
+            log.write(f"{len(_commands(built_example, NOTES[0], built_example))} commands\n")
 
 
 @pytest.mark.parametrize("edits", [
