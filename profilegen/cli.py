@@ -220,7 +220,12 @@ def _info(args, message: str) -> None:
 
 def _cmd_build(args) -> int:
     from profilegen.build import build
+    from profilegen.config import output_path_problem
 
+    if args.output is not None and (problem := output_path_problem(args.output)):
+        from profilegen.schema import shown
+
+        raise UsageError(Problem("--output", None, None, f"{shown(str(args.output))} {problem}"))
     started = time.perf_counter()
     result = build(args.source, output=args.output, base_url=args.base_url, drafts=args.drafts,
                    strict=args.strict, on_wait=lambda message: print(f"profilegen: {message}", file=sys.stderr, flush=True))

@@ -39,6 +39,7 @@ DOCUMENT, BLOCK_QUOTE, LIST, ITEM, CODE_BLOCK, HTML_BLOCK = range(0x8001, 0x8007
 PARAGRAPH, HEADING, THEMATIC_BREAK = range(0x8008, 0x800B)
 TEXT, SOFTBREAK, LINEBREAK, CODE, HTML_INLINE = range(0xC001, 0xC006)
 LINK, IMAGE = 0xC009, 0xC00A
+INLINE_FLAG = 0xC000  # (a block's type has only 0x8000 of it)
 HOLDS_HEADINGS = frozenset({DOCUMENT, BLOCK_QUOTE, LIST, ITEM})
 WITHOUT_CHILDREN = frozenset({CODE_BLOCK, HTML_BLOCK, THEMATIC_BREAK, HTML_INLINE})
 TOKEN_TYPES = {TEXT: "text", CODE: "code_inline", SOFTBREAK: "softbreak", LINEBREAK: "hardbreak"}
@@ -68,19 +69,22 @@ def markdown_it_href(url: str) -> str:
     return normalizeLink(url)
 
 
-def bracket_lines(markdown: str) -> list[int]:
+def lines_to_walk(markdown: str) -> list[int]:
     """The lines (numbered as cmark does: from 1, after any of \\n, \\r\\n, \\r) on which a "["
-    stands, the last first."""
+    (a link or an image) or a "<" (raw HTML, an autolink) stands, the last first."""
     if "\r" in markdown:
         markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
     lines, line, counted = [], 1, 0
-    at = markdown.find("[")
-    while at != -1:
+    for match in _WALK_FOR.finditer(markdown):
+        at = match.start()
         line += markdown.count("\n", counted, at)
-        lines.append(line)
+        if not lines or lines[-1] != line:
+            lines.append(line)
         counted = at
-        at = markdown.find("[", at + 1)
     return lines[::-1]
+
+
+_WALK_FOR = re.compile(r"[\[<]")
 
 
 def attributes(pairs: list[tuple[str, str]]) -> str:
@@ -93,9 +97,10 @@ def _escape(value: str) -> str:
 
 
 @functools.cache
-def renderer() -> Callable[[str, PageRules], str] | None:
+def renderer() -> Callable[..., str] | None:
     """Markdown -> HTML with tables, strikethrough and the site's rules, or None when cmark-gfm
-    is out of reach."""
+    is out of reach: ``render(markdown, rules, raw_html=False)``, where raw HTML is written as
+    it is, or else escaped, shown as the text it was written as."""
     try:
         import ctypes
 
@@ -122,6 +127,7 @@ def renderer() -> Callable[[str, PageRules], str] | None:
                 ("cmark_node_get_url", text, [pointer]),
                 ("cmark_node_get_title", text, [pointer]),
                 ("cmark_node_get_heading_level", number, [pointer]),
+                ("cmark_node_get_start_line", number, [pointer]),
                 ("cmark_node_get_end_line", number, [pointer])):
             function = getattr(lib, name)
             function.restype, function.argtypes = result, arguments
@@ -142,73 +148,102 @@ def renderer() -> Callable[[str, PageRules], str] | None:
     first_child, following, node_type = lib.cmark_node_first_child, lib.cmark_node_next, lib.cmark_node_get_type
     literal, url, title = lib.cmark_node_get_literal, lib.cmark_node_get_url, lib.cmark_node_get_title
     heading_level, end_line = lib.cmark_node_get_heading_level, lib.cmark_node_get_end_line
+    start_line = lib.cmark_node_get_start_line
 
     def string(value: bytes | None) -> str:
         return value.decode("utf-8", "surrogatepass") if value else ""
 
     def description(image: int) -> list[Inline]:
-        """An image's description as tokens: only its text counts, nothing in it is a link."""
-        tokens = []
-        child = first_child(image)
-        while child:
+        """An image's description as tokens: only its text counts, nothing in it is a link.
+        (Walked with a stack, not by recursion: emphasis can nest thousands deep.)"""
+        tokens: list[Inline] = []
+        stack = [(first_child(image), tokens)]
+        while stack:
+            child, into = stack.pop()
+            if not child:
+                continue
+            stack.append((following(child), into))
             kind = node_type(child)
-            if kind in TOKEN_TYPES:
-                tokens.append(Inline(TOKEN_TYPES[kind], string(literal(child))))
+            if kind in TOKEN_TYPES or kind == HTML_INLINE:
+                into.append(Inline(TOKEN_TYPES.get(kind, "html_inline"), string(literal(child))))
             elif kind == IMAGE:
-                tokens.append(Inline("image", "", description(child)))
+                inner: list[Inline] = []
+                into.append(Inline("image", "", inner))
+                stack.append((first_child(child), inner))
             elif kind not in WITHOUT_CHILDREN:
-                tokens += description(child)
-            child = following(child)
+                stack.append((first_child(child), into))
         return tokens
 
-    def visit(parent: int, rules: PageRules, tags: Tags, brackets: list[int], tokens: list[Inline] | None) -> None:
-        """Hands the rules every heading, link and image under ``parent`` in document order and
-        keeps the tags they answer; ``tokens`` (inside a heading) collects its text.
+    def visit(root: int, rules: PageRules, tags: Tags, brackets: list[int]) -> None:
+        """Hands the rules every heading, link and image in document order and keeps the tags
+        they answer. Walked with a stack of levels, not by recursion: quotes and lists can nest
+        ten thousand deep.
 
+        A level is [next node, tokens, block, parent]: ``tokens`` (inside a heading) collects
+        its text; ``block`` is the innermost block node, whose lines the rules are told before
+        a link or image in it; ``parent`` the heading or paragraph whose children end with the
+        level (else None).
         ``brackets`` are the lines with a "[" not yet passed, last first: a paragraph without
         one has no link or image, and is not walked (wrapped prose has a node a line)."""
-        child = first_child(parent)
-        while child:
+        told = None  # the block whose lines the rules know
+        stack: list[list] = [[first_child(root), None, root, None]]
+        while stack:
+            level = stack[-1]
+            child, tokens, block, parent = level
+            if not child:
+                stack.pop()
+                if parent is None:
+                    pass
+                elif node_type(parent) == HEADING:
+                    number, anchor = rules.heading(heading_level(parent), tokens)
+                    tags.headings.append((f"<h{number}{attributes([('id', anchor)])}>", f"</h{number}>"))
+                else:
+                    _pass_brackets(brackets, end_line(parent))
+                continue
+            level[0] = following(child)
             kind = node_type(child)
             if kind in TOKEN_TYPES:
                 if tokens is not None:
                     tokens.append(Inline(TOKEN_TYPES[kind], string(literal(child))))
             elif kind == HEADING:
-                text: list[Inline] = []
-                visit(child, rules, tags, brackets, text)
-                level, anchor = rules.heading(heading_level(child), text)
-                tags.headings.append((f"<h{level}{attributes([('id', anchor)])}>", f"</h{level}>"))
-            elif kind == LINK:
-                href, external = rules.link(markdown_it_href(string(url(child))))
-                pairs = [("href", href)]
-                if link_title := string(title(child)):
-                    pairs.append(("title", link_title))
-                if external:
-                    pairs.append(("rel", "noopener"))
-                tags.links.append(f"<a{attributes(pairs)}>")
-                visit(child, rules, tags, brackets, tokens)
-            elif kind == IMAGE:
-                text = description(child)
-                src, alt = rules.image(markdown_it_href(string(url(child))), text)
-                pairs = [("src", src), ("alt", alt)]
-                if image_title := string(title(child)):
-                    pairs.append(("title", image_title))
-                pairs += rules.image_size(src)
-                tags.images.append(f"<img{attributes(pairs)}>")
-                if tokens is not None:
-                    tokens.append(Inline("image", "", text))
+                stack.append([first_child(child), [], child, child])
+            elif kind == LINK or kind == IMAGE:
+                if block != told:
+                    rules.block(start_line(block), end_line(block))
+                    told = block
+                if kind == LINK:
+                    href, external = rules.link(markdown_it_href(string(url(child))))
+                    pairs = [("href", href)]
+                    if link_title := string(title(child)):
+                        pairs.append(("title", link_title))
+                    if external:
+                        pairs.append(("rel", "noopener"))
+                    tags.links.append(f"<a{attributes(pairs)}>")
+                    stack.append([first_child(child), tokens, block, None])
+                else:
+                    text = description(child)
+                    src, alt = rules.image(markdown_it_href(string(url(child))), text)
+                    pairs = [("src", src), ("alt", alt)]
+                    if image_title := string(title(child)):
+                        pairs.append(("title", image_title))
+                    pairs += rules.image_size(src)
+                    tags.images.append(f"<img{attributes(pairs)}>")
+                    if tokens is not None:
+                        tokens.append(Inline("image", "", text))
+            elif kind == HTML_INLINE or kind == HTML_BLOCK:
+                tags.html.append((kind == HTML_BLOCK, string(literal(child))))
             elif kind == PARAGRAPH:
-                if brackets and brackets[-1] <= (last_line := end_line(child)):
-                    visit(child, rules, tags, brackets, None)
-                while brackets and brackets[-1] <= last_line:
-                    brackets.pop()
+                if brackets and brackets[-1] <= end_line(child):
+                    stack.append([first_child(child), None, child, child])
+                else:
+                    _pass_brackets(brackets, end_line(child))
             elif kind in HOLDS_HEADINGS or (kind not in WITHOUT_CHILDREN and (brackets or tokens is not None)):
-                visit(child, rules, tags, brackets, tokens)
-            child = following(child)
+                inner = child if kind & INLINE_FLAG != INLINE_FLAG else block
+                stack.append([first_child(child), tokens, inner, None])
 
-    def render(markdown: str, rules: PageRules) -> str:
+    def render(markdown: str, rules: PageRules, raw_html: bool = False) -> str:
         data = markdown.encode("utf-8", "surrogatepass")
-        tags = Tags([], [], [])
+        tags = Tags([], [], [], [])
         parser = lib.cmark_parser_new(options)
         try:
             for extension in extensions:
@@ -216,7 +251,7 @@ def renderer() -> Callable[[str, PageRules], str] | None:
             lib.cmark_parser_feed(parser, data, len(data))
             root = lib.cmark_parser_finish(parser)
             try:
-                visit(root, rules, tags, bracket_lines(markdown), None)
+                visit(root, rules, tags, lines_to_walk(markdown))
                 html = lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser))
                 try:
                     out = string_at(html).decode("utf-8", "replace")
@@ -226,21 +261,30 @@ def renderer() -> Callable[[str, PageRules], str] | None:
                 lib.cmark_node_free(root)
         finally:
             lib.cmark_parser_free(parser)
-        return markdown_it_spelling(tags.written_into(out))
+        return tags.html_written_into(markdown_it_spelling(tags.written_into(out)), raw=raw_html)
 
     return render
 
 
+def _pass_brackets(brackets: list[int], last_line: int) -> None:
+    """Forget the "[" of the lines up to ``last_line``: a paragraph that ends there is done."""
+    while brackets and brackets[-1] <= last_line:
+        brackets.pop()
+
+
 class Tags(NamedTuple):
-    """The tags the rules answered, in document order, for those cmark-gfm writes."""
+    """The tags the rules answered, in document order, for those cmark-gfm writes, and the
+    text's raw HTML, for cmark's placeholders."""
 
     headings: list[tuple[str, str]]  # (opening, closing)
     links: list[str]
     images: list[str]
+    html: list[tuple[bool, str]]  # (a block, not inline; as written)
 
     def written_into(self, html: str) -> str:
-        """``html`` with these tags in place of cmark-gfm's. The text had no raw HTML, so every
-        tag in it is cmark's own; an <a> or <img> ends at its first ">" (values are escaped)."""
+        """``html`` with these tags in place of cmark-gfm's. cmark wrote a placeholder for raw
+        HTML, so every tag in it is cmark's own; an <a> or <img> ends at its first ">" (values
+        are escaped)."""
         if self.headings:
             parts, at = [], 0
             for opening, closing in self.headings:
@@ -260,6 +304,23 @@ class Tags(NamedTuple):
         return html
 
 
+    def html_written_into(self, html: str, *, raw: bool) -> str:
+        """``html`` with the raw HTML in place of cmark's placeholders (in document order, and
+        nothing else writes one: the user's own "<!-- raw HTML omitted -->" is raw HTML too),
+        as it was written, or escaped. markdown-it writes a block as it is, with its line end."""
+        if not self.html:
+            return html
+        parts, at = [], 0
+        for block, literal in self.html:
+            start = html.index(OMITTED, at)
+            parts += [html[at:start], literal if raw else _escape(literal)]
+            at = start + len(OMITTED)
+            if block and literal.endswith("\n") and html.startswith("\n", at):
+                at += 1
+        return "".join(parts) + html[at:]
+
+
+OMITTED = "<!-- raw HTML omitted -->"  # what cmark-gfm writes for raw HTML without CMARK_OPT_UNSAFE
 _HEADING = re.compile("<h[1-6]>")  # (not "<h": <hr /> starts so too)
 
 

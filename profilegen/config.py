@@ -64,6 +64,24 @@ def _explain_folder(value: str) -> str | None:
     return None
 
 
+# The longest path the file system takes (Linux: 4,096 bytes, with the build's own files inside).
+_PATH_MAX = 4096 - 512
+
+
+def output_path_problem(path: Path) -> str | None:
+    """What is wrong with ``path`` (--output) as a folder to build into, before the file system
+    is asked anything about it (it would answer "File name too long"), or None."""
+    import os
+
+    for part in path.parts:
+        if len(os.fsencode(part)) > _OUTPUT_NAME_MAX:
+            return (f"has a folder name of {len(os.fsencode(part))} bytes; at most {_OUTPUT_NAME_MAX} fit (a file "
+                    f"system allows {NAME_MAX} bytes a name, and the build writes '.<name>.profilegen-new-…' beside it)")
+    if len(os.fsencode(os.path.abspath(path))) > _PATH_MAX:
+        return f"is a path of more than {_PATH_MAX} bytes; choose a folder closer to the root"
+    return None
+
+
 _FOLDER_NAME = rf"[A-Za-z0-9_][A-Za-z0-9_.-]{{0,{_OUTPUT_NAME_MAX - 1}}}"
 OUTPUT_FOLDER = Format(
     "a folder inside the profile folder", "folders inside the profile folder", rf"(?:\./)?{_FOLDER_NAME}(?:/{_FOLDER_NAME})*/?",
@@ -107,11 +125,39 @@ class MarkdownSettings:
     html: bool = doc("Allow raw HTML in Markdown. Off by default: HTML is shown as text.", default=False)
 
 
+# What `check` can report, by family and rule id (check/ and linkedin.py; tests/test_config.py
+# holds this list to the ids their findings are made with): `check.ignore` names some of them.
+RULE_IDS = {
+    "privacy": ("phone", "iban", "national-id", "email", "address", "birthdate"),
+    "tone": ("dismissive",),
+    "layers": ("empty", "missing", "no-future"),
+    "focus": ("off-topic",),
+    "links": ("broken",),
+    "a11y": ("image-alt",),
+    "linkedin": ("about-too-long", "headline-only-title", "headline-too-long", "layer-empty", "post-too-long"),
+}
+_EVERY_RULE = [*RULE_IDS, *(f"{family}.{name}" for family, names in RULE_IDS.items() for name in names)]
+
+
+def _explain_rule(value: str) -> str | None:
+    from profilegen.errors import did_you_mean
+
+    return (f"must be a rule id or a family of rules {RULE.example} (got {shown(value)})"
+            f"{did_you_mean(value, _EVERY_RULE)}")
+
+
+RULE = Format("a rule id or family", "rule ids or families",
+              # (not re.escape: "\\-" is no escape in an editor's JavaScript with the u flag)
+              "|".join(rule.replace(".", "\\.") for rule in sorted(_EVERY_RULE, key=len, reverse=True)),
+              "such as 'focus.off-topic' or 'tone', as `check` names them", explain=_explain_rule)
+
+
 @dataclass(frozen=True, kw_only=True)
 class CheckSettings:
     """Settings for `profilegen check`."""
 
-    ignore: list[str] = doc("Rule ids to skip everywhere, e.g. 'focus.off-topic'.", factory=list)
+    ignore: list[formatted(RULE)] = doc("Rule ids to skip everywhere, e.g. 'focus.off-topic', or a family of "
+                                        "them, e.g. 'tone'.", factory=list)
     allow_emails: list[formatted(EMAIL)] = doc("E-mail addresses that may appear in content.", factory=list)
     words: dict[formatted(LANGUAGE), list[str]] = doc("Extra dismissive words or phrases to flag, per language: "
                                       "{nl: [...], en: [...]}.", factory=dict)
@@ -327,6 +373,28 @@ def _check_cv(settings: Settings, document: YamlDocument) -> None:
                                              f"add it there to show it on the CV"))
     if problems:
         raise UserError(problems)
+
+
+def portrait_problems(settings: Settings, static: frozenset[str]) -> list[Problem]:
+    """A warning for each `author.image` (and i18n.<lang>.author.image) that is not a file under
+    static/: the page would show a broken picture. (``static``: the paths of static/'s files.)"""
+    import posixpath
+
+    images = {"author.image": settings.author.image}
+    for code, extra in settings.i18n.items():
+        if extra and extra.author and getattr(extra.author, "image", None) is not None:
+            images[f"i18n.{code}.author.image"] = extra.author.image  # (if a language may have its own)
+    problems = []
+    for key, image in images.items():
+        if not image:
+            continue
+        path = posixpath.normpath(image.removeprefix("static/").lstrip("/"))
+        if path.startswith("../") or path == ".." or path not in static:
+            where = "is outside static/" if path.startswith("..") or "://" in image else "is not a file in static/"
+            problems.append(Problem(SETTINGS_FILE, None, None, f"'{key}' ({shown(image)}) {where}, so the portrait "
+                                    f"would not show; put the picture in static/ and give its path there, such as "
+                                    f"images/me.jpg", "warning"))
+    return problems
 
 
 def _replace(settings: Settings, **changes) -> Settings:

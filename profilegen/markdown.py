@@ -16,6 +16,7 @@ same bytes.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import posixpath
@@ -56,6 +57,13 @@ class LinkContext:
     image_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # static photo -> (width, height)
 
 
+# How deep markdown-it reads blocks and links inside each other (a quote is one level, a list
+# item two): past it, it drops the rest of the text. The commonmark preset's 20 is a list ten
+# deep, which cmark-gfm reads whole; 200 still leaves markdown-it's recursion (about two
+# Python frames a level, for links inside links) well inside Python's limit of 1,000.
+MAX_NESTING = 200
+
+
 @functools.cache
 def shared_parser() -> MarkdownIt:
     """A plain CommonMark + tables parser for converters (LinkedIn text, check).
@@ -64,7 +72,7 @@ def shared_parser() -> MarkdownIt:
     """
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
 
 
 _NOT_IN_ID = re.compile(r"[^\w\- ]+")
@@ -90,8 +98,14 @@ class MarkdownRenderer:
         """markdown-it-py, made (and imported: ~17 ms) only when a text needs it."""
         from markdown_it import MarkdownIt
 
-        md = MarkdownIt("commonmark", {"html": self.allow_html, "xhtmlOut": False, "typographer": False})
+        md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "typographer": False,
+                                       "maxNesting": MAX_NESTING})
         md.enable(["table", "strikethrough"])
+        if not self.allow_html:  # raw HTML as CommonMark reads it, shown as the text it is
+            from markdown_it.common.utils import escapeHtml
+
+            for kind in ("html_inline", "html_block"):
+                md.add_render_rule(kind, lambda self, tokens, i, options, env: escapeHtml(tokens[i].content))
         md.core.ruler.push("profilegen", _apply_to_tokens)
         # The alt text is the one the rules gave the token, not markdown-it's own.
         md.add_render_rule("image", lambda self, tokens, i, options, env: self.renderToken(tokens, i, options, env))
@@ -104,21 +118,34 @@ class MarkdownRenderer:
             text += "\n"  # (an unclosed code fence at the very end: both engines then agree)
         rules = PageRules(context, text)
         if self._cmark is not None and _cmark_can_render(text):
-            return self._cmark(text, rules), rules.report
+            return self._cmark(text, rules, self.allow_html), rules.report
         return self.md.render(text, {"rules": rules}), rules.report
 
 
-# A "<" that can start raw HTML or an autolink: one not followed by a space ("if a < 10:").
-_MAYBE_TAG = re.compile(r"<(?!\s)")
+# An autolink, as CommonMark has it (a URL, or an e-mail address).
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
+                       r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
+_PLAIN_AUTOLINK = re.compile(r"[A-Za-z0-9.+:/@_~!$'()*,;=?#-]*")
+# Raw HTML that CommonMark 0.29 (cmark-gfm) and 0.31 (markdown-it-py) read differently: a
+# declaration in lower case, <textarea> as a block that may hold blank lines, and comments
+# 0.29 does not allow (starting with ">" or "->", holding "--", ending in "-").
+_NEWER_HTML = re.compile(r"<![a-z]|<(?:[Tt][Ee][Xx][Tt][Aa][Rr][Ee][Aa]|[Ss][Ee][Aa][Rr][Cc][Hh]|[Ss][Oo][Uu][Rr][Cc][Ee])")
+_OLD_COMMENT = re.compile(r"<!--(?!>|->)(?:[^-]|-(?!-))*?(?<!-)-->")
 
 
 def _cmark_can_render(text: str) -> bool:
-    """Whether cmark-gfm gives what markdown-it would: no raw HTML or autolink, and no URL
-    markdown-it refuses (javascript:, vbscript:, file:, data:, however they are written:
-    ``javascrip&#116;:``, ``javascript\\:``). markdown-it leaves such a link as text, where
-    cmark-gfm would make it a link with an empty href."""
-    if "<" in text and _MAYBE_TAG.search(text):
-        return False
+    """Whether cmark-gfm gives what markdown-it would: no autolink that markdown-it spells
+    otherwise (one with an entity, a percent sign or a host in another script: markdown-it
+    decodes them for the link's text), and no URL markdown-it refuses (javascript:,
+    vbscript:, file:, data:, however they are written: ``javascrip&#116;:``,
+    ``javascript\\:``). markdown-it leaves such a link as text, where cmark-gfm would make it
+    a link with an empty href."""
+    if "<" in text:
+        if _NEWER_HTML.search(text) or text.count("<!--") != len(_OLD_COMMENT.findall(text)):
+            return False
+        for autolink in _AUTOLINK.finditer(text):
+            if not _PLAIN_AUTOLINK.fullmatch(autolink[1]) or "xn--" in autolink[1].lower():
+                return False
     if "&" in text:
         text = html.unescape(text)
     if "\\" in text:
@@ -142,6 +169,10 @@ class PageRules:
         self._lines = _LinkLines(text)
         self._ids: dict[str, int] = {}
         self._outline: list[tuple[int, int]] = []  # (level written, level shown) of the open sections
+
+    def block(self, first_line: int, last_line: int) -> None:
+        """The lines (from 1, both included) of the block whose links and images come next."""
+        self._lines.block(first_line, last_line)
 
     def link(self, href: str) -> tuple[str, bool]:
         """(the URL to write, whether it goes to another site, so gets rel="noopener")."""
@@ -204,24 +235,72 @@ def _plain_text(inline: Sequence, *, alt: bool) -> str:
 class _LinkLines:
     """The line of the body a link is written on, found in the source (for broken-link warnings).
 
-    Both engines ask in document order; each occurrence of an href is found once, so a link
-    written twice is reported at both of its lines.
+    Both engines ask in document order, and say first which block (its lines) the link is in:
+    the destination is looked for in that block, from where the previous link of the block was
+    found (so each occurrence of an href is found once, and a link written twice is reported at
+    both of its lines); a reference link's, whose destination is written elsewhere, from where
+    this href was last found in the whole body. Bounded work: a paragraph of 40,000 links
+    is read about once, not once a link; past a budget of a few passes over the body (20,000
+    reference links, each looked for in its block first), a link is given its block's first line.
     """
 
     def __init__(self, source: str) -> None:
         self.source = source
         self._after: dict[str, int] = {}
+        self._block = (1, None)  # lines of the block being read: (first, last), from 1
+        self._span: tuple[int, int] | None = None  # that block in the source, made when asked
+        self._cursor = 0
+        self._starts: list[int] | None = None  # where every line starts (\n, \r\n or \r end one)
+        self._budget = 4 * len(source) + 65536
 
-    def line(self, href: str) -> int | None:
-        source, start = self.source, self._after.get(href, 0)
-        for needle in dict.fromkeys((href, unquote(href), html.unescape(href))):
-            at = source.find(needle, start)
-            while at != -1 and source[at - 1:at] not in ("(", "<", " ", "\t"):
-                at = source.find(needle, at + 1)  # as a link destination, not in running text
+    def block(self, first: int, last: int) -> None:
+        if (first, last) != self._block:
+            self._block, self._span = (first, last), None
+
+    def line(self, href: str) -> int:
+        source, starts = self.source, self._line_starts()
+        if self._span is None:
+            first, last = self._block
+            start = starts[min(max(first, 1), len(starts)) - 1]
+            end = starts[last] if last is not None and 0 < last < len(starts) else len(source)
+            self._span, self._cursor = (start, max(start, end)), start
+        start, end = self._span
+        needles = dict.fromkeys((href, unquote(href), html.unescape(href)))
+        after = self._after.get(href, 0)
+        for needle in needles:
+            at = self._find(needle, max(after, self._cursor), end)
             if at != -1:
-                self._after[href] = at + 1
-                return source.count("\n", 0, at) + 1
-        return None
+                self._cursor = at + 1
+                break
+        else:  # not written in its block: a reference link, found where its definition is
+            for needle in needles:
+                at = self._find(needle, after, len(source))
+                if at != -1:
+                    break
+            else:
+                return bisect.bisect_right(starts, start)
+        self._after[href] = at + 1
+        return bisect.bisect_right(starts, at)
+
+    def _find(self, needle: str, start: int, end: int) -> int:
+        """The first place from ``start`` where ``needle`` stands as a link destination, not in
+        running text (after "(", "<", a space or a tab), or -1; -1 too once the budget is spent."""
+        source = self.source
+        if self._budget <= 0:
+            return -1
+        at = source.find(needle, start, end)
+        while at != -1 and source[at - 1:at] not in ("(", "<", " ", "\t"):
+            at = source.find(needle, at + 1, end)
+        self._budget -= (end if at == -1 else at) - start
+        return at
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _LINE_END.finditer(self.source)]
+        return self._starts
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 # A path on the writer's own disk (C:\Users\…, \\server\share, file:///…): it means nothing
@@ -283,6 +362,8 @@ def _apply_to_tokens(state) -> None:
             block.tag = tokens[i + 2].tag = f"h{level}"  # heading_open, inline, heading_close
             block.attrSet("id", anchor)
         elif block.type == "inline" and block.children:
+            if block.map:
+                rules.block(block.map[0] + 1, block.map[1])
             for token in block.children:
                 if token.type == "link_open":
                     href, external = rules.link(str(token.attrGet("href") or ""))

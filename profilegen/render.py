@@ -25,6 +25,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from profilegen import __version__
+from profilegen.config import portrait_problems
 from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
 from profilegen.images import is_photo, make_version, published_as_is, responsive, shown_size, without_metadata
@@ -585,6 +586,8 @@ class SiteRender:
                 to_make.append(version)
         for index, data in _in_workers(make_version, to_make, self.jobs, VERSIONS_PARALLEL_THRESHOLD):
             yield made(to_make[index].path, to_make[index].key, data)
+
+        self.warnings += portrait_problems(renderer.settings, frozenset(renderer.assets))
 
         # 2. The pages made from content files: the bulk of the work, possibly in parallel.
         excerpts: dict[str, str] = {}   # content source -> excerpt

@@ -279,8 +279,14 @@ def write_scaffold(folder: Path, *, language: str, repo: str, install: str | Non
 
 
 def repo_name(directory: Path) -> str:
-    """The name the profile's folder (and so its GitHub repository) will have."""
-    return directory.resolve().name or "profiel"
+    """The name the profile's GitHub repository will have, from its folder's: as GitHub makes
+    one (letters, digits, '.', '-' and '_'; 'mijn profiel' -> 'mijn-profiel', 'café' -> 'cafe'),
+    so that the base_url init writes is a web address, whatever the folder is called (a space,
+    a byte that is not UTF-8)."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFKD", directory.resolve().name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:100] or "profiel"
 
 
 def create_profile(directory: Path, *, language: str = "nl", install: str | None = None) -> list[str]:

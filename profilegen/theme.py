@@ -11,10 +11,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from profilegen.errors import Problem, UserError
-from profilegen.yamlio import FastLoader
+from profilegen.yamlio import YamlDocument
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -54,12 +52,47 @@ class Theme:
 
 @functools.lru_cache(maxsize=64)
 def _read_catalogue_cached(path: Path, stamp: tuple[int, int]) -> dict:
+    """A theme's words: read as site.yaml is (located errors, no alias bombs or loops, not
+    UTF-8 named as such), and a mapping of mappings and text."""
+    from profilegen.config import read_text
+
+    try:  # (as the user would type it, from the folder the command runs in)
+        shown = path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        shown = str(path)
+    document = YamlDocument(read_text(path, shown), shown)
     try:
-        return yaml.load(path.read_text("utf-8"), Loader=FastLoader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise UserError(Problem(str(path), mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                                f"invalid YAML in the theme's words: {getattr(exc, 'problem', exc)}")) from None
+        words = document.construct(document.root) if document.root is not None else {}
+        wrong = _not_words(words, [])
+        if wrong is not None:
+            where, what = wrong
+            node = document.find(where) if where else document.root
+            shown = ".".join(where) or "the file"
+            raise UserError(document.problem(node, f"the theme's words hold text, lists of text and groups of "
+                                                   f"them; {shown} is {what}"))
+        return words
+    finally:
+        document.dispose()
+
+
+def _not_words(value, path: list[str]) -> tuple[list[str], str] | None:
+    """(key path, what it is) of the first value that is not text, a list of text or a mapping
+    of them (at the top: a mapping), or None."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return path, f"a mapping with the key {key!r}, which is not a name"
+            wrong = _not_words(item, [*path, key])
+            if wrong is not None:
+                return wrong
+        return None
+    if not path:
+        return path, "not a mapping of names"
+    if isinstance(value, str) or (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        return None
+    kinds = {bool: "true or false", int: "a number", float: "a number", type(None): "empty",
+             list: "a list with more than text in it"}
+    return path, kinds.get(type(value), f"a {type(value).__name__}")
 
 
 def _read_catalogue(path: Path) -> dict:

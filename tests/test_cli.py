@@ -127,3 +127,38 @@ def test_a_relative_source_folder_names_files_from_the_profile(tmp_path, source)
     (tmp_path / "site" / "content" / "notes" / "kapot.md").unlink()
     assert run_cli(*args, cwd=cwd).returncode == 0
     assert (tmp_path / "site" / "_site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("name, message", [
+    ("a" * 300, r"--output: error: '.*' has a folder name of 300 bytes; at most 231 fit"),
+    ("x/" + "é" * 200, r"--output: error: '.*' has a folder name of 400 bytes; at most 231 fit"),
+    ("abc/" * 1200, r"--output: error: '.*' is a path of more than 3584 bytes"),
+])
+def test_an_output_folder_the_file_system_cannot_name_is_a_usage_error(example, tmp_path, name, message):
+    import re
+
+    result = run_cli("build", "--source", example, "--output", tmp_path / name, "-q")
+    assert result.returncode == 2, result.stderr
+    assert re.search(message, result.stderr) and "Traceback" not in result.stderr, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["example"]
+
+
+@pytest.mark.parametrize("image, where", [("images/nergens.jpg", "is not a file in static/"),
+                                          ("../../etc/passwd", "is outside static/"),
+                                          ("https://elders.example/ik.jpg", "is outside static/")])
+def test_a_portrait_that_is_not_in_static_is_a_warning_and_an_error_when_strict(example, image, where):
+    settings = example / "site.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("image: images/sanne.svg", f'image: "{image}"'), "utf-8")
+    result = run_cli("build", "--source", example, "-q")
+    assert result.returncode == 0, result.stderr
+    assert f"site.yaml: warning: 'author.image' ('{image}') {where}, so the portrait would not show" in result.stderr
+    before = sorted((example / "_site").rglob("*"))
+    strict = run_cli("build", "--source", example, "-q", "--strict")
+    assert strict.returncode == 1
+    assert f"site.yaml: error: 'author.image' ('{image}') {where}" in strict.stderr
+    assert sorted((example / "_site").rglob("*")) == before
+
+
+def test_a_portrait_in_static_gives_no_warning(example):
+    result = run_cli("build", "--source", example, "-q", "--strict")
+    assert "author.image" not in result.stderr

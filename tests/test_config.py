@@ -7,8 +7,10 @@ the same rules are tried one value at a time, with the exact message and place.
 from __future__ import annotations
 
 import os
+import re
 import time
 import tracemalloc
+from pathlib import Path
 
 import hypothesis
 import pytest
@@ -421,3 +423,36 @@ def test_no_change_to_the_text_makes_anything_but_a_located_error(text, edits):
         for problem in exc.problems:
             assert problem.file in ("site.yaml", "content/drives.md") and problem.line is not None, problem
             assert problem.message and "\n" not in problem.message, problem
+
+
+def test_check_ignore_names_the_rules_check_has():
+    """config.RULE_IDS (what `check.ignore` accepts) is every rule id check and linkedin report."""
+    import re
+
+    from profilegen import check
+    from profilegen.check import focus, layers, links, privacy, tone  # noqa: F401  (they register rules)
+    from profilegen.config import _EVERY_RULE, RULE_IDS
+
+    package = Path(check.__file__).parent
+    written = set()
+    for path in [*package.glob("*.py"), package.parent / "linkedin.py"]:
+        written |= set(re.findall(rf'"((?:{"|".join(RULE_IDS)})\.[a-z][a-z0-9-]*)"', path.read_text("utf-8")))
+    assert written == {rule for rule in _EVERY_RULE if "." in rule}
+    assert set(check.TEXT_RULES) | set(check.PROFILE_RULES) <= set(_EVERY_RULE)
+
+
+@pytest.mark.parametrize("value, message", [
+    ("[focus.offtopic]", r"site.yaml:\d+:\d+: error: 'check.ignore\[0\]' must be a rule id or a family of rules .*"
+                         r"\(got 'focus.offtopic'\) \(did you mean 'focus.off-topic'\?\)"),
+    ("[tone, privacy.phon]", r"'check.ignore\[1\]' .*\(did you mean 'privacy.phone'\?\)"),
+    ("'tone, lniks'", r"'check.ignore\[1\]' .*\(got 'lniks'\) \(did you mean 'links'\?\)"),
+])
+def test_a_misspelt_rule_in_check_ignore_is_named_with_a_suggestion(value, message):
+    with pytest.raises(UserError) as caught:
+        settings_from_text(SITE + f"check:\n  ignore: {value}\n")
+    assert re.search(message, str(caught.value.problems[0])), caught.value.problems
+
+
+def test_check_ignore_takes_families_and_ids():
+    settings = settings_from_text(SITE + "check:\n  ignore: [tone, privacy.phone, linkedin.post-too-long]\n")
+    assert settings.check.ignore == ["tone", "privacy.phone", "linkedin.post-too-long"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -62,3 +63,20 @@ def test_init_refuses_a_folder_that_is_not_empty_and_changes_nothing(tmp_path):
 def test_init_with_an_unknown_language_is_a_usage_error(tmp_path):
     result = run_cli("init", tmp_path / "x", "--lang", "de")
     assert result.returncode == 2 and not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("name, repo", [("mijn profiel", "mijn-profiel"), ("café", "cafe"),
+                                        (os.fsdecode(b"prof\xe9l"), "profl"), ("???", "profiel")])
+def test_a_profile_made_in_any_folder_builds_and_takes_notes(tmp_path, name, repo):
+    """Whatever the folder is called (a space, an accent, a byte that is not UTF-8), what init
+    and import write builds: the repository name in base_url is one GitHub would make."""
+    folder = tmp_path / name
+    run_cli("init", folder, "-q", check=True)
+    assert f'.github.io/{repo}/"' in (folder / "site.yaml").read_text("utf-8")
+    run_cli("new", "note", "Eerste gedachte", "--source", folder, "-q", check=True)
+    run_cli("build", "--source", folder, "-q", check=True)
+    resume = tmp_path / "cv.json"
+    resume.write_text('{"basics": {"name": "Femke de Vries"}}', "utf-8")
+    imported = tmp_path / (name + "-import")
+    run_cli("import", "jsonresume", resume, imported, "-q", check=True)
+    run_cli("build", "--source", imported, "-q", check=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from urllib.parse import unquote
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +44,12 @@ INLINE = ["tekst", "**vet**", "*schuin*", "~~weg~~", "~enkel~", "`code`", "a_b_c
           "[js](javascript\\:x)", "[d](data:image/png;base64,AAA)", "[f](FILE:///etc)", "![a\nb](/images/me.png)",
           "![a `c` **b**](/images/me.png)", "![a ![b](x.png)](/images/me.png)", "![![](x.png)](/images/me.png)",
           "[![Ik](/images/me.png)](../vision.md)", "[`code` *link*](https://b.nl)",
-          "a < b", "x <= 3", "1 <2", "<", "[p](< spatie.md>)", "[js](< javascript:x>)", "<mailto:a@b.nl>"]
+          "a < b", "x <= 3", "1 <2", "<", "[p](< spatie.md>)", "[js](< javascript:x>)", "<mailto:a@b.nl>",
+          # raw HTML and autolinks, which both engines read as CommonMark does
+          "<span class=\"x\">b</span>", "<b>vet *x*</b>", "<!-- c -->", "<a href=\"x.md\">a</a>", "<br>", "<br/>",
+          "<img src=x>", "x<y", "<https://a.nl/x>", "<a@b.nl>", "<?php x ?>", "<![CDATA[x]]>", "<x title=\"*a*\">",
+          "</div>", "<a title='&amp;'>", "<!-- raw HTML omitted -->", "<https://a.nl/?a&amp;b>", "<https://a.nl/100%>",
+          "<https://bücher.de>", "<HTTPS://A.NL>", "<x-y>", "<!---->", "<!-->", "<!DOCTYPE html>", "<!doctype x>"]
 BLOCKS = ["# Kop", "## Kop *twee*", "### Een `code` kop", "## [Gelinkte](vision.md) kop", "## A &amp; B", "## Kop",
           "Kop\n===", "[ref]: ../vision.md", "[k]: weg.md \"t\"", "- item\n- [visie](../vision.md)", "1. een\n2. twee",
           "2) twee", "> citaat *x*", "---", "* * *", "    ingesprongen", "```py\ncode <x>\n```", "~~~\nvrij\n~~~",
@@ -51,7 +58,11 @@ BLOCKS = ["# Kop", "## Kop *twee*", "### Een `code` kop", "## [Gelinkte](vision.
           "- a\n  ---", "Kop  \nmet breuk\n---", "## ![Ik](/images/me.png) Kop", "# Kop [visie](vision.md) ~~x~~",
           "## Kop `a&b` &lt;x&gt; ﬁ", "#", "[r]: &#106;avascript:x", "[r]: javascript:x\n\n[r]",
           "| [a](https://b.nl) | ![i](/images/me.png) |\n|---|---|\n| `c` | [kapot](weg.md) |",
-          "```py\nif reacties < 10:\n    print(a <b>)\n```", "    a < b", "[r]: < ../vision.md>\n\n[r]"]
+          "```py\nif reacties < 10:\n    print(a <b>)\n```", "    a < b", "[r]: < ../vision.md>\n\n[r]",
+          "<div>\n*x*\n</div>", "<div>\n\n*x* [a](weg.md)\n\n</div>", "<!-- blok -->", "<script>\nx < y\n</script>",
+          "<pre>\n  a\n</pre>", "<textarea>\n\nx\n</textarea>", "<table><tr><td>x</td></tr></table>",
+          "<custom-tag>\nx", "<?x\n?>", "<!X\n>", "> <div>\n> x", "- <b>a</b>\n- <div>", "| <b>a</b> |\n|---|\n| <i>b</i> |",
+          "<style>\np {}\n</style>", "<div>", "<search>\nx\n</search>", "<source>\nx"]
 PARAGRAPH = st.lists(st.tuples(st.sampled_from(INLINE), st.sampled_from([" ", ", ", "\n"])), min_size=1, max_size=6)
 DOCUMENT = st.lists(st.one_of(st.sampled_from(BLOCKS), PARAGRAPH.map(lambda p: "".join(a + b for a, b in p))),
                     max_size=8).map("\n\n".join)
@@ -79,9 +90,14 @@ def test_the_fast_engine_is_used_and_the_reference_can_tell_them_apart():
     html, _ = renderer.render("## Kop\n\n[visie](../vision.md) regel  \nnieuw\n", CONTEXT)
     assert html == '<h2 id="kop">Kop</h2>\n<p><a href="/repo/vision/">visie</a> regel<br>\nnieuw</p>\n'
     assert "md" not in vars(renderer), "cmark-gfm rendered that: markdown-it-py was never made"
-    # With a "<", markdown-it-py renders (it can escape raw HTML; cmark-gfm can only drop it).
-    html, _ = renderer.render("a <b>vet</b>\n", CONTEXT)
-    assert "&lt;b&gt;vet&lt;/b&gt;" in html
+    # Raw HTML too: cmark-gfm's placeholders get the HTML, escaped.
+    html, _ = renderer.render("a <b>vet</b>\n\n<div>\n*x*\n</div>\n", CONTEXT)
+    assert html == "<p>a &lt;b&gt;vet&lt;/b&gt;</p>\n&lt;div&gt;\n*x*\n&lt;/div&gt;\n"
+    assert "md" not in vars(renderer)
+    # An autolink markdown-it spells otherwise (the text decoded; cmark-gfm would show it as
+    # written): markdown-it-py renders.
+    html, _ = renderer.render("<https://xn--bcher-kva.de/%C3%A4>\n", CONTEXT)
+    assert html == '<p><a href="https://xn--bcher-kva.de/%C3%A4" rel="noopener">https://bücher.de/ä</a></p>\n'
     assert "md" in vars(renderer)
 
 
@@ -142,3 +158,81 @@ def test_the_node_types_are_cmark_gfms():
              "linebreak": cmark.LINEBREAK, "code": cmark.CODE, "html_inline": cmark.HTML_INLINE,
              "link": cmark.LINK, "image": cmark.IMAGE}
     assert {name: seen.get(number) for name, number in names.items()} == {name: name for name in names}
+
+
+# A broken link is reported at the line it is written on, whatever else holds the same href
+# (code, other blocks, a reference definition) and however many links there are: the search
+# is bounded to the link's block, from where the previous link of the block was found.
+HREFS = ["weg.md", "a/b.md", "mis.png", "/nergens.pdf", "weg.md#kop", "mijn%20cv.pdf", "x.md?a=1&b=2"]
+LINE = st.lists(st.one_of(st.sampled_from(["Tekst", "nog wat", "zie hier", "*nadruk*", "`code`"]),
+                          st.tuples(st.sampled_from(["[a]", "[b c]", "!["]), st.sampled_from(HREFS))), min_size=1,
+                max_size=4)
+LINK_BLOCK = st.one_of(st.lists(LINE, min_size=1, max_size=3).map(lambda lines: ("p", lines)),
+                       st.sampled_from(HREFS).map(lambda href: ("code", href)),
+                       st.sampled_from(HREFS).map(lambda href: ("definition", href)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINK_BLOCK, min_size=1, max_size=8), st.booleans())
+def test_a_broken_link_is_reported_at_its_own_line(blocks, fast):
+    lines, expected = [], []
+    for kind, content in blocks:
+        if kind == "code":
+            lines += ["```", f"[a]({content}) {content}", "```"]
+        elif kind == "definition":
+            lines += [f"[ongebruikt]: {content}"]
+        else:
+            for parts in content:
+                words = []
+                for part in parts:
+                    if isinstance(part, tuple):
+                        opening, href = part
+                        words.append(f"{opening}{'tekst]' if opening == '![' else ''}({href})")
+                        expected.append((len(lines) + 1, href))
+                    else:
+                        words.append(part)
+                lines.append(" ".join(words))
+        lines.append("")
+    text = "\n".join(lines)
+    renderer = MarkdownRenderer(allow_html=False, fast=fast)
+    _, report = renderer.render(text, LinkContext("content/notes/x.md", "/", "x.github.io", {}, frozenset()))
+    assert [(line, unquote(href)) for line, href in report.broken] == [(line, unquote(href)) for line, href in expected]
+
+
+def test_forty_thousand_broken_links_in_one_paragraph_are_each_at_their_line():
+    text = "".join(f"Zie [bron {i}](weg-{i}.md)\n" if i % 2 else f"[bron {i}](/weg/{i}.pdf) " for i in range(40_000))
+    _, report = MarkdownRenderer(allow_html=False).render(text, CONTEXT)
+    assert len(report.broken) == 40_000
+    assert report.broken[-1] == (20_000, "weg-39999.md") and report.broken[1] == (1, "weg-1.md")
+
+
+def test_twenty_thousand_reference_links_to_missing_files_take_bounded_work():
+    # Each is looked for in its paragraph first, then where its definition is: past a budget of
+    # a few passes over the body, the rest are given their paragraph's line (no 20,000 passes).
+    text = " ".join(f"[x][r{i}]" for i in range(20_000)) + "\n\n" + "".join(f"[r{i}]: weg-{i}.md\n" for i in range(20_000))
+    from profilegen.markdown import _LinkLines
+
+    scanned = []
+
+    class Counted(str):  # the characters each search reads
+        def find(self, needle, start=0, end=None):
+            at = str.find(self, needle, start, end)
+            scanned.append((len(self) if end is None else end) - start if at == -1 else at - start)
+            return at
+
+    lines = _LinkLines(Counted(text))
+    lines.block(1, 1)
+    found = [lines.line(f"weg-{i}.md") for i in range(20_000)]
+    assert found[:2] == [3, 4] and set(found[-100:]) == {1}
+    assert sum(scanned) <= 4 * len(text) + 65536 + len(text)
+
+
+@pytest.mark.parametrize("text", ["> " * 150 + "diep [a](b.md)\n", "".join("  " * i + "- punt [a](b.md)\n" for i in range(60)),
+                                  "> " * 10_000 + "diep\n"])
+def test_text_nested_deep_is_read_whole_by_both_engines(text):
+    # markdown-it's commonmark preset stops at 20 levels (a list ten deep) and drops the rest;
+    # cmark-gfm reads it whole. Both agree to 200 levels; deeper, cmark's walk has no recursion.
+    fast, reference = both(text, CONTEXT, False)
+    assert fast[0].count("punt") + fast[0].count("diep") == text.count("punt") + text.count("diep")
+    if text.count(">") <= 200:
+        assert fast == reference

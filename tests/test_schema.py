@@ -72,6 +72,7 @@ _POOLS = {
                                      "network"]),
     "a folder inside the profile folder": st.sampled_from(["_site", "docs", "build/site/", "./_site", "s" * 231]),
     "an e-mail address": _EMAIL,
+    "a rule id or family": st.sampled_from(["tone", "privacy.phone", "focus.off-topic", "linkedin.post-too-long"]),
     "a full web address": st.builds("https://{}{}".format, _HOST, _PATH),
     "a web address or mailto: address": st.one_of(st.builds("https://{}{}".format, _HOST, _PATH),
                                                   _EMAIL.map("mailto:".__add__)),

@@ -231,3 +231,32 @@ def test_the_validators_can_fail(tmp_path, browser):
     found = " ".join(axe_violations(page))
     context.close()
     assert "image-alt" in found and "color-contrast" in found
+
+
+@pytest.mark.parametrize("words, message", [
+    ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+     "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n", r"i18n/nl.yaml:3:4: error: the value of the anchor '&c' is repeated"),
+    ("a: &a [*a]\n", r"i18n/nl.yaml:1:4: error: an alias \('\*a'\) inside the value it refers to"),
+    ("nav:\n  home: [1]\n", r"i18n/nl.yaml:2:9: error: the theme's words hold text, .*; nav.home is a list with more"),
+    ("nav: 12\n", r"i18n/nl.yaml:1:6: error: .*; nav is a number"),
+    ("[1]\n", r"i18n/nl.yaml:1:1: error: .*; the file is not a mapping of names"),
+    ("nav: {home: 'open\n", r"i18n/nl.yaml:1:13: error: invalid YAML: the quote \(\'\) opened on line 1 is never closed"),
+])
+def test_the_themes_words_are_read_as_site_yaml_is(example, words, message):
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "i18n").mkdir()
+    (example / "i18n" / "nl.yaml").write_text(words, "utf-8")
+    result = run_cli("build", "--source", example, "-q")
+    assert result.returncode == 1, result.stderr
+    assert re.search(message, result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_themes_words_not_in_utf8_are_named_so(example):
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "i18n").mkdir()
+    (example / "i18n" / "nl.yaml").write_bytes("nav: {home: Thuisbasis café}\n".encode("cp1252"))
+    result = run_cli("build", "-q", cwd=example)
+    assert result.returncode == 1
+    assert result.stderr.startswith("i18n/nl.yaml:1:27: error: this file is not saved as UTF-8 (it looks like Windows-1252)")
