@@ -128,12 +128,17 @@ class MarkdownSettings:
 # What `check` can report, by family and rule id (check/ and linkedin.py; tests/test_config.py
 # holds this list to the ids their findings are made with): `check.ignore` names some of them.
 RULE_IDS = {
-    "privacy": ("phone", "iban", "national-id", "email", "address", "birthdate"),
-    "tone": ("dismissive",),
+    "privacy": ("phone", "iban", "national-id", "email", "address", "birthdate", "photo-location"),
+    "tone": ("dismissive", "bragging"),
     "layers": ("empty", "missing", "no-future"),
+    "content": ("placeholder",),
     "focus": ("off-topic",),
     "links": ("broken",),
     "a11y": ("image-alt",),
+    "images": ("heavy",),
+    "spelling": ("unknown",),
+    "publish": ("layer-name", "placeholder-address", "note-date"),
+    "i18n": ("untranslated",),
     "linkedin": ("about-too-long", "headline-only-title", "headline-too-long", "layer-empty", "post-too-long"),
 }
 _EVERY_RULE = [*RULE_IDS, *(f"{family}.{name}" for family, names in RULE_IDS.items() for name in names)]

@@ -430,7 +430,8 @@ def test_check_ignore_names_the_rules_check_has():
     import re
 
     from profilegen import check
-    from profilegen.check import focus, layers, links, privacy, tone  # noqa: F401  (they register rules)
+    from profilegen.check import (focus, layers, links, photos, placeholders, privacy, publishing,  # noqa: F401
+                                  spelling, tone)  # (they register rules)
     from profilegen.config import _EVERY_RULE, RULE_IDS
 
     package = Path(check.__file__).parent
