@@ -22,7 +22,6 @@ import json
 import os
 import posixpath
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -45,44 +44,17 @@ PAPER = {"a4": "a4", "letter": "us-letter"}
 
 
 class PlannedCv:
-    """One language's CV: where it goes, its key, and how to make it (only when needed)."""
+    """One language's CV: where it goes, its key, and how to make it (only when needed).
+
+    Compiled in the thread that yields it, never beside the pages in a thread of its own: the
+    build forks worker processes (cards, photos, pages) at moments a thread could hold a lock,
+    and a child forked then waits for that lock for ever."""
 
     def __init__(self, path: str, key: str, make: Callable[[], bytes]) -> None:
         self.path, self.key, self._make = path, key, make
-        self._done: threading.Event | None = None
-        self._result: bytes | BaseException | None = None
 
     def make(self) -> bytes:
-        """The PDF: compiled now, or waited for when compile_in_background() started it."""
-        if self._done is None:
-            return self._make()
-        self._done.wait()
-        if isinstance(self._result, BaseException):
-            raise self._result
-        return self._result
-
-    def _run(self) -> None:
-        try:
-            self._result = self._make()
-        except BaseException as exc:  # (raised again in make(), in the thread that yields the file)
-            self._result = exc
-        finally:
-            self._done.set()
-
-
-def compile_in_background(cvs: list[PlannedCv]) -> None:
-    """Start compiling ``cvs`` in a thread: Typst works outside the GIL, so on a second core
-    the CVs are made while the pages render. Only where no worker process will be forked
-    meanwhile (a fork copies no thread but this one, and could copy a lock that one holds)."""
-    if not cvs:
-        return
-    for cv in cvs:
-        cv._done = threading.Event()
-
-    def run_all() -> None:
-        for cv in cvs:
-            cv._run()
-    threading.Thread(target=run_all, name="profilegen-cv", daemon=True).start()
+        return self._make()
 
 
 def plan_cvs(profiles: dict[str, Profile], theme: Theme, source: Path, assets: dict[str, Path],

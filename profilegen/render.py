@@ -544,13 +544,11 @@ class SiteRender:
         def unchanged(path: str, key: str) -> bool:
             return path not in shadowed and self.previous.get(path) == key
 
-        # The CVs (step 5) compile beside the pages when no worker process forks meanwhile.
-        from profilegen.cv import compile_in_background, plan_cvs
+        # The CVs (made in step 5), planned now: their paths are files the site writes.
+        from profilegen.cv import plan_cvs
 
         cvs = [cv for cv in plan_cvs(self.profiles, self.theme, self.source, renderer.assets, renderer.page_urls)
                if cv.path not in shadowed]
-        if len(outputs) < min(PARALLEL_THRESHOLD, LISTINGS_PARALLEL_THRESHOLD):
-            compile_in_background([cv for cv in cvs if not unchanged(cv.path, cv.key)])
 
         # 1. Static files, copied as they are; one that was already copied is kept.
         planned_paths = {o.path for o in outputs}
