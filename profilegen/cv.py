@@ -50,11 +50,12 @@ class PlannedCv:
     build forks worker processes (cards, photos, pages) at moments a thread could hold a lock,
     and a child forked then waits for that lock for ever."""
 
-    def __init__(self, path: str, key: str, make: Callable[[], bytes]) -> None:
+    def __init__(self, path: str, key: str, make: Callable[[list[Problem]], bytes]) -> None:
         self.path, self.key, self._make = path, key, make
+        self.warnings: list[Problem] = []  # (filled by make)
 
     def make(self) -> bytes:
-        return self._make()
+        return self._make(self.warnings)
 
 
 def plan_cvs(profiles: dict[str, Profile], theme: Theme, source: Path, assets: dict[str, Path],
@@ -263,8 +264,23 @@ class _CvJob:
 
     # --- Compiling ----------------------------------------------------------------------------
 
-    def pdf(self) -> bytes:
-        data = json.dumps(self.data(), ensure_ascii=False)
+    def pdf(self, warnings: list[Problem] | None = None) -> bytes:
+        try:
+            return self._pdf(self.data())
+        except UserError as error:
+            # A portrait Typst cannot decode (the site and the cards show it, or go without it):
+            # the CV goes without it, with a warning, rather than stopping the build.
+            data = self.data()
+            if not data["photo"] or not all(p.file.startswith(STATIC_PREFIX) for p in error.problems):
+                raise
+            pdf = self._pdf({**data, "photo": None})
+            if warnings is not None:
+                warnings.extend(Problem(p.file, None, None, f"{p.message}; the CV ({self.profile.home_url}cv.pdf) "
+                                        "is made without the portrait", "warning") for p in error.problems)
+            return pdf
+
+    def _pdf(self, fields: dict) -> bytes:
+        data = json.dumps(fields, ensure_ascii=False)
         template = self.template
         date = self._date() or dt.date(2000, 1, 1)
         stamp = int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp())
@@ -308,6 +324,7 @@ class _CvJob:
 
 
 _BYTES_NAME = "__typst_py_bytes__.typ"
+STATIC_PREFIX = "static/"  # (where the pictures a CV shows are: see _failure)
 # "error: unknown variable: foo\n  ┌─ templates/cv.typ:3:1": each error in Typst's report, with
 # its file (relative to the profile folder, Typst's root) and place.
 _DIAGNOSTIC = re.compile(r"^error: (.+)\n\s*┌─ (.+?):(\d+):(\d+)", re.M)

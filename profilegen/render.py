@@ -696,6 +696,7 @@ class SiteRender:
         # 5. The CV as a PDF per language (cv.py), made only when what it is made from changed.
         for cv in cvs:
             yield made(cv.path, cv.key, None if unchanged(cv.path, cv.key) else cv.make())
+            self.warnings.extend(cv.warnings)
 
         self.pages = sum(1 for o in outputs if o.path not in shadowed)
         order = {o.path: i for i, o in enumerate(outputs)}

@@ -269,15 +269,16 @@ def test_a_typst_error_in_the_users_template_is_located_and_one_in_ours_is_a_bug
 def test_a_picture_typst_cannot_read_names_the_file(example):
     (example / "static" / "images" / "sanne.svg").write_text("dit is geen plaatje", "utf-8")
     result = run_cli("build", "--source", example)
-    assert result.returncode == 1
-    assert result.stderr.startswith("static/images/sanne.svg:1:1: error: Typst error: failed to parse SVG"), result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "static/images/sanne.svg: warning: Typst error: failed to parse SVG" in result.stderr, result.stderr
     (example / "static" / "images" / "sanne.png").write_bytes(b"\x89PNG kapot")
     yaml = (example / "site.yaml").read_text("utf-8")
     (example / "site.yaml").write_text(yaml.replace("images/sanne.svg", "images/sanne.png"), "utf-8")
-    result = run_cli("build", "--source", example)
-    assert result.returncode == 1
-    assert result.stderr.startswith("static/images/sanne.png: error: Typst cannot read this picture for the CV: "
-                                    "failed to decode image"), result.stderr
+    result = run_cli("build", "--source", example)  # (the portrait: the CV goes without it, and says so)
+    assert result.returncode == 0, result.stderr
+    assert "static/images/sanne.png: warning: Typst cannot read this picture for the CV: failed to decode image" \
+        in result.stderr and "made without the portrait" in result.stderr
+    assert (example / "_site" / "cv.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_a_process_forked_after_a_cv_was_made_makes_the_same_cv(example, tmp_path):
