@@ -135,9 +135,12 @@ def _title_of(document: Document, default: str) -> str:
 
 
 def _note_date(document: Document) -> dt.date | None:
-    if document.meta.date:
-        return document.meta.date
-    match = _DATED_NAME.match(document.stem)
+    return document.meta.date or date_in_name(document.stem)
+
+
+def date_in_name(stem: str) -> dt.date | None:
+    """The date a file name starts with ('2026-03-01-panel'), if it is a real date."""
+    match = _DATED_NAME.match(stem)
     if match:
         try:
             return dt.date(*map(int, match.groups()))

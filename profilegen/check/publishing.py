@@ -12,7 +12,7 @@ from typing import Iterator
 
 from profilegen.check import WARNING, Finding, rule
 from profilegen.content import LAYERS
-from profilegen.model import Profile
+from profilegen.model import Profile, date_in_name
 
 # Names people give a layer's file: translations (Dutch, English, Flemish habits) and the
 # obvious variants. A page with one of these names, at the top of a language's content and
@@ -36,7 +36,6 @@ _LAYER_OF_NAME = {name: layer for layer, names in LAYER_NAMES.items() for name i
 # The example addresses that init writes into site.yaml (nl and en).
 PLACEHOLDER_HOSTS = ("jouw-gebruikersnaam.github.io", "your-user-name.github.io")
 
-_DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _DATE_LINE = re.compile(r"^date\s*:", re.M)
 
 
@@ -96,15 +95,9 @@ def placeholder_address(profile: Profile) -> Iterator[Finding]:
 
 @rule("publish.note-date", per="profile")
 def note_dates(profile: Profile) -> Iterator[Finding]:
-    import datetime as dt
-
     for note in profile.notes:
-        match = _DATED_NAME.match(note.source.rsplit("/", 1)[-1])
-        if not match or note.date is None:
-            continue
-        try:
-            named = dt.date(*map(int, match.groups()))
-        except ValueError:
+        named = date_in_name(note.source.rsplit("/", 1)[-1][:-3])
+        if named is None or note.date is None:
             continue
         if named != note.date:
             line = _DATE_LINE.search(note.front)
