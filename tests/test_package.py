@@ -20,7 +20,7 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_a_profile_outside_the_repo(tm
     names = zipfile.ZipFile(wheel).namelist()
     assert "profilegen/themes/default/templates/base.html" in names
     assert "profilegen/themes/default/static/css/style.css" in names
-    assert {"profilegen/fonts/Lato-Regular.ttf", "profilegen/fonts/Lato-Bold.ttf", "profilegen/fonts/OFL.txt",
+    assert {"profilegen/fonts/Inter-Regular.otf", "profilegen/fonts/Inter-Bold.otf", "profilegen/fonts/OFL.txt",
             "profilegen/themes/default/card.yaml"} <= set(names)  # (the share cards' font, its licence, layout)
     assert "profilegen/scaffold/nl/content/stand.md" in names
     assert not any(name.startswith(("tests/", "content/")) for name in names)
