@@ -233,11 +233,26 @@ def _font(name: str, size: int):
     return ImageFont.truetype(str(FONTS / FONT_FILES[name]), size, layout_engine=ImageFont.Layout.BASIC)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
+def _advances(style_font: str, size: int) -> dict[str, float]:
+    return {}
+
+
 def _width(style_font: str, size: int, text: str) -> float:
-    """(Remembered: every card of a build measures the same name and address, and FreeType
-    takes a good part of a millisecond a line.)"""
-    return _font(style_font, size).getlength(text)
+    """How wide FreeType sets ``text``: the sum of its letters' advances, each asked once.
+
+    (Fitting a title measures it at several sizes; asking FreeType for every line took a few
+    milliseconds a card. The sum is exact for the shipped fonts in Pillow's basic layout, which
+    kerns only with a 'kern' table, which Inter has not: a test holds it to FreeType's own.)
+    """
+    advances = _advances(style_font, size)
+    total = 0.0
+    for char in text:
+        advance = advances.get(char)
+        if advance is None:
+            advance = advances[char] = _font(style_font, size).getlength(char)
+        total += advance
+    return total
 
 
 def wrap(words: list[str], font: str, size: int, width: int) -> list[str]:
@@ -373,17 +388,39 @@ _FOOT = ("rule", "portrait", "byline", "address")  # what every card of a langua
 def draw(card: Card, style: CardLayout) -> bytes:
     """The card as PNG bytes: the same bytes for the same card and layout."""
     boxes = layout(card.text, style, card.portrait is not None)
-    image = _base(card.text.byline, card.text.address, card.portrait, style).copy()
+    base = _base(card.text.byline, card.text.address, card.portrait, style)
+    image = base.image.copy()
     _draw_parts(image, [box for box in boxes if box.part not in _FOOT], style, card.portrait)
-    return png_bytes(image)
+    return png_bytes(image, like=base.rows)
 
 
-def png_bytes(image) -> bytes:
-    """An RGB image as a PNG with unfiltered rows.
+_BAND_ROWS = 32  # rows packed apart from the rest (smaller bands pack worse, larger ones are reused less)
+
+
+class PackedRows:
+    """An image whose bands of PNG rows are packed once, when first asked for: what the cards
+    drawn on one base share (its top margin and its foot) is packed once, not once a card."""
+
+    def __init__(self, image) -> None:
+        self.image = image
+        self._bands: dict[int, tuple[bytes, int, int]] = {}
+
+    def band(self, top: int) -> tuple[bytes, int, int]:
+        """(packed, Adler-32, length) of the rows of the band that starts at row ``top``."""
+        band = self._bands.get(top)
+        if band is None:
+            band = self._bands[top] = _pack_band(self.image, top)
+        return band
+
+
+def png_bytes(image, like: PackedRows | None = None) -> bytes:
+    """An RGB image as a PNG with unfiltered rows, packed in bands of _BAND_ROWS rows.
 
     Pillow's encoder tries every PNG filter on every row, which costs twice the rest of a card;
-    a card is flat colour and text, which zlib packs as well without filtering (smaller, even).
-    No metadata chunks: the same pixels give the same bytes.
+    a card is flat colour and text, which zlib packs as well without filtering. Each band is a
+    deflate block of its own (the dictionary starts afresh), so a band whose pixels equal those
+    of ``like`` takes its packed bytes from there: the same bytes as packing it again, with or
+    without ``like``. No metadata chunks: the same pixels give the same bytes.
     """
     import struct
     import zlib
@@ -391,19 +428,61 @@ def png_bytes(image) -> bytes:
     width, height = image.size
     if image.mode != "RGB":
         raise ValueError(f"png_bytes takes an RGB image, not {image.mode}")
-    pixels = image.tobytes()
-    stride = width * 3
-    rows = b"".join(b"\0" + pixels[start:start + stride] for start in range(0, len(pixels), stride))
+    changed = (0, height)  # the rows in which image and like differ
+    if like is not None and like.image.size == image.size and like.image.mode == "RGB":
+        from PIL import ImageChops
+
+        box = ImageChops.difference(image, like.image).getbbox()
+        changed = (box[1], box[3]) if box else (0, 0)
+    else:
+        like = None
+    bands, checksum = [], 1
+    for top in range(0, height, _BAND_ROWS):
+        shared = like is not None and (top + _BAND_ROWS <= changed[0] or top >= changed[1])
+        packed, band_checksum, length = like.band(top) if shared else _pack_band(image, top)
+        bands.append(packed)
+        checksum = _adler32_combine(checksum, band_checksum, length)
+    # A zlib stream: its header, the bands, an empty last block, the checksum of all the rows.
+    stream = b"\x78\x01" + b"".join(bands) + b"\x03\x00" + struct.pack(">I", checksum)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, truecolour, deflate, no filter, no interlace
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 3)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", stream) + chunk(b"IEND", b"")
+
+
+def _pack_band(image, top: int) -> tuple[bytes, int, int]:
+    """(packed, Adler-32, length) of the band of rows from ``top``, each row behind a 0 byte
+    (PNG's filter type None), as raw deflate blocks that end on a byte boundary with the
+    dictionary emptied (a full flush): bands packed apart can be joined."""
+    import zlib
+
+    width, height = image.size
+    pixels = image.crop((0, top, width, min(height, top + _BAND_ROWS))).tobytes()
+    stride = width * 3
+    rows = b"".join(b"\0" + pixels[start:start + stride] for start in range(0, len(pixels), stride))
+    packer = zlib.compressobj(3, zlib.DEFLATED, -15)
+    return packer.compress(rows) + packer.flush(zlib.Z_FULL_FLUSH), zlib.adler32(rows), len(rows)
+
+
+def _adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of two byte strings joined, from theirs (zlib's adler32_combine)."""
+    modulus = 65521
+    remainder = second_length % modulus
+    low = ((first & 0xFFFF) + (second & 0xFFFF) + modulus - 1) % modulus
+    high = (remainder * (first & 0xFFFF) + (first >> 16) + (second >> 16) + modulus - remainder) % modulus
+    return low | high << 16
+
+
+@dataclass(frozen=True)
+class _Base:
+    image: object          # PIL.Image.Image
+    rows: PackedRows
 
 
 @functools.lru_cache(maxsize=4)
-def _base(byline: str, address: str, portrait: Path | None, style: CardLayout):
+def _base(byline: str, address: str, portrait: Path | None, style: CardLayout) -> _Base:
     """The background, band, rule, name, address and portrait: drawn once for all the cards
     that share them (a third of a card's drawing), then copied."""
     from PIL import Image, ImageDraw
@@ -413,7 +492,7 @@ def _base(byline: str, address: str, portrait: Path | None, style: CardLayout):
         ImageDraw.Draw(image).rectangle((0, 0, style.band_width - 1, HEIGHT - 1), fill=style.band_colour)
     boxes = layout(CardText("", "", byline, address), style, portrait is not None)
     _draw_parts(image, [box for box in boxes if box.part in _FOOT], style, portrait)
-    return image
+    return _Base(image, PackedRows(image))
 
 
 def _draw_parts(image, boxes: list[Box], style: CardLayout, portrait: Path | None) -> None:
