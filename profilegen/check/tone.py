@@ -8,6 +8,7 @@ profile extends with `check.words` in site.yaml.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,10 +59,51 @@ def words_of(lowered: str) -> set[str]:
     return words
 
 
+def words_among(lowered: str, wanted: frozenset[str]) -> set[str]:
+    """``words_of(lowered) & wanted``, without making the set of all the text's words.
+
+    A chunk that is one plain word is a word; intersecting the chunks with the few wanted
+    words costs a hash lookup each, where a set of them all costs an insertion each. The
+    chunks that are not one plain word are picked out at C speed (filterfalse) and read as
+    words_of reads them. (A chunk among the wanted is a word: they are words.)
+    """
+    text = lowered.encode("utf-8", "surrogatepass").translate(_WORD_BREAKS).decode("utf-8", "surrogatepass")
+    chunks = text.split()
+    found = set(wanted.intersection(chunks))
+    for chunk in set(itertools.filterfalse(str.isalnum, chunks)):
+        found.update(wanted.intersection(_WORD.findall(chunk)))
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def vocabulary(languages: tuple[str, ...], extras: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """Every word the tone rules react to: those of the listed phrases (with a profile's
+    ``extras`` per language) and the sentence rules' triggers."""
+    words = set().union(*(rule.triggers for rule in (*DISMISSIVE_RULES, BRAGGING)))
+    for language, extra in zip(languages, extras):
+        for phrases in _words(language, extra).values():
+            words.update(*phrases)
+    return frozenset(words)
+
+
+def _languages(scan: Scan) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The page's language, and English too: professionals write English phrases in any
+    language; with each, the profile's own words for it (check.words)."""
+    languages = tuple(dict.fromkeys([scan.profile.language.split("-")[0], "en"]))
+    return languages, tuple(tuple(scan.profile.settings.check.words.get(language, ())) for language in languages)
+
+
+def present_words(scan: Scan) -> set[str]:
+    """The words of the scan's text that a tone rule reacts to (made once per scan)."""
+    if scan._words is None:
+        scan._words = words_among(scan.lowered, vocabulary(*_languages(scan)))
+    return scan._words
+
+
 def _hits(text: str, phrases: dict[str, list[tuple[str, ...]]], present: set[str]):
     """(start, end) of every listed phrase in ``text``: one pass over its words, no big regex.
 
-    ``present`` is the set of the text's words. Only a phrase all of whose words are present
+    ``present`` is the set of the text's words (or those of them in the phrases). Only a phrase all of whose words are present
     can match, and in real writing there is rarely one: "niet" is in most Dutch paragraphs,
     "niet snugger" in almost none. So the text is read word by word only when there is.
     """
@@ -83,12 +125,9 @@ def _hits(text: str, phrases: dict[str, list[tuple[str, ...]]], present: set[str
 
 @rule("tone.dismissive")
 def dismissive(scan: Scan) -> Iterator[Finding]:
-    # The page's language, and English too: professionals write English phrases in any language.
-    languages = dict.fromkeys([scan.profile.language.split("-")[0], "en"])
-    present = scan.words
+    present = present_words(scan)
     taken = []
-    for language in languages:
-        extra = tuple(scan.profile.settings.check.words.get(language, ()))
+    for language, extra in zip(*_languages(scan)):
         for start, end in _hits(scan.text, _words(language, extra), present):
             taken.append(start)
             yield scan.finding(start, "tone.dismissive", WARNING,
@@ -336,4 +375,4 @@ def sentence_rules(scan: Scan, present: set[str], rules, taken: tuple[int, ...] 
 def bragging(scan: Scan) -> Iterator[Finding]:
     if scan.page.kind != "note":
         return
-    yield from sentence_rules(scan, scan.words, (BRAGGING,))
+    yield from sentence_rules(scan, present_words(scan), (BRAGGING,))
