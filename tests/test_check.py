@@ -511,3 +511,22 @@ def test_the_wanted_words_of_a_text_are_those_of_its_word_set(text, wanted):
     lowered = text.lower()
     wanted = frozenset(wanted | set(list(words_of(lowered))[:3]))
     assert words_among(lowered, wanted) == words_of(lowered) & wanted
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(0, 30))
+def test_the_sentence_patterns_said_to_start_with_a_letter_find_what_the_plain_ones_find(rng, pieces):
+    import re
+
+    from profilegen.check.tone import DISMISSIVE_RULES, LETTER_FIRST, _sentence_ends
+
+    text = _mixed_prose(rng, pieces)
+    sentences = list(zip([0, *_sentence_ends(text.lower())], [*_sentence_ends(text.lower()), len(text)]))
+    patterns = [p for r in DISMISSIVE_RULES for p in (r.pattern, r.needs, r.unless) if p is not None]
+    assert sum(p.source.startswith(LETTER_FIRST) for p in patterns) == 9
+    for pattern in patterns:
+        plain = re.compile(pattern.source.removeprefix(LETTER_FIRST), pattern.flags)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for start, end in sentences:
+            found, expected = pattern.search(text, start, end), plain.search(text, start, end)
+            assert (found and found.span()) == (expected and expected.span())

@@ -158,6 +158,18 @@ class SentenceRule:
         assert all(word[:1].isalnum() for word in self.triggers), self.triggers
 
 
+# These patterns are searched in every sentence that holds a trigger word, and every match of
+# them starts with an ASCII letter (each alternative begins with a word). Said first, as a
+# lookahead, it lets the regex engine step over spaces and punctuation without trying the
+# whole alternation there (about a third less time; a test holds them to the plain patterns).
+LETTER_FIRST = "(?=[a-z])"
+
+
+def _letter_first(source: str, flags: int) -> LazyPattern:
+    assert flags & re.I  # ([a-z] then matches every letter the words' letters match)
+    return LazyPattern(f"{LETTER_FIRST}(?:{source})", flags)
+
+
 _GROUPS_NL = (r"mensen|lui|types|typen|figuren|personen|ambtenaren|bewoners|politici|bestuurders|managers|"
               r"ondernemers|boeren|jongeren|ouderen|buren|collega's|klimaatactivisten|activisten|critici|"
               r"tegenstanders|voorstanders|huurders|raadsleden|consultants|adviseurs|ambtenaartjes|burgers|"
@@ -170,7 +182,7 @@ _GROUPS_EN = (r"people|folks|guys|types|officials|residents|politicians|managers
               r"opponents|tenants|consultants|farmers|millennials|boomers|engineers|lawyers|councillors|locals|"
               r"immigrants|expats|neighbours|neighbors|colleagues|aldermen|ministers|bankers|journalists|experts|"
               r"teachers|doctors|developers|investors|shareholders|customers|students|parents")
-_POSITIVE = LazyPattern(r"\b(?:welkom|bereid|behulpzaam|gastvrij|hartelijk|enthousiast|betrokken|gevraagd|"
+_POSITIVE = _letter_first(r"\b(?:welkom|bereid|behulpzaam|gastvrij|hartelijk|enthousiast|betrokken|gevraagd|"
                        r"uitgenodigd|geholpen|gehoord|bedankt|welcome|helpful|willing|kind|generous|invited|"
                        r"asked|thanked|heard|ready|happy|glad|blij)\b", re.I)
 
@@ -178,25 +190,25 @@ _GENERALISERS_NL = r"allemaal|altijd|nooit|stuk\s+voor\s+stuk|allemaal\s+hetzelf
 _GENERALISERS_EN = r"all|always|never|every\s+single\s+one|without\s+exception|all\s+the\s+same"
 _GENERALISATION_NL = SentenceRule(
     "tone.dismissive", frozenset({"allemaal", "altijd", "nooit", "uitzondering"}),
-    LazyPattern(rf"\b(?:(?:al\s+)?(?:die|deze|zulke)\s+(?:[\w-]+\s+)?(?:{_GROUPS_NL})|(?:{_GROUPS_NL}|iedereen)\s+die|"
+    _letter_first(rf"\b(?:(?:al\s+)?(?:die|deze|zulke)\s+(?:[\w-]+\s+)?(?:{_GROUPS_NL})|(?:{_GROUPS_NL}|iedereen)\s+die|"
                rf"(?:dat|dit)\s+soort\s+(?:{_GROUPS_NL}))\b", re.I),
     "'{match}' judges a whole group at once", "speak of what you saw, with an example, instead of what 'they all' are",
-    needs=LazyPattern(rf"\b(?:zijn|doen|willen|kunnen|snappen|begrijpen|denken|klagen|zeuren|weten|liegen|"
+    needs=_letter_first(rf"\b(?:zijn|doen|willen|kunnen|snappen|begrijpen|denken|klagen|zeuren|weten|liegen|"
                      rf"zitten|blijven|hebben|luisteren|lullen|praten|werken)\b(?:[^.!?]*?)\b(?:{_GENERALISERS_NL})\b|"
                      rf"\ballemaal\s+hetzelfde\b", re.I),
     unless=_POSITIVE)
 _GENERALISATION_EN = SentenceRule(
     "tone.dismissive", frozenset({"all", "always", "never", "exception", "same"}),
-    LazyPattern(rf"\b(?:(?:all\s+)?(?:those|these|such)\s+(?:[\w-]+\s+)?(?:{_GROUPS_EN})|(?:{_GROUPS_EN})\s+who|"
+    _letter_first(rf"\b(?:(?:all\s+)?(?:those|these|such)\s+(?:[\w-]+\s+)?(?:{_GROUPS_EN})|(?:{_GROUPS_EN})\s+who|"
                rf"(?:that|this|those)\s+kinds?\s+of\s+(?:{_GROUPS_EN}))\b", re.I),
     "'{match}' judges a whole group at once", "speak of what you saw, with an example, instead of what 'they all' are",
-    needs=LazyPattern(rf"\b(?:are|do|want|can|get|understand|think|complain|whine|know|lie|have|listen)\b[^.!?]*?"
+    needs=_letter_first(rf"\b(?:are|do|want|can|get|understand|think|complain|whine|know|lie|have|listen)\b[^.!?]*?"
                      rf"\b(?:{_GENERALISERS_EN})\b|\b(?:always|never)\s+(?!been\b)\w+|"
                      rf"\b(?:are|is)\s+(?:all\s+)?the\s+same\b", re.I),
     unless=_POSITIVE)
 _KIND_OF_PEOPLE = SentenceRule(
     "tone.dismissive", frozenset({"soort", "zulke", "zulk", "kind", "kinds", "like", "such"}),
-    LazyPattern(r"\b(?:(?:dat|dit)\s+soort\s+(?:mensen|types|typen|figuren|lui|volk|personen|gasten)|"
+    _letter_first(r"\b(?:(?:dat|dit)\s+soort\s+(?:mensen|types|typen|figuren|lui|volk|personen|gasten)|"
                r"zulke\s+(?:types|figuren|lui|mensen)|zulk\s+volk|"
                r"(?:that|this|those)\s+kinds?\s+of\s+(?:people|folks|person|guys)|"
                r"people\s+like\s+(?:that|them|this|those)|such\s+people)\b", re.I),
@@ -205,7 +217,7 @@ _KIND_OF_PEOPLE = SentenceRule(
 _CONTEMPT = SentenceRule(
     "tone.dismissive", frozenset({"hekel", "walg", "erger", "stand", "hate", "despise", "lak", "sick", "kotsen",
                                   "patience", "tired", "bloedhekel", "gruwelhekel", "tegen"}),
-    LazyPattern(rf"\b(?:(?:een\s+)?(?:(?:gruwelijke|enorme|hartgrondige)\s+)?(?:bloed|gruwel)?hekel\s+aan|"
+    _letter_first(rf"\b(?:(?:een\s+)?(?:(?:gruwelijke|enorme|hartgrondige)\s+)?(?:bloed|gruwel)?hekel\s+aan|"
                rf"walg\s+van|kots\s+van|lak\s+aan|erger\s+me\s+(?:\w+\s+){{0,3}}?aan|"
                rf"kan\s+niet\s+tegen|(?:can't|cannot|can\s+not)\s+stand|hate|despise|"
                rf"(?:sick|tired)\s+(?:and\s+tired\s+)?of|no\s+patience\s+(?:for|with))"
@@ -216,7 +228,7 @@ _CONTEMPT = SentenceRule(
 _PEOPLE_ODD = SentenceRule(
     "tone.dismissive", frozenset({"raar", "rare", "vreemd", "vreemde", "gestoord", "weird", "weirdo", "weirdos",
                                   "strange", "odd", "crazy"}),
-    LazyPattern(rf"\b(?:wie\b[^.!?]{{0,80}}?,\s*(?:is|zijn)|"
+    _letter_first(rf"\b(?:wie\b[^.!?]{{0,80}}?,\s*(?:is|zijn)|"
                rf"(?:(?:(?:die|deze|zulke)\s+)?(?:{_GROUPS_NL})|iedereen|hij|zij|jij)(?:\s+die\b[^.!?]{{0,60}}?,?)?\s+"
                rf"(?:is|zijn|ben|bent|lijkt|lijken|blijft|blijven)|"
                rf"(?:vind|vond|vinden)\s+(?:ik\s+|we\s+)?(?:die\s+|zulke\s+)?(?:{_GROUPS_NL}|hem|haar|hen)"
