@@ -431,7 +431,12 @@ _MIXED_IN = ["allemaal", "altijd", "nooit", "die mensen zijn allemaal hetzelfde"
              "Those people are always", "people like that", "Wie tegen windmolens is, is een beetje raar",
              "Ik ben zo trots om aan te kondigen", "Thrilled to announce", "Super blij en dankbaar", "trots",
              "niet snugger", "idioot", "half-wit", ".", "!", "?", "…", ". ", "\n\n", "\n \n", ".\n\n", "\n",
-             "BSN 111222333", "geboren op 3 maart 1985", "Kerkstraat 12", "06-12345678", "x@y.nl", "-", "é"]
+             "BSN 111222333", "geboren op 3 maart 1985", "Kerkstraat 12", "06-12345678", "x@y.nl", "-", "é",
+             "06 12 34 56 78", "06–12345678", "(020) 123 45 67", "+32 470 12 34 56", "NL91 ABNA 0417 1643 00",
+             "be68 5390 0754 7034", "ABNA0417", "3512 AB", "3512AB Utrecht", "2960 Brecht", "B-8930 Menen",
+             "1180\u00a0Ukkel", "2024 De", "9000\nGent", "12\u2009AB", "“niet", "niet’", "half-wit’s", "a_tegen",
+             "-trots", "allemaal-hetzelfde", "\n```\n06-12345678\n```\n", "\n    06-12345678\n",
+             "<!-- profilegen: ignore privacy.phone -->\n", "<!-- bel 06-12345678 -->", "~~~", "٣٣٣٣ AB"]
 
 
 def _plain_sentence_around(lowered: str, at: int) -> tuple[int, int]:
@@ -471,6 +476,7 @@ def test_the_text_rules_fast_paths_find_what_their_plain_paths_find(rng, pieces,
     from unittest import mock
 
     from profilegen.build import load_profile
+    import profilegen.check as check
     from profilegen.check import TEXT_RULES, make_scan, privacy, tone  # noqa: F401  (they register)
     from profilegen.model import Page
 
@@ -478,7 +484,49 @@ def test_the_text_rules_fast_paths_find_what_their_plain_paths_find(rng, pieces,
     text = _mixed_prose(rng, pieces)
     page = Page(kind, "content/x.md", "x/", "X", None, text, 3, front="title: X\n")
     rules = [f for rule_id, f in TEXT_RULES.items() if rule_id.startswith(PRIVATE_AND_TONE)]
-    fast = [f for rule in rules for f in rule(make_scan(page, profile))]
-    with mock.patch.object(tone, "_sentence_around", lambda lowered, at: _plain_sentence_around(lowered, at)):
-        plain = [f for rule in rules for f in rule(make_scan(page, profile))]
+    scan = make_scan(page, profile)
+    fast = (scan.text, scan.ignored, [f for rule in rules for f in rule(scan)])
+    # The plain paths: sentences found from the start of the text, every word of the text in the
+    # set the tone rules start from, every privacy pattern run, every line read for code blocks.
+    with mock.patch.object(tone, "_sentence_around", lambda lowered, at: _plain_sentence_around(lowered, at)), \
+            mock.patch.object(tone, "present_words", lambda scan: tone.words_of(scan.lowered)), \
+            mock.patch.object(privacy, "may_hold_phone", lambda classes: True), \
+            mock.patch.object(privacy, "may_hold_iban", lambda classes: True), \
+            mock.patch.object(privacy, "may_hold_postcode", lambda classes: True), \
+            mock.patch.object(check, "_may_hold_blocks", lambda markdown: True):
+        scan = make_scan(page, profile)
+        plain = (scan.text, scan.ignored, [f for rule in rules for f in rule(scan)])
     assert fast == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+       | st.lists(st.sampled_from(["niet", "tegen", "half-wit", "-niet", "niet-", "a_b", "“niet”", "é", "e\u0301",
+                                   "\u00a0", "٣", "—", ",", " ", "\n", "\x1c", "ß", "İ", "niet’s"]), max_size=20
+                  ).map("".join),
+       st.sets(st.sampled_from(["niet", "tegen", "half-wit", "a_b", "s", "é", "ß", "wit", "b"])))
+def test_the_wanted_words_of_a_text_are_those_of_its_word_set(text, wanted):
+    from profilegen.check.tone import words_among, words_of
+
+    lowered = text.lower()
+    wanted = frozenset(wanted | set(list(words_of(lowered))[:3]))
+    assert words_among(lowered, wanted) == words_of(lowered) & wanted
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(0, 30))
+def test_the_sentence_patterns_said_to_start_with_a_letter_find_what_the_plain_ones_find(rng, pieces):
+    import re
+
+    from profilegen.check.tone import DISMISSIVE_RULES, LETTER_FIRST, _sentence_ends
+
+    text = _mixed_prose(rng, pieces)
+    sentences = list(zip([0, *_sentence_ends(text.lower())], [*_sentence_ends(text.lower()), len(text)]))
+    patterns = [p for r in DISMISSIVE_RULES for p in (r.pattern, r.needs, r.unless) if p is not None]
+    assert sum(p.source.startswith(LETTER_FIRST) for p in patterns) == 9
+    for pattern in patterns:
+        plain = re.compile(pattern.source.removeprefix(LETTER_FIRST), pattern.flags)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for start, end in sentences:
+            found, expected = pattern.search(text, start, end), plain.search(text, start, end)
+            assert (found and found.span()) == (expected and expected.span())

@@ -192,3 +192,31 @@ def test_the_dashboard_lists_unknown_words_with_suggestions_and_counts(tmp_path)
     site = _site(tmp_path, {"2026-02-01-a.md": "---\ntitle: Notitie\n---\nEen definatief plan, definatief echt.\n"})
     page = dashboard_page(load_profile(site), None)
     assert "<mark>definatief</mark></td><td>2</td><td>definitief</td>" in page
+
+
+def test_the_dictionaries_are_loaded_before_the_check_forks_its_workers(tmp_path, monkeypatch):
+    """Each forked worker used to load Dutch (about a second) and its English fallback again."""
+    import profilegen.check as check
+    import profilegen.parallel as parallel
+    from profilegen.build import load_profile
+    from profilegen.check import spelling
+
+    notes = {f"2026-01-{day:02d}-notitie.md": f"---\ntitle: Notitie {day}\n---\nDit plan is definatief, "
+             "zei de wethouder over de kick-off.\n" for day in range(1, 7)}
+    site = _site(tmp_path, notes, settings=SITE + "check:\n  spelling: true\n")
+    at_fork = []
+    real_fork_imap = parallel.fork_imap
+
+    def recording(function, count, workers):
+        if function.__qualname__.startswith("_check_pages"):
+            at_fork.append((workers, spelling.dictionary.cache_info().currsize))
+        return real_fork_imap(function, count, workers)
+
+    monkeypatch.setattr(parallel, "fork_imap", recording)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(check, "PARALLEL_THRESHOLD", 2)
+    spelling.dictionary.cache_clear()
+    result = check.run_check(load_profile(site))
+    assert at_fork == [(2, 2)]  # (nl and its fallback en_GB, in this process)
+    assert sorted(f.file for f in result.findings if f.rule == "spelling.unknown" and "definatief" in f.message) \
+        == sorted(f"content/notes/{name}" for name in notes)

@@ -71,7 +71,8 @@ class Scan:
     _links: object = None
     _regions: list[tuple[int, int]] | None = None
     _lowered: str | None = None
-    _words: set[str] | None = None
+    _words: set[str] | None = None  # (tone.present_words)
+    _classes: bytes | None = None
 
     @property
     def lowered(self) -> str:
@@ -83,15 +84,6 @@ class Scan:
             self._lowered = lowered
         return self._lowered
 
-    @property
-    def words(self) -> set[str]:
-        """The set of the text's words in lower case (tone.words_of), made once for every rule."""
-        if self._words is None:
-            from profilegen.check.tone import words_of
-
-            self._words = words_of(self.lowered)
-        return self._words
-
     def digit_regions(self) -> list[tuple[int, int]]:
         """The spans of ``text`` that any pattern with a digit in it can match in.
 
@@ -102,8 +94,15 @@ class Scan:
         scan costs about as much per character skipped as per character matched.
         """
         if self._regions is None:
-            self._regions = digit_regions(self.text)
+            self._regions = digit_regions(self.text, self.classes)
         return self._regions
+
+    @property
+    def classes(self) -> bytes:
+        """``text`` as one byte per character that says its kind (see _CLASS_OF), made once."""
+        if self._classes is None:
+            self._classes = character_classes(self.text)
+        return self._classes
 
     def links(self):
         """The page's broken links and images without alt text (markdown.LinkReport).
@@ -173,22 +172,35 @@ def rule(rule_id: str, *, per: str = "text", names: bool = False):
     return register
 
 
-# One byte per character (so offsets stay true), with every decimal digit as "#": a digit is
-# then found by bytes.find, at memory speed, instead of a regex scan of the whole text.
-_DIGIT_MARKS = bytes(ord("#") if ord("0") <= byte <= ord("9") else ord(" ") for byte in range(256))
+# One byte per character (so offsets stay true), saying what kind of character it is: "#" a
+# decimal digit, "A" a capital of [A-ZÀ-Ý], "a" another ASCII letter, " " white space, "." a
+# separator of phone numbers ( ().-/ and the en dash), "x" anything else. The privacy rules
+# ask these bytes, with bytes.find at memory speed, whether a text can hold what they look
+# for at all, before any pattern reads it (Scan.classes).
+_CLASS_OF = bytes(ord("#") if chr(byte).isdecimal() else
+                  ord("A") if ord("A") <= byte <= ord("Z") or 0xC0 <= byte <= 0xDD else
+                  ord("a") if ord("a") <= byte <= ord("z") else
+                  ord(" ") if chr(byte).isspace() else
+                  ord(".") if chr(byte) in "().-/" else ord("x") for byte in range(256))
 
 
 def _non_latin1(error: UnicodeEncodeError) -> tuple[str, int]:
     chunk = error.object[error.start:error.end]
-    return "".join("0" if ch.isdecimal() else "?" for ch in chunk), error.end
+    return "".join("0" if ch.isdecimal() else "-" if ch == "–" else " " if ch.isspace() else "?"
+                   for ch in chunk), error.end
 
 
-codecs.register_error("profilegen-digits", _non_latin1)
+codecs.register_error("profilegen-classes", _non_latin1)
 
 
-def digit_regions(text: str) -> list[tuple[int, int]]:
-    """See Scan.digit_regions."""
-    marks = text.encode("latin-1", "profilegen-digits").translate(_DIGIT_MARKS)
+def character_classes(text: str) -> bytes:
+    """See _CLASS_OF."""
+    return text.encode("latin-1", "profilegen-classes").translate(_CLASS_OF)
+
+
+def digit_regions(text: str, marks: bytes | None = None) -> list[tuple[int, int]]:
+    """See Scan.digit_regions (``marks``: the text's character_classes, if made already)."""
+    marks = character_classes(text) if marks is None else marks
     regions: list[tuple[int, int]] = []
     at = marks.find(b"#")
     while at != -1:
@@ -239,8 +251,29 @@ def make_scan(page: Page, profile: Profile) -> Scan:
     markdown = page.body
     if not isinstance(page.markdown, str):
         page = dataclasses.replace(page, markdown=markdown)
-    lines = markdown.split("\n")
     ignored: dict[int, set[str]] = {}
+    body = _masked_blocks(markdown, page.body_line, ignored) if _may_hold_blocks(markdown) else markdown
+    if "`" in body:  # (a regex pass over text without any costs as much as one with some)
+        body = _CODE_SPAN.sub(_mask, body)
+    if not page.front:
+        return Scan(page, profile, body, page.body_line, ignored)
+    # The front matter starts on line 2; pad it so the body starts on its own line of the file.
+    padding = "\n" * max(0, page.body_line - 2 - page.front.count("\n"))
+    return Scan(page, profile, page.front + padding + body, 2, ignored)
+
+
+def _may_hold_blocks(markdown: str) -> bool:
+    """Whether _masked_blocks can change anything: a fence, a line indented as code or a
+    comment (that may be an ignore directive). Most notes have none, and reading them line by
+    line in Python was most of what making their Scan cost."""
+    return ("```" in markdown or "~~~" in markdown or "\n    " in markdown or markdown.startswith("    ")
+            or "<!--" in markdown)
+
+
+def _masked_blocks(markdown: str, body_line: int, ignored: dict[int, set[str]]) -> str:
+    """``markdown`` with fenced and indented code blocks blanked, and its ignore directives
+    added to ``ignored`` (file line -> rules)."""
+    lines = markdown.split("\n")
     fence = ""
     for index, line in enumerate(lines):
         match = _FENCE.match(line)
@@ -251,15 +284,8 @@ def make_scan(page: Page, profile: Profile) -> Scan:
             lines[index] = " " * len(line)  # inside a fenced or an indented code block
         elif "<!--" in line and (directive := _IGNORE.search(line)):
             rules = set(directive.group(1).replace(",", " ").split())
-            ignored.setdefault(page.body_line + index + 1, set()).update(rules)
-    body = "\n".join(lines)
-    if "`" in body:  # (a regex pass over text without any costs as much as one with some)
-        body = _CODE_SPAN.sub(_mask, body)
-    if not page.front:
-        return Scan(page, profile, body, page.body_line, ignored)
-    # The front matter starts on line 2; pad it so the body starts on its own line of the file.
-    padding = "\n" * max(0, page.body_line - 2 - page.front.count("\n"))
-    return Scan(page, profile, page.front + padding + body, 2, ignored)
+            ignored.setdefault(body_line + index + 1, set()).update(rules)
+    return "\n".join(lines)
 
 
 class CheckFailed(UserError):
@@ -367,13 +393,23 @@ def check_settings(loaded, rules, wanted, shared: Shared) -> list[Finding]:
     return _run(scan, rules, wanted)
 
 
-def _check_pages(jobs: list) -> list[list[Finding]]:
-    """_check_page of every job, on all cores above PARALLEL_THRESHOLD (workers inherit the jobs)."""
+def _check_pages(jobs: list, spelling: bool) -> list[list[Finding]]:
+    """_check_page of every job, on all cores above PARALLEL_THRESHOLD (workers inherit the jobs).
+
+    ``spelling``: the spelling rule runs; its dictionaries are then loaded here, before the
+    workers fork, so they share this process's copy instead of each loading its own (Dutch
+    takes about a second)."""
     from profilegen.parallel import fork_map, workers_for
+
+    workers = workers_for(len(jobs), PARALLEL_THRESHOLD)
+    if spelling and workers > 1:
+        from profilegen.check.spelling import load_dictionaries
+
+        load_dictionaries({job[1].language for job in jobs})
 
     def _check_page_at(index: int) -> list[Finding]:
         return _check_page(jobs[index])
-    return fork_map(_check_page_at, len(jobs), workers_for(len(jobs), PARALLEL_THRESHOLD))
+    return fork_map(_check_page_at, len(jobs), workers)
 
 
 def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None = None) -> CheckResult:
@@ -413,7 +449,7 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
             else:
                 jobs.append((page, profile, shared, wanted, rules, name_rules))
                 keys.append(key)
-    for key, found in zip(keys, _check_pages(jobs)):
+    for key, found in zip(keys, _check_pages(jobs, wanted("spelling.unknown"))):
         memo[key] = found
         results[key[0]] = found
     findings.extend(check_settings(loaded, rules, wanted, shared))

@@ -85,6 +85,12 @@ def _is_company_number(text: str, start: int, candidate: str) -> bool:
     return bool(_COMPANY_BE.fullmatch(candidate) or _COMPANY_WORDS.search(text[max(0, start - 30):start]))
 
 
+def may_hold_phone(classes: bytes) -> bool:
+    """Whether a text (as Scan.classes) can hold a phone candidate: nine digits with only
+    separators and white space between them, which _PHONE needs (most prose has none)."""
+    return b"#########" in classes.translate(None, b" .")
+
+
 def _phone_numbers(text: str, regions: list[tuple[int, int]], bare: bool = False) -> Iterator[tuple[int, str]]:
     """(offset, number as written) of every real phone number, as libphonenumber reads it."""
     candidates = list(_phone_candidates(text, regions, bare))
@@ -114,6 +120,8 @@ def _phone_numbers(text: str, regions: list[tuple[int, int]], bare: bool = False
 
 @rule("privacy.phone", names=True)
 def phone(scan: Scan) -> Iterator[Finding]:
+    if not may_hold_phone(scan.classes):
+        return
     regions = scan.digit_regions()
     # Digits inside an account-number-like run (NL91 ABNA 0417 1643 00) are not a phone number.
     accounts = None
@@ -153,6 +161,14 @@ def _ibans(text: str, regions: list[tuple[int, int]]) -> Iterator[tuple[int, int
                 at = match.start() + 1
 
 
+_LETTERS_AS_ONE = bytes.maketrans(b"A", b"a")
+
+
+def may_hold_iban(classes: bytes) -> bool:
+    """Whether a text (as Scan.classes) can hold what _ibans finds: two letters, two digits."""
+    return b"aa##" in classes.translate(_LETTERS_AS_ONE)
+
+
 def iban_valid(candidate: str) -> bool:
     from stdnum import iban
 
@@ -162,6 +178,8 @@ def iban_valid(candidate: str) -> bool:
 
 @rule("privacy.iban", names=True)
 def iban(scan: Scan) -> Iterator[Finding]:
+    if not may_hold_iban(scan.classes):
+        return
     for start, end in _ibans(scan.text, scan.digit_regions()):
         if iban_valid(scan.text[start:end]):
             yield scan.finding(start, "privacy.iban", ERROR,
@@ -379,6 +397,15 @@ def _street_before(text: str, at: int):
         yield window_start + said.start(1), text[window_start + said.start(1):end]
 
 
+_POSTCODE_SHAPES = re.compile(rb"####(?: ?AA| +A)")  # (a literal start: the engine skips to it fast)
+
+
+def may_hold_postcode(classes: bytes) -> bool:
+    """Whether a text (as Scan.classes) can hold what _postcodes finds: four digits, then two
+    capitals (Dutch) or white space and a capital (Belgian)."""
+    return _POSTCODE_SHAPES.search(classes) is not None
+
+
 def _postcodes(text: str, regions: list[tuple[int, int]]):
     for match in _matches(_POSTCODE_NL, text, regions):
         if not match.start() or not text[match.start() - 1].isalnum():  # a postcode starts a word
@@ -407,7 +434,7 @@ def address(scan: Scan) -> Iterator[Finding]:
     found = {}
     for start, value in _streets(scan.text, regions):
         found.setdefault(start, (value, "a street address"))
-    for start, value, what in _postcodes(scan.text, regions):
+    for start, value, what in _postcodes(scan.text, regions) if may_hold_postcode(scan.classes) else ():
         found.setdefault(start, (value, what))
     # A match inside another one (the house number of "16 rue de la Loi") is the same address.
     spans = sorted((start, start + len(value)) for start, (value, _) in found.items())

@@ -131,6 +131,14 @@ def dictionary(name: str) -> Dictionary:
     return Dictionary(name)
 
 
+def load_dictionaries(languages) -> None:
+    """Load now the dictionaries that pages in ``languages`` are read against, fallbacks too
+    (in realistic text some word always sends a page to its fallback)."""
+    for language in sorted(languages):
+        for name in dictionaries_for(language):
+            dictionary(name)
+
+
 def dictionaries_for(language: str) -> list[str]:
     """The dictionaries a page in ``language`` is read against (none for other languages)."""
     tag = language.lower()
