@@ -397,6 +397,9 @@ def make_version(version: Version) -> bytes:
     from PIL import Image, ImageOps
 
     with Image.open(version.source) as photo:
+        if photo.format == "JPEG":  # decoded at 1/2, 1/4 or 1/8 when that is still as large as the version
+            turned = photo.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+            photo.draft(photo.mode, (version.height, version.width) if turned else (version.width, version.height))
         upright = ImageOps.exif_transpose(photo)
         alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
         upright = upright.convert("RGBA" if alpha and version.format != "jpeg" else "RGB")
