@@ -268,6 +268,33 @@ def test_dashboard_shows_each_page_as_linkedin_and_google_show_it_and_warns_abou
     page.close()
 
 
+def test_search_titles_and_descriptions_are_cut_at_a_word_and_never_past_the_limit():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from profilegen.serve.previews import DESCRIPTION_CUT, TITLE_PIXELS, cut_description, cut_title, title_width
+
+    words = st.lists(st.sampled_from(["energietransitie", "Overvecht", "één", "wijk", "Ü", "—", "participatie",
+                                      "Zuid-Holland", "’s", "a", "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"]),
+                     min_size=1, max_size=40).map(" ".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(words)
+    def check(text):
+        title, cut = cut_title(text)
+        assert title_width(title) <= TITLE_PIXELS
+        assert cut == (title != text) and (not cut or (title.endswith(" …") or title.endswith("…")))
+        assert text.startswith(title.removesuffix(" …").removesuffix("…"))
+        if cut and " " in title.removesuffix(" …"):  # cut at a word unless one word is too long alone
+            assert text[len(title) - 2] == " "
+        description = cut_description(text)
+        assert len(description) <= DESCRIPTION_CUT + 2
+        assert description == text or text.startswith(description.removesuffix(" …"))
+
+    check()
+    assert title_width("WWWW") > title_width("iiii"), "proportional, as Arial is"
+
+
 @pytest.mark.browser
 def test_a_site_that_never_built_shows_its_error_until_it_is_fixed(example, browser):
     drives = example / "content" / "drives.md"
