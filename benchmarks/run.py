@@ -4,7 +4,10 @@ Every figure is the median wall time of whole-process runs (start-up included, a
 feels it) on the same generated corpus, plus peak RSS. Two corpora (corpus.py; --corpus to
 choose, default both): synthetic (~600 words of word salad per note, with a code block) and
 realistic (Dutch prose of 150-1,600 words with negations, numbers, lists, tables and `.md`
-links between notes). Prints a table (rows: notes and corpus; columns: profilegen, the naive
+links between notes); and photos: the realistic notes with a 4 MB phone portrait and 20 phone
+photos under static/ (about 1.5 MB each, with GPS in their EXIF), each shown in a note, so
+the share cards, the photos' cleaning and their smaller versions are timed too (photos.py;
+`--corpus photos` alone). Prints a table (rows: notes and corpus; columns: profilegen, the naive
 Python floor on 1 and on all processes, and every peer generator that is installed — see
 peers.py) and writes JSON. Also times an incremental build after editing one note.
 """
@@ -39,6 +42,9 @@ WORK = SHM / "profilegen-bench" if SHM.is_dir() and os.access(SHM, os.W_OK) else
 # As on a user's machine: Python keeps compiled modules (this sandbox sets
 # PYTHONDONTWRITEBYTECODE=1, which would make every run recompile every module).
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+PHOTOS = 20  # the photos profile's photos, one per note (fewer with fewer notes), and a portrait
 
 
 class TooSlow(Exception):
@@ -89,8 +95,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--notes", type=int, nargs="+", default=[10, 1000])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--corpus", choices=("synthetic", "realistic", "both"), default="both",
-                        help="which generated notes to build (default both: a row for each)")
+    parser.add_argument("--corpus", choices=("synthetic", "realistic", "photos", "both", "all"), default="all",
+                        help="which generated profiles to build (default all: a row for each; both: the two "
+                             "without photos)")
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     parser.add_argument("--peers", nargs="*", default=list(PEERS), help=f"which of {', '.join(PEERS)} to run")
     parser.add_argument("--peer-limit", type=float, default=150.0,
@@ -106,13 +113,19 @@ def main() -> int:
     load_before = list(os.getloadavg())  # others' work on the machine makes every figure slower
 
     cores = os.cpu_count() or 1
-    corpora = ["synthetic", "realistic"] if args.corpus == "both" else [args.corpus]
+    corpora = {"both": ["synthetic", "realistic"], "all": ["synthetic", "realistic", "photos"]}.get(
+        args.corpus, [args.corpus])
     rows: dict[tuple[int, str], dict[str, dict]] = {}
     for count, corpus in ((count, corpus) for count in args.notes for corpus in corpora):
         runs = max(1, args.runs if count <= 1000 else min(args.runs, 3))
         realistic = corpus == "realistic"
-        profile = make_profile(work / f"profile-{count}{'-realistic' if realistic else ''}", count,
-                               realistic=realistic)
+        if corpus == "photos":
+            from photos import make as make_with_photos  # (imports this module: imported here)
+
+            profile = make_with_photos(work / f"profile-{count}-photos", count, PHOTOS)
+        else:
+            profile = make_profile(work / f"profile-{count}{'-realistic' if realistic else ''}", count,
+                                   realistic=realistic)
         row: dict[str, dict] = {}
         # Cold: no cache and no output left from an earlier run.
         cache = profile / ".profilegen-cache"

@@ -20,7 +20,7 @@ from profilegen.render import RenderMemory
 from profilegen.theme import CACHE_DIR
 
 _FILE = "build.pickle"
-_FORMAT = 7  # 7: outputs keyed on every page's view; a new staging folder per build
+_FORMAT = 8  # 8: the photos each page shows (RenderMemory.pictures); 7: outputs keyed on every page's view
 
 Stamp = tuple[int, int, int]
 

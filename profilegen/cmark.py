@@ -227,7 +227,7 @@ def renderer() -> Callable[..., str] | None:
                     if image_title := string(title(child)):
                         pairs.append(("title", image_title))
                     pairs += rules.image_size(src)
-                    tags.images.append(f"<img{attributes(pairs)}>")
+                    tags.images.append(rules.image_tag(pairs))
                     if tokens is not None:
                         tokens.append(Inline("image", "", text))
             elif kind == HTML_INLINE or kind == HTML_BLOCK:

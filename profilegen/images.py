@@ -397,6 +397,9 @@ def make_version(version: Version) -> bytes:
     from PIL import Image, ImageOps
 
     with Image.open(version.source) as photo:
+        if photo.format == "JPEG":  # decoded at 1/2, 1/4 or 1/8 when that is still as large as the version
+            turned = photo.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+            photo.draft(photo.mode, (version.height, version.width) if turned else (version.width, version.height))
         upright = ImageOps.exif_transpose(photo)
         alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
         upright = upright.convert("RGBA" if alpha and version.format != "jpeg" else "RGB")
@@ -410,3 +413,21 @@ def make_version(version: Version) -> bytes:
     else:
         small.save(out, "PNG", optimize=False)
     return out.getvalue()
+
+
+# --- Photos in Markdown ---------------------------------------------------------------------
+
+MARKDOWN_WIDTHS = (480, 960, 1600)  # a phone (1×–2×), a laptop's text column at 2×, a large screen
+# How wide the default theme shows a photo in a text: its column (--measure 42rem, less the
+# 1.25rem padding each side), the screen's width less that padding on a phone.
+PROSE_SIZES = "(min-width: 42rem) 39.5rem, calc(100vw - 2.5rem)"
+
+
+def picture_srcsets(made: Responsive, url) -> tuple[str, str, str]:
+    """(WebP srcset, fallback srcset, fallback src) of a photo's versions, ``url`` making a
+    version's path under static/ a URL; the src is the widest version up to 960 px, for a reader that
+    knows no srcset (a feed reader)."""
+    webp = ", ".join(f"{url(v.path)} {v.width}w" for v in made.webp)
+    fallback = ", ".join(f"{url(v.path)} {v.width}w" for v in made.fallback)
+    plain = [v for v in made.fallback if v.width <= 960] or [made.fallback[0]]
+    return webp, fallback, url(plain[-1].path)

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -41,6 +41,7 @@ class LinkReport:
 
     broken: list[tuple[int | None, str]] = field(default_factory=list)  # (line in body, href)
     images_without_alt: list[tuple[int | None, str]] = field(default_factory=list)
+    pictures: list[str] = field(default_factory=list)  # static photos shown through <picture>, for their versions
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class LinkContext:
     id_prefix: str = ""             # keeps heading ids unique when several bodies share a page
     top_level: int = 2              # what a body's top headings become: 2 under the page's <h1>, 3 under an <h2>
     image_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # static photo -> (width, height)
+    pictures: dict = field(default_factory=dict)  # static photo -> images.Responsive: its smaller versions
 
 
 # How deep markdown-it reads blocks and links inside each other (a quote is one level, a list
@@ -107,8 +109,9 @@ class MarkdownRenderer:
             for kind in ("html_inline", "html_block"):
                 md.add_render_rule(kind, lambda self, tokens, i, options, env: escapeHtml(tokens[i].content))
         md.core.ruler.push("profilegen", _apply_to_tokens)
-        # The alt text is the one the rules gave the token, not markdown-it's own.
-        md.add_render_rule("image", lambda self, tokens, i, options, env: self.renderToken(tokens, i, options, env))
+        # The tag the rules write (<img>, or <picture> for a photo), with the alt text they gave.
+        md.add_render_rule("image", lambda self, tokens, i, options, env:
+                           env["rules"].image_tag([(k, str(v)) for k, v in tokens[i].attrs.items()]))
         return md
 
     def render(self, text: str, context: LinkContext) -> tuple[str, LinkReport]:
@@ -169,6 +172,7 @@ class PageRules:
         self._lines = _LinkLines(text)
         self._ids: dict[str, int] = {}
         self._outline: list[tuple[int, int]] = []  # (level written, level shown) of the open sections
+        self._images = 0  # images written so far
 
     def block(self, first_line: int, last_line: int) -> None:
         """The lines (from 1, both included) of the block whose links and images come next."""
@@ -200,6 +204,31 @@ class PageRules:
         base = self.context.base_path
         size = self.context.image_sizes.get(src[len(base):]) if src.startswith(base) else None
         return [("width", str(size[0])), ("height", str(size[1]))] if size else []
+
+    def image_tag(self, pairs: list[tuple[str, str]]) -> str:
+        """The HTML for an image with these attributes (src first, as image() and image_size()
+        gave them): a photo under static/ with smaller versions becomes a <picture> of WebP
+        versions and versions in its own format, loaded lazily unless it is the first image of
+        the page's own text (which may be in the first screen); anything else an <img>."""
+        from profilegen.cmark import attributes
+
+        src = pairs[0][1]
+        first = self._images == 0 and not self.context.id_prefix
+        self._images += 1
+        base = self.context.base_path
+        path = src[len(base):] if src.startswith(base) else None
+        made = self.context.pictures.get(path) if path is not None else None
+        if made is None:
+            return f"<img{attributes(pairs)}>"
+        from profilegen.images import PROSE_SIZES, picture_srcsets
+
+        self.report.pictures.append(path)
+        # (quoted: a space or comma in a file name would end a URL in srcset)
+        webp, fallback, plain = picture_srcsets(made, lambda path: base + quote(path))
+        img = [("src", plain), ("srcset", fallback), ("sizes", PROSE_SIZES), *pairs[1:]]
+        img += [("decoding", "async")] if first else [("loading", "lazy"), ("decoding", "async")]
+        return (f'<picture><source{attributes([("type", "image/webp"), ("srcset", webp), ("sizes", PROSE_SIZES)])}>'
+                f"<img{attributes(img)}></picture>")
 
     def heading(self, level: int, inline: Sequence) -> tuple[int, str]:
         """(the level to show, the id). The level follows the page, not the author's count of

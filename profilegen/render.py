@@ -28,7 +28,8 @@ from profilegen import __version__
 from profilegen.config import portrait_problems
 from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
-from profilegen.images import is_photo, make_version, published_as_is, responsive, shown_size, without_metadata
+from profilegen.images import (MARKDOWN_WIDTHS, is_photo, make_version, published_as_is, responsive, shown_size,
+                               without_metadata)
 from profilegen.markdown import LinkContext, MarkdownRenderer, broken_link_message, is_local_path
 from profilegen.model import Page, Profile, topic_slug
 from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
@@ -60,6 +61,7 @@ class RenderMemory:
     excerpts: dict[str, str] = field(default_factory=dict)            # content page key -> excerpt
     warnings: dict[str, list[Problem]] = field(default_factory=dict)  # output path -> its warnings
     feed_bodies: dict[str, str] = field(default_factory=dict)         # body key -> rendered body
+    pictures: dict[str, list[str]] = field(default_factory=dict)      # output path -> photos it shows in <picture>
 
 
 def static_files(source: Path, theme: Theme) -> dict[str, Path]:
@@ -287,6 +289,11 @@ class _Renderer:
         # Each photo's width and height for Markdown's <img> (its header only: images.py).
         self.image_sizes = {path: size for path, file in self.assets.items()
                             if is_photo(path) and (size := shown_size(file)) is not None}
+        # Their smaller versions for <picture> in Markdown, made for the photos a page shows
+        # (not one the user keeps byte for byte: images.publish_as_is).
+        as_is = self.settings.images.publish_as_is
+        self.pictures = {path: made for path in self.image_sizes if not published_as_is(path, as_is)
+                         and (made := responsive(path, self.assets[path], MARKDOWN_WIDTHS)) is not None}
         self.host = urlsplit(self.settings.site_url).hostname or ""
         self.sites = {code: _Site(profile, theme.messages(code), versions) for code, profile in profiles.items()}
         self.views: dict[str, dict[str, PageView]] = {}   # per language: source -> view
@@ -322,15 +329,16 @@ class _Renderer:
 
     # --- Markdown ---------------------------------------------------------------------------
 
-    def body(self, page: Page, *, id_prefix: str = "", top_level: int = 2) -> tuple[str, list[Problem]]:
+    def body(self, page: Page, *, id_prefix: str = "", top_level: int = 2) -> tuple[str, list[Problem], list[str]]:
+        """A page's text as HTML, its warnings, and the photos it shows through <picture>."""
         context = LinkContext(page.source, self.settings.base_path, self.host, self.page_urls,
-                              self.site_files, id_prefix, top_level, self.image_sizes)
+                              self.site_files, id_prefix, top_level, self.image_sizes, self.pictures)
         rendered, links = self.markdown.render(page.body, context)
         warnings = [Problem(page.source, page.body_line + (line or 1) - 1, None,
                             broken_link_message(href) if is_local_path(href)
                             else f"broken link '{href}': no such page or file", "warning")
                     for line, href in links.broken]
-        return rendered, warnings
+        return rendered, warnings, links.pictures
 
     # --- Templates --------------------------------------------------------------------------
 
@@ -388,13 +396,14 @@ class _Renderer:
 
     # --- One page each ----------------------------------------------------------------------
 
-    def content_page(self, output: _Output, want_body: bool) -> tuple[bytes, str | None, str, list[Problem]]:
-        """A page made from a content file: (bytes, its body when asked for, excerpt, warnings)."""
+    def content_page(self, output: _Output, want_body: bool) -> tuple[bytes, str | None, str, list[Problem], list[str]]:
+        """A page made from a content file: (bytes, its body when asked for, excerpt, warnings,
+        the photos it shows through <picture>)."""
         page = output.content_page
         assert page is not None
-        body, warnings = self.body(page)
+        body, warnings, pictures = self.body(page)
         data = self.render_template(output, content=body)
-        return data, body if want_body else None, page.summary or _excerpt(body), warnings
+        return data, body if want_body else None, page.summary or _excerpt(body), warnings, pictures
 
     def home_layers(self, profile: Profile) -> list[tuple[Page, str]]:
         """The layers with their bodies as the home page shows them: ids prefixed, headings under
@@ -575,15 +584,19 @@ class SiteRender:
             yield made(path, key, cleaned) if cleaned is not None else OutputFile(path, key, source=file)
 
         # 1b. The portrait's smaller versions (images.py), made again only when the photo changed.
+        def made_versions(wanted: list) -> Iterator[OutputFile]:
+            """Photos' smaller versions (images.py), made on all cores, again only when the photo changed."""
+            to_make = []
+            for version in wanted:
+                if unchanged(version.path, version.key):
+                    yield made(version.path, version.key)
+                else:
+                    to_make.append(version)
+            for index, data in _in_workers(make_version, to_make, self.jobs, VERSIONS_PARALLEL_THRESHOLD):
+                yield made(to_make[index].path, to_make[index].key, data)
+
         versions = [v for v in (renderer.portrait.versions if renderer.portrait else ()) if v.path not in shadowed]
-        to_make = []
-        for version in versions:
-            if unchanged(version.path, version.key):
-                yield made(version.path, version.key)
-            else:
-                to_make.append(version)
-        for index, data in _in_workers(make_version, to_make, self.jobs, VERSIONS_PARALLEL_THRESHOLD):
-            yield made(to_make[index].path, to_make[index].key, data)
+        yield from made_versions(versions)
 
         self.warnings += portrait_problems(renderer.settings, frozenset(renderer.assets))
 
@@ -602,20 +615,30 @@ class SiteRender:
                 excerpts[page.source] = memory.excerpts[key] = remembered.excerpts[key]
                 page_warnings[page.output_path] = memory.warnings[page.output_path] = \
                     remembered.warnings.get(page.output_path, [])
+                memory.pictures[page.output_path] = remembered.pictures.get(page.output_path, [])
                 yield made(page.output_path, key)
             else:
                 todo.append((planned, key))
         rendered = _in_workers(lambda item: renderer.content_page(item[0], item[0].content_page.source in in_feeds),
                                todo, self.jobs, PARALLEL_THRESHOLD)
-        for index, (data, body, excerpt, warnings) in rendered:
+        for index, (data, body, excerpt, warnings, pictures) in rendered:
             planned, key = todo[index]
             page = planned.content_page
             excerpts[page.source] = memory.excerpts[key] = excerpt
             page_warnings[page.output_path] = memory.warnings[page.output_path] = warnings
+            memory.pictures[page.output_path] = pictures
             if body is not None:
                 bodies[page.source] = body
             if page.output_path not in shadowed:
                 yield made(page.output_path, key, data)
+
+        # 2b. The smaller versions of the photos the pages show (their bodies hold every layer's
+        # and note's text: the home and the feeds show no photo they do not), as for the portrait.
+        wanted = {v.path: v for path in sorted({p for shown in memory.pictures.values() for p in shown})
+                  for v in renderer.pictures[path].versions if v.path not in shadowed}
+        for version in versions:  # (the portrait's, made in 1b; the same file when a text shows it too)
+            wanted.pop(version.path, None)
+        yield from made_versions(list(wanted.values()))
 
         def body_of(page: Page) -> str:
             """A feed note's body: rendered in step 2, remembered from the last build, or rendered now."""

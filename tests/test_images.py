@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -198,17 +199,77 @@ def test_versions_of_a_small_photo_stop_at_its_own_width(tmp_path):
     assert images.responsive("images/kaart.svg", path) is None
 
 
+def _pictures(page: str) -> list[list[tuple[str, dict]]]:
+    """Each <picture> of a page as its tags: [("source", attrs), ("img", attrs)]."""
+    from html.parser import HTMLParser
+
+    class Pictures(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found, self.open = [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "picture":
+                self.open = []
+                self.found.append(self.open)
+            elif tag in ("source", "img") and self.open is not None:
+                self.open.append((tag, dict(attrs)))
+
+        def handle_endtag(self, tag):
+            if tag == "picture":
+                self.open = None
+
+    parser = Pictures()
+    parser.feed(page)
+    return parser.found
+
+
 @pytest.mark.parametrize("raw_html", [False, True], ids=["cmark", "markdown-it"])
-def test_a_markdown_image_of_a_photo_gets_its_width_and_height(example, cli, raw_html):
+def test_a_markdown_image_of_a_photo_gets_versions_in_a_picture_with_its_width_and_height(example, cli, raw_html):
     write_file(example / "static" / "images" / "wijkavond.jpg", phone_photo(size=(900, 600), orientation=8))
+    write_file(example / "static" / "images" / "plein groot.png", phone_photo(size=(2000, 1000), fmt="PNG"))
     write_file(example / "content" / "notes" / "2026-05-01-wijkavond.md",
                "---\ntitle: Wijkavond in Overvecht\ndate: 2026-05-01\ntags: [participatie]\n---\n"
-               "![Bewoners rond de kaart](/images/wijkavond.jpg \"Overvecht\") en ![kaart](/images/sanne.svg)\n")
+               "![Bewoners rond de kaart](/images/wijkavond.jpg \"Overvecht\") en ![kaart](/images/sanne.svg)\n\n"
+               "Daarna op het plein:\n\n![Het plein](<../../static/images/plein groot.png>)\n")
     if raw_html:
         settings = example / "site.yaml"
         settings.write_text(settings.read_text("utf-8") + "markdown:\n  html: true\n", "utf-8")
     assert cli("build", "--source", example, "-q").returncode == 0
+    site = example / "_site"
+    page = (site / "notes" / "2026-05-01-wijkavond" / "index.html").read_text("utf-8")
+    assert '<img src="/profilegen/images/sanne.svg" alt="kaart">' in page  # (no versions of a drawing)
+    first, second = _pictures(page)
+    assert [tag for tag, _ in first] == ["source", "img"] and [tag for tag, _ in second] == ["source", "img"]
+    source, img = first[0][1], first[1][1]
+    assert source["type"] == "image/webp" and source["sizes"] == img["sizes"]
+    assert (img["alt"], img["title"], img["width"], img["height"]) == ("Bewoners rond de kaart", "Overvecht", "600", "900")
+    assert img["decoding"] == "async" and "loading" not in img, "the first photo may be in the first screen"
+    assert second[1][1]["loading"] == "lazy" and second[1][1]["decoding"] == "async"
+    assert (second[1][1]["width"], second[1][1]["height"]) == ("2000", "1000")
+    for picture, shown, expected in ((first, (600, 900), [480, 600]), (second, (2000, 1000), [480, 960, 1600])):
+        for (tag, attrs), kind in zip(picture, ("WEBP", "JPEG" if shown[0] == 600 else "PNG")):
+            widths = []
+            for entry in attrs["srcset"].split(", "):
+                url, width = entry.split(" ")
+                file = site / unquote(url.removeprefix("/profilegen/"))
+                with Image.open(file) as version:
+                    assert version.format == kind and version.width == int(width[:-1])
+                    assert version.height == round(int(width[:-1]) * shown[1] / shown[0])  # upright
+                assert_nothing_recorded(file.read_bytes())
+                widths.append(int(width[:-1]))
+            assert widths == expected, "never wider than the photo as shown"
+        assert (site / unquote(picture[1][1]["src"].removeprefix("/profilegen/"))).is_file()
+    assert "plein%20groot.480w.webp 480w" in second[0][1]["srcset"], "a space would end the URL in srcset"
+
+
+def test_a_photo_kept_as_it_is_is_shown_as_it_is(example, cli):
+    write_file(example / "static" / "images" / "wijkavond.jpg", phone_photo(size=(900, 600)))
+    write_file(example / "content" / "notes" / "2026-05-01-wijkavond.md",
+               "---\ntitle: Wijkavond\ndate: 2026-05-01\n---\n![Bewoners](/images/wijkavond.jpg)\n")
+    settings = example / "site.yaml"
+    settings.write_text(settings.read_text("utf-8") + "images:\n  publish_as_is: ['images/wijk*']\n", "utf-8")
+    assert cli("build", "--source", example, "-q").returncode == 0
     page = (example / "_site" / "notes" / "2026-05-01-wijkavond" / "index.html").read_text("utf-8")
-    assert ('<img src="/profilegen/images/wijkavond.jpg" alt="Bewoners rond de kaart" title="Overvecht" '
-            'width="600" height="900">') in page  # (as shown: orientation 8 stands it upright)
-    assert '<img src="/profilegen/images/sanne.svg" alt="kaart">' in page
+    assert '<img src="/profilegen/images/wijkavond.jpg" alt="Bewoners" width="900" height="600">' in page
+    assert sorted(p.name for p in (example / "_site" / "images").glob("wijkavond*")) == ["wijkavond.jpg"]

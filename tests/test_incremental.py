@@ -348,6 +348,33 @@ def phone_photo(w: Walk) -> str:
     return what
 
 
+def note_photo(w: Walk) -> str:
+    """A photo shown in notes, with its smaller versions in <picture>: replaced by one of
+    another size (other versions), removed from static/ (the notes' image goes nowhere), or no
+    longer shown by a note (its versions leave the site)."""
+    rel, shown = "static/images/plein.jpg", "![Het plein na de verbouwing](/images/plein.jpg)"
+    showing = [n for n in w.profile.notes.values() if shown in n.blocks]
+    roll = w.rng.random()
+    if showing and roll < 0.25:
+        note = w.rng.choice(showing)
+        note.blocks.remove(shown)
+        return w.edited(note, "no longer shows images/plein.jpg")
+    if rel in w.static and roll < 0.45:
+        w.profile.path(rel).unlink()
+        w.static.discard(rel)
+        return f"{rel} removed (the notes that show it link nowhere)"
+    width = w.rng.choice((400, 700, 1100))
+    write_file(w.profile.path(rel), _photo(w, (width, 300)))
+    w.static.add(rel)
+    what = f"{rel} written, {width} px wide"
+    if not showing or roll > 0.8:
+        note = w.note()
+        if shown not in note.blocks:
+            note.blocks.insert(w.rng.randrange(len(note.blocks) + 1), shown)
+            what += "; " + w.edited(note, "shows it")
+    return what
+
+
 def template(w: Walk) -> str:
     folder = w.profile.path("templates")
     absent = [name for name in OVERRIDES if name not in w.overrides]
@@ -373,7 +400,7 @@ def template(w: Walk) -> str:
 EDITS = {body_longer: 3, body_shorter: 3, first_paragraph: 2, title: 2, date: 2, tags: 2, summary: 2, draft: 1,
          extra: 3, note_added: 2, note_deleted: 2, note_renamed: 2, layer_summary: 1, layer_body: 1, topics: 1,
          role: 1, per_page: 1, static: 2, template: 3, portrait: 1, card_layout: 1, page_image: 1,
-         phone_photo: 1, cv: 1}
+         phone_photo: 1, note_photo: 2, cv: 1}
 
 
 # --- The walk --------------------------------------------------------------------------------

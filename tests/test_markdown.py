@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -16,13 +17,18 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from profilegen.cmark import _NORMAL_URL, markdown_it_href
+from profilegen.images import Responsive, Version
 from profilegen.markdown import LinkContext, MarkdownRenderer
 
+# images/me.png is a photo with smaller versions: both engines write its <picture> (images.py).
+ME = Responsive(*(tuple(Version(f"images/me.{w}w.{ext}", w, w * 2 // 3, kind, Path("me.png")) for w in (480, 960))
+                  for ext, kind in (("webp", "webp"), ("png", "png"))))
 CONTEXT = LinkContext("content/notes/2026-01-01-x.md", "/repo/", "x.github.io",
                       {"content/vision.md": "vision/", "content/notes/2026-01-01-x.md": "notes/2026-01-01-x/"},
-                      frozenset({"images/me.png", "cv.pdf"}))
+                      frozenset({"images/me.png", "cv.pdf"}), image_sizes={"images/me.png": (960, 640)},
+                      pictures={"images/me.png": ME})
 HOME = LinkContext(CONTEXT.source, "/repo/", "x.github.io", CONTEXT.page_urls, CONTEXT.static_files,
-                   id_prefix="vision-", top_level=3)
+                   id_prefix="vision-", top_level=3, image_sizes=CONTEXT.image_sizes, pictures=CONTEXT.pictures)
 
 # Every construct a profile is written with, and the corner cases where the engines could
 # differ: links of every kind (to content files, broken, external, with titles, references,

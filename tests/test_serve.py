@@ -215,6 +215,86 @@ def test_dashboard_copy_buttons_put_the_exact_text_on_the_clipboard_and_it_updat
     context.close()
 
 
+LONG_TITLE = "Waarom de energietransitie in Overvecht begint bij de keukentafel en niet bij het gemeentehuis"
+LONG_SUMMARY = ("Over bewonersavonden, warmtenetten en de vraag wie er eigenlijk beslist wanneer een wijk van het "
+                "gas af gaat; met wat ik leerde van drie jaar gesprekken in Overvecht, Kanaleneiland en Zuilen.")
+
+
+@pytest.mark.browser
+def test_dashboard_shows_each_page_as_linkedin_and_google_show_it_and_warns_about_descriptions(server, browser):
+    from profilegen.serve.previews import DESCRIPTION_CUT, TITLE_PIXELS, title_width
+
+    notes = server.source / "content" / "notes"
+    (notes / "2026-11-02-keukentafel.md").write_text(
+        f"---\ntitle: {LONG_TITLE}\ndate: 2026-11-02\nsummary: {LONG_SUMMARY}\n---\nEen notitie.\n", "utf-8")
+    (notes / "2026-11-03-kort.md").write_text("---\ntitle: Korte notitie\ndate: 2026-11-03\n---\nZonder samenvatting.\n",
+                                              "utf-8")
+    page = browser.new_page(viewport={"width": 900, "height": 1400})
+    page.goto(server.url + "/_profilegen/")
+    page.wait_for_selector("summary:has-text('Korte notitie')", timeout=10_000)
+    shared = page.locator("[data-testid=shared]")
+    assert shared.first.locator("summary").inner_text() == "Home"
+    names = [s.split(" ·")[0] for s in shared.locator("summary").all_inner_texts()]
+    assert names[1:3] == ["Korte notitie", LONG_TITLE], "the home, then every note, newest first"
+
+    home, short, long = shared.nth(0), shared.nth(1), shared.nth(2)
+    for details in (short, long):
+        details.locator("summary").click()
+    for details, card in ((home, "card.png"), (long, "notes/2026-11-02-keukentafel/card.png")):
+        image = details.locator("[data-testid=linkedin] img")
+        assert image.get_attribute("src") == BASE + card
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+        assert image.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [1200, 627]
+        assert details.locator(".li-domain").inner_text() == "profilegen.github.io"
+    assert long.locator(".li-title").inner_text() == LONG_TITLE
+
+    # Google: the title cut at a word where 600 px of Arial end, the URL, the description cut near 155.
+    title = long.locator(".g-title").inner_text()
+    assert title.endswith(" …") and LONG_TITLE.startswith(title[:-2])
+    kept = title[:-2]
+    next_word = LONG_TITLE[len(kept):].split()[0]
+    assert title_width(title) <= TITLE_PIXELS < title_width(f"{kept} {next_word} …")
+    assert long.locator(".g-url").inner_text() == "profilegen.github.io › profilegen › notes › 2026-11-02-keukentafel"
+    description = long.locator(".g-description").inner_text()
+    assert description.endswith(" …") and LONG_SUMMARY.startswith(description[:-2])
+    assert DESCRIPTION_CUT - 20 <= len(description) <= DESCRIPTION_CUT + 2
+    assert "Google cuts it near 155" in long.locator("[data-testid=description-warning]").inner_text()
+    assert "no description" in short.locator("[data-testid=description-warning]").inner_text()
+    assert short.locator(".g-title").inner_text() == "Korte notitie · Sanne Verhoeven"
+    assert home.locator("[data-testid=description-warning]").count() == 0
+    long.scroll_into_view_if_needed()
+    page.screenshot(path=str(server.source / "dashboard-shared.png"))
+    page.close()
+
+
+def test_search_titles_and_descriptions_are_cut_at_a_word_and_never_past_the_limit():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from profilegen.serve.previews import DESCRIPTION_CUT, TITLE_PIXELS, cut_description, cut_title, title_width
+
+    words = st.lists(st.sampled_from(["energietransitie", "Overvecht", "één", "wijk", "Ü", "—", "participatie",
+                                      "Zuid-Holland", "’s", "a", "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"]),
+                     min_size=1, max_size=40).map(" ".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(words)
+    def check(text):
+        title, cut = cut_title(text)
+        assert title_width(title) <= TITLE_PIXELS
+        assert cut == (title != text) and (not cut or (title.endswith(" …") or title.endswith("…")))
+        assert text.startswith(title.removesuffix(" …").removesuffix("…"))
+        if cut and " " in title.removesuffix(" …"):  # cut at a word unless one word is too long alone
+            assert text[len(title) - 2] == " "
+        description = cut_description(text)
+        assert len(description) <= DESCRIPTION_CUT + 2
+        assert description == text or text.startswith(description.removesuffix(" …"))
+
+    check()
+    assert title_width("WWWW") > title_width("iiii"), "proportional, as Arial is"
+
+
 @pytest.mark.browser
 def test_a_site_that_never_built_shows_its_error_until_it_is_fixed(example, browser):
     drives = example / "content" / "drives.md"

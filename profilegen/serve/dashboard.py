@@ -1,4 +1,5 @@
-"""/_profilegen/: the LinkedIn text with copy buttons, the check findings, which layers are filled.
+"""/_profilegen/: the LinkedIn text with copy buttons, the check findings, how each page looks when
+shared (serve/previews.py), which layers are filled.
 
 Everything comes from the builder's last good model (the same Profile the site was rendered
 from); nothing is read from disk again. The page is a Jinja template (dashboard/), autoescaped.
@@ -40,6 +41,7 @@ def dashboard_page(loaded, error: str | None, language: str | None = None, memo:
     if loaded is not None:
         from profilegen.check import run_check
         from profilegen.linkedin import about_renderer, linkedin_text
+        from profilegen.serve.previews import share_previews
 
         code = language if language in loaded.profiles else loaded.settings.language
         profile = loaded.profiles[code]
@@ -52,5 +54,6 @@ def dashboard_page(loaded, error: str | None, language: str | None = None, memo:
             text=text, after_fold=text.about.text[len(text.about.fold):],
             findings=findings, unknown_words=unknown_words(findings),
             cv_url=loaded.settings.base_path + profile.home_url + "cv.pdf" if loaded.settings.cv.enabled else None,
-            layers=[(name, layer_state(profile.layer(name))) for name in LAYERS])
+            layers=[(name, layer_state(profile.layer(name))) for name in LAYERS],
+            shares=share_previews(profile, loaded.settings.base_path))
     return _template().render(context)
