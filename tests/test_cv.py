@@ -342,3 +342,11 @@ def test_a_quote_and_a_table_keep_their_text():
     # (the flattened text has no space between table cells)
     assert _typst_text(markup).replace(" ", "") == "Wienietkomt,isniettegen.PeriodeRol2021–nualleeneenkop"
     assert "#table(columns: 2, table.header([alleen], [een kop]))" in markup
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec=None, exclude_categories=())))
+def test_any_characters_convert(text):
+    """Controls, lone surrogates and non-characters included: cmark-gfm's XML cannot hold some."""
+    markup = markdown_to_typst(text, links=lambda href: None, images=lambda src: None)
+    assert "\x00" not in markup and "\ufffe" not in markup
