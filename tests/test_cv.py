@@ -30,6 +30,8 @@ def pdf_text(path: Path) -> str:
 
 
 def pdf_info(path: Path) -> dict[str, str]:
+    # (poppler up to 25.11 prints "Syntax Error: Suspects object is wrong type (boolean)" on
+    # stderr for the valid /MarkInfo << /Suspects false >> that Typst writes: not read here)
     out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in out.splitlines())}
 
