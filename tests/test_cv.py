@@ -352,3 +352,23 @@ def test_any_characters_convert(text):
     """Controls, lone surrogates and non-characters included: cmark-gfm's XML cannot hold some."""
     markup = markdown_to_typst(text, links=lambda href: None, images=lambda src: None)
     assert "\x00" not in markup and "\ufffe" not in markup
+
+
+def test_a_block_quote_is_spaced_as_a_paragraph(example):
+    """Typst's own spacing around a block quote is about twice a paragraph's."""
+    yaml = (example / "site.yaml").read_text("utf-8")
+    (example / "site.yaml").write_text(yaml + "cv:\n  layers: [expertise]\n  full: [expertise]\n", "utf-8")
+
+    def tops(body: str) -> list[float]:
+        write_file(example / "content" / "expertise.md", f"---\ntitle: Expertise\n---\n{body}\n")
+        run_cli("build", "--source", example, "-q", check=True)
+        boxes = subprocess.run(["pdftotext", "-bbox", str(example / "_site" / "cv.pdf"), "-"], capture_output=True,
+                               text=True, check=True).stdout
+        found = dict(re.findall(r'yMin="([\d.]+)"[^>]*>(Eerste|Midden|Derde)<', boxes))
+        return sorted(float(y) for y in found)
+
+    paragraphs = tops("Eerste alinea.\n\nMidden alinea.\n\nDerde alinea.")
+    quoted = tops("Eerste alinea.\n\n> Midden citaat.\n\nDerde alinea.")
+    assert len(paragraphs) == len(quoted) == 3
+    for gap, quote_gap in zip(map(float.__sub__, paragraphs[1:], paragraphs), map(float.__sub__, quoted[1:], quoted)):
+        assert abs(quote_gap - gap) < 1.5  # points
