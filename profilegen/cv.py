@@ -19,7 +19,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from profilegen import __version__
+from profilegen.cvtypst import FONTS_DIR, compile_cv
 from profilegen.errors import Problem, UserError
 from profilegen.markdown import LinkContext, resolve_link
 from profilegen.model import Page, Profile, is_empty
@@ -35,8 +35,6 @@ from profilegen.theme import Theme, bundled_themes_dir
 
 CV_FILE = "cv.pdf"
 TEMPLATE = "cv.typ"
-FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-INPUT = "profilegen-cv"  # the key of sys.inputs that holds the data
 MARK = b"made with profilegen"  # in the PDF's keywords: `profilegen cv` may replace such a file
 # What Typst can show as an image (by file name; Typst reads the format from the bytes).
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
@@ -289,11 +287,7 @@ class _CvJob:
         main = str(template.path.resolve()) if template.users else template.path.read_text("utf-8")
         job = {"main": main, "from_file": template.users, "root": str(self.source.resolve()), "data": data,
                "stamp": stamp}
-        failure = None
-        if _typst_started_in not in (None, os.getpid()):
-            pdf, failure = _compile_in_new_process(job)
-        else:
-            pdf, failure = compile_typst(job)
+        pdf, failure = compile_cv(job)
         if failure is not None:
             raise self._failure(failure)
         return pdf
@@ -329,70 +323,6 @@ STATIC_PREFIX = "static/"  # (where the pictures a CV shows are: see _failure)
 # its file (relative to the profile folder, Typst's root) and place.
 _DIAGNOSTIC = re.compile(r"^error: (.+)\n\s*┌─ (.+?):(\d+):(\d+)", re.M)
 _BAD_PICTURE = re.compile(r"failed to (?:decode|parse|load) (?:image|SVG)", re.I)
-
-
-# The process that first ran Typst. Typst works with a pool of threads that a forked process
-# does not inherit: there, Typst would wait for them forever, so a fork (a test, a user's
-# multiprocessing) compiles in a new process instead.
-_typst_started_in: int | None = None
-
-
-@dataclass
-class TypstFailure:
-    """A Typst error as data (it may come from another process)."""
-
-    message: str
-    diagnostic: str
-
-    def __str__(self) -> str:
-        return self.message
-
-
-def compile_typst(job: dict) -> tuple[bytes | None, TypstFailure | None]:
-    """(the PDF, None), or (None, the failure): Typst's compile of one CV."""
-    global _typst_started_in
-    import typst
-
-    _typst_started_in = _typst_started_in or os.getpid()
-    compiler = typst.Compiler(root=job["root"], font_paths=_fonts(), ignore_system_fonts=True)
-    main = job["main"] if job["from_file"] else job["main"].encode("utf-8")
-    # PDF/UA-1 where the text allows it; one it forbids (a character no font has, such as an
-    # emoji in a name) is still a tagged PDF, only not declared PDF/UA.
-    for standards in (["ua-1"], []):
-        try:
-            return compiler.compile(input=main, format="pdf", sys_inputs={INPUT: job["data"]},
-                                    timestamp=job["stamp"], pdf_standards=standards), None
-        except typst.TypstError as exc:
-            if not (standards and "PDF/UA-1 error" in exc.message):
-                return None, TypstFailure(exc.message, exc.diagnostic)
-    raise AssertionError("unreachable")
-
-
-def _compile_in_new_process(job: dict) -> tuple[bytes | None, TypstFailure | None]:
-    import subprocess
-    import sys
-
-    code = ("import json, sys; from profilegen.cv import compile_typst; pdf, failure = compile_typst(json.load(sys.stdin)); "
-            "sys.stdout.buffer.write(pdf) if pdf is not None else sys.stderr.write(json.dumps(vars(failure))); "
-            "sys.exit(0 if pdf is not None else 1)")
-    package_root = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-    result = subprocess.run([sys.executable, "-c", code], input=json.dumps(job).encode("utf-8"),
-                            capture_output=True, env=env, cwd=os.getcwd())
-    if result.returncode == 0:
-        return result.stdout, None
-    try:
-        return None, TypstFailure(**json.loads(result.stderr))
-    except ValueError:
-        raise RuntimeError(f"compiling the CV failed: {result.stderr.decode('utf-8', 'replace')}") from None
-
-
-@functools.cache
-def _fonts():
-    """profilegen's fonts and Typst's own, never the computer's (read once per process)."""
-    import typst
-
-    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(FONTS_DIR)])
 
 
 def _without_scheme(url: str) -> str:

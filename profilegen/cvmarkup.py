@@ -9,17 +9,19 @@ comes from Markdown is written as function calls (`#strong[...]`, `#list([...], 
 boundaries. Strings in code (URLs, code spans) are Typst string literals, escaped as such.
 What the user wrote therefore prints as written and never runs (tests/test_cv.py holds that
 for any text). Raw HTML shows as text, as on the site, unless the site renders it.
+
+The Markdown is read by cmark-gfm, as the site's pages are (cmark.py): its syntax tree, as
+XML in one C call, becomes a flat list of events that one writer turns into markup. Where
+cmark-gfm cannot be reached, markdown-it-py's tokens give the same events (tested).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from profilegen.markdown import DIRECTIVE, shared_parser
-
-if TYPE_CHECKING:  # markdown-it-py is imported when a CV is made, not by every build
-    from markdown_it.token import Token
 
 LinkResolver = Callable[[str], "str | None"]   # href as written -> absolute URL, or None for text only
 ImageResolver = Callable[[str], "str | None"]  # src as written -> a path Typst can read, or None
@@ -54,17 +56,187 @@ def markdown_to_typst(markdown: str, *, links: LinkResolver, images: ImageResolv
     """
     if "profilegen:" in markdown:
         markdown = DIRECTIVE.sub("", markdown)
-    tokens = shared_parser().parse(markdown)
+    # (what no PDF shows, and XML cannot carry, goes before parsing)
+    markdown = _NOT_IN_XML.sub("", markdown.replace("\r\n", "\n").replace("\r", "\n"))
+    to_xml = _cmark_xml()
+    events = _xml_events(to_xml(markdown)) if to_xml else _markdown_it_events(markdown)
     if first_paragraph:
-        tokens = _first_paragraph(tokens)
-    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-    return _Writer(links, images, min(levels, default=2), html_as_text).blocks(tokens).strip()
+        events = _first_paragraph(events)
+    levels = [int(value["level"]) for kind, name, value in events if kind == START and name == "heading"]
+    return _Writer(links, images, min(levels, default=2), html_as_text).write(events).strip()
 
 
-def _first_paragraph(tokens: list[Token]) -> list[Token]:
+# The syntax tree as a flat list of events, in cmark-gfm's names (its XML's elements):
+# (START, name, attributes), (END, name, None), or (LEAF, name, text) for a node that holds text.
+START, END, LEAF = range(3)
+Event = tuple  # (kind, name, attributes | text | None)
+_LEAVES = frozenset({"text", "code", "code_block", "html_block", "html_inline"})
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@functools.cache
+def _cmark_xml() -> Callable[[str], bytes] | None:
+    """Markdown -> cmark-gfm's syntax tree as XML (tables and ~~strikethrough~~, as the site reads
+    them: see cmark.py), or None where the library cannot be reached. The tree in one C call
+    and one pass of expat: importing markdown-it-py instead costs ~45 ms of a build's CV."""
+    try:
+        import ctypes
+
+        from cmarkgfm import _cmark
+
+        lib = ctypes.PyDLL(_cmark.__file__)
+        pointer, number = ctypes.c_void_p, ctypes.c_int
+        for name, result, arguments in (
+                ("cmark_get_default_mem_allocator", pointer, []),
+                ("cmark_gfm_core_extensions_ensure_registered", None, []),
+                ("cmark_find_syntax_extension", pointer, [ctypes.c_char_p]),
+                ("cmark_parser_new", pointer, [number]),
+                ("cmark_parser_free", None, [pointer]),
+                ("cmark_parser_attach_syntax_extension", number, [pointer, pointer]),
+                ("cmark_parser_feed", None, [pointer, ctypes.c_char_p, ctypes.c_size_t]),
+                ("cmark_parser_finish", pointer, [pointer]),
+                ("cmark_render_xml", pointer, [pointer, number]),
+                ("cmark_node_free", None, [pointer])):
+            function = getattr(lib, name)
+            function.restype, function.argtypes = result, arguments
+        lib.cmark_gfm_core_extensions_ensure_registered()
+        extensions = [lib.cmark_find_syntax_extension(name) for name in (b"table", b"strikethrough")]
+
+        class Memory(ctypes.Structure):  # cmark_mem: the allocator that made what we free
+            _fields_ = [("calloc", pointer), ("realloc", pointer), ("free", ctypes.CFUNCTYPE(None, pointer))]
+
+        release = ctypes.cast(lib.cmark_get_default_mem_allocator(), ctypes.POINTER(Memory)).contents.free
+    except Exception:  # ImportError, OSError, AttributeError from a library built otherwise
+        return None
+    if not all(extensions):
+        return None
+    from profilegen.cmark import STRIKETHROUGH_DOUBLE_TILDE
+
+    def to_xml(markdown: str) -> bytes:
+        data = markdown.encode("utf-8")
+        parser = lib.cmark_parser_new(STRIKETHROUGH_DOUBLE_TILDE)
+        try:
+            for extension in extensions:
+                lib.cmark_parser_attach_syntax_extension(parser, extension)
+            lib.cmark_parser_feed(parser, data, len(data))
+            root = lib.cmark_parser_finish(parser)
+            try:
+                xml = lib.cmark_render_xml(root, 0)
+                try:
+                    return ctypes.string_at(xml)
+                finally:
+                    release(xml)
+            finally:
+                lib.cmark_node_free(root)
+        finally:
+            lib.cmark_parser_free(parser)
+    return to_xml
+
+
+def _xml_events(xml: bytes) -> list[Event]:
+    from xml.parsers import expat
+
+    events: list[Event] = []
+    text: list[str] = []
+
+    def started(name: str, attributes: dict) -> None:
+        if name in _LEAVES:
+            text.clear()
+        elif name != "document":
+            events.append((START, name, attributes))
+
+    def ended(name: str) -> None:
+        if name in _LEAVES:
+            events.append((LEAF, name, "".join(text)))
+        elif name != "document":
+            events.append((END, name, None))
+
+    parser = expat.ParserCreate("utf-8")
+    parser.buffer_text = True
+    parser.StartElementHandler, parser.EndElementHandler = started, ended
+    parser.CharacterDataHandler = text.append  # (white space between elements is cleared unread)
+    parser.Parse(xml, True)
+    return events
+
+
+def _markdown_it_events(markdown: str) -> list[Event]:
+    """The same events from markdown-it-py, where cmark-gfm cannot be reached (see cmark.py)."""
+    tokens = shared_parser().parse(markdown)
+    events: list[Event] = []
+    header = False  # (a row in <thead> is cmark's table_header)
+
+    def inline(children) -> None:
+        for token in children:
+            kind = token.type
+            if kind in _MARKDOWN_IT_INLINE:
+                events.append((LEAF, _MARKDOWN_IT_INLINE[kind], token.content))
+            elif kind in ("softbreak", "hardbreak"):
+                name = "softbreak" if kind == "softbreak" else "linebreak"
+                events.extend([(START, name, {}), (END, name, None)])
+            elif kind.endswith("_open") and kind[:-5] in _MARKDOWN_IT_SPANS:
+                attributes = {"destination": str(token.attrGet("href") or "")} if kind == "link_open" else {}
+                events.append((START, _MARKDOWN_IT_SPANS[kind[:-5]], attributes))
+            elif kind.endswith("_close") and kind[:-6] in _MARKDOWN_IT_SPANS:
+                events.append((END, _MARKDOWN_IT_SPANS[kind[:-6]], None))
+            elif kind == "image":
+                events.append((START, "image", {"destination": str(token.attrGet("src") or "")}))
+                inline(token.children or [])
+                events.append((END, "image", None))
+
     for index, token in enumerate(tokens):
-        if token.type == "paragraph_open" and token.level == 0:
-            return tokens[index:index + 3]  # paragraph_open, inline, paragraph_close
+        kind = token.type
+        if kind == "inline":
+            inline(token.children or [])
+        elif kind in ("code_block", "fence", "html_block"):
+            events.append((LEAF, "html_block" if kind == "html_block" else "code_block", token.content))
+        elif kind == "hr":
+            events.extend([(START, "thematic_break", {}), (END, "thematic_break", None)])
+        elif kind in ("thead_open", "thead_close"):
+            header = kind == "thead_open"
+        elif kind.endswith("_open") and kind[:-5] in _MARKDOWN_IT_BLOCKS:
+            name, attributes = _MARKDOWN_IT_BLOCKS[kind[:-5]], {}
+            if kind == "heading_open":
+                attributes = {"level": token.tag[1]}
+            elif kind == "tr_open" and header:
+                name = "table_header"
+            elif name == "list":
+                attributes = {"type": "bullet" if kind == "bullet_list_open" else "ordered",
+                              "start": str(token.attrGet("start") or 1),
+                              "tight": "true" if _is_tight(tokens, index) else "false"}
+            events.append((START, name, attributes))
+        elif kind.endswith("_close") and kind[:-6] in _MARKDOWN_IT_BLOCKS:
+            name = _MARKDOWN_IT_BLOCKS[kind[:-6]]
+            events.append((END, "table_header" if kind == "tr_close" and header else name, None))
+    return events
+
+
+_MARKDOWN_IT_INLINE = {"text": "text", "code_inline": "code", "html_inline": "html_inline"}
+_MARKDOWN_IT_SPANS = {"em": "emph", "strong": "strong", "s": "strikethrough", "link": "link"}
+_MARKDOWN_IT_BLOCKS = {"paragraph": "paragraph", "heading": "heading", "bullet_list": "list",
+                       "ordered_list": "list", "list_item": "item", "blockquote": "block_quote",
+                       "table": "table", "tr": "table_row", "th": "table_cell", "td": "table_cell"}
+
+
+def _is_tight(tokens: list, start: int) -> bool:
+    """A list is tight when its paragraphs are hidden (markdown-it marks them so)."""
+    opened = tokens[start]
+    for token in tokens[start + 1:]:
+        if token.type == "paragraph_open" and token.level == opened.level + 2:
+            return token.hidden
+        if token.level <= opened.level and token.type.endswith("_close"):
+            break
+    return True
+
+
+def _first_paragraph(events: list[Event]) -> list[Event]:
+    """The events of the body's first paragraph at the top level, or none."""
+    depth, first = 0, None
+    for index, (kind, name, _) in enumerate(events):
+        if first is None and kind == START and name == "paragraph" and depth == 0:
+            first = index
+        depth += (kind == START) - (kind == END)
+        if first is not None and depth == 0:
+            return events[first:index + 1]
     return []
 
 
@@ -76,123 +248,124 @@ class _Writer:
         self.shift = 2 - top_level  # the body's highest heading becomes level 2
         self.level = 1              # of the heading before: the section's own title
 
-    def blocks(self, tokens: list[Token]) -> str:
-        """Block tokens as markup, by a stack of open containers (lists, items, quotes, tables)."""
+    def write(self, events: list[Event]) -> str:
+        """The events as markup, by a stack of open containers (a text each); walked, not
+        recursed, as quotes and lists can nest thousands deep."""
+        from profilegen.cmark import markdown_it_href
+
         stack: list[list[str]] = [[]]
-        lists: list[tuple[Token, bool]] = []  # the open lists: (their opening token, tight)
+        opened: list[tuple[str, dict]] = []  # the open containers: (name, attributes)
+        links: list[bool] = []      # per open link: whether it was written as #link
+        pictures: list[tuple[dict | None, list[str]]] = []  # per open image: (its attributes, its text)
         tables: list[dict] = []
-        for index, token in enumerate(tokens):
-            kind, out = token.type, stack[-1]
-            if kind == "inline":
-                out.append(self.inline(token.children or []))
-            elif kind == "paragraph_close":
-                out.append("\n" if token.hidden else "\n\n")
-            elif kind == "heading_open":
-                stack.append([])
-            elif kind == "heading_close":  # (an empty heading is left out: a tagged PDF may not have one)
-                # (never a level skipped after the one before: a tagged PDF's outline is a tree)
-                level = min(6, max(2, int(token.tag[1]) + self.shift), self.level + 1)
-                title = "".join(stack.pop()).strip()
-                if title.replace("#linebreak()", "").strip():
-                    stack[-1].append(f"#heading(level: {level})[{title}]\n\n")
-                    self.level = level
-            elif kind in ("bullet_list_open", "ordered_list_open"):
-                lists.append((token, _is_tight(tokens, index)))
-                stack.append([])
-            elif kind in ("list_item_open", "blockquote_open", "th_open", "td_open"):
-                stack.append([])
-            elif kind == "list_item_close":
-                item = "".join(stack.pop()).strip()
-                stack[-1].append(f"[{item}]")
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                items = ", ".join(stack.pop())
-                opened, tight_list = lists.pop()
-                tight = "true" if tight_list else "false"
-                if kind == "bullet_list_close":
-                    stack[-1].append(f"#list(tight: {tight}, {items})\n\n")
-                else:
-                    start = int(opened.attrGet("start") or 1)
-                    stack[-1].append(f"#enum(tight: {tight}, start: {start}, {items})\n\n")
-            elif kind == "blockquote_close":
-                stack[-1].append(f"#quote(block: true)[{''.join(stack.pop()).strip()}]\n\n")
-            elif kind in ("code_block", "fence"):
-                out.append(f"#raw(block: true, {string_literal(token.content.rstrip(chr(10)))})\n\n")
-            elif kind == "hr":
-                out.append("#line(length: 100%)\n\n")
-            elif kind == "table_open":
-                tables.append({"header": [], "rows": [], "row": []})
-            elif kind in ("th_close", "td_close"):
-                tables[-1]["row"].append(f"[{''.join(stack.pop()).strip()}]")
-            elif kind == "tr_close":
-                table = tables[-1]
-                table["rows"].append(table["row"])
-                table["row"] = []
-            elif kind == "thead_close":
-                table = tables[-1]
-                table["header"], table["rows"] = table["rows"], []
-            elif kind == "table_close":
+        for kind, name, value in events:
+            out = stack[-1]
+            if pictures:  # (in an image's description only the text counts, an inner image's too)
+                alt = pictures[-1][1]
+                if kind == LEAF and name in ("text", "code"):
+                    alt.append(value)
+                elif kind == START and name in ("softbreak", "linebreak"):
+                    alt.append(" ")
+                elif kind == START and name == "image":
+                    pictures.append((None, alt))
+                elif kind == END and name == "image":
+                    attributes, _ = pictures.pop()
+                    if attributes is not None:
+                        out.append(self._image(attributes, "".join(alt)))
+                continue
+            if kind == LEAF:
+                if name == "text":
+                    out.append(escape_text(value))
+                elif name == "code":
+                    out.append(f"#raw({string_literal(value)})")
+                elif name == "code_block":
+                    out.append(f"#raw(block: true, {string_literal(value.rstrip(chr(10)))})\n\n")
+                elif name == "html_block" and self.html_as_text:
+                    out.append(escape_text(value.strip()) + "\n\n")
+                elif name == "html_inline" and self.html_as_text:
+                    out.append(escape_text(value))
+                continue
+            if kind == START:
+                if name == "softbreak":
+                    out.append(" ")
+                elif name == "linebreak":
+                    out.append("#linebreak()")
+                elif name == "thematic_break":
+                    out.append("#line(length: 100%)\n\n")
+                elif name in _SPANS:
+                    out.append(_SPANS[name])
+                elif name == "link":
+                    url = self.links(markdown_it_href(value.get("destination", "")))
+                    links.append(url is not None)
+                    if url is not None:
+                        out.append(f"#link({string_literal(url)})[")
+                elif name == "image":
+                    pictures.append((value, []))
+                elif name == "table":
+                    tables.append({"header": [], "rows": [], "row": []})
+                elif name in ("table_header", "table_row"):
+                    pass  # (a row's cells are kept in the table, see END)
+                else:  # paragraph, heading, list, item, block_quote, table_cell: a text of their own
+                    opened.append((name, value))
+                    stack.append([])
+                continue
+            # END
+            if name in _SPANS:
+                out.append("]")
+            elif name == "link":
+                if links and links.pop():
+                    out.append("]")
+            elif name == "table":
                 out.append(_table(tables.pop()))
-            elif kind == "html_block" and self.html_as_text:
-                out.append(escape_text(token.content.strip()) + "\n\n")
-            # the other closing tags: nothing
+            elif name in ("table_header", "table_row"):
+                table = tables[-1]
+                table["header" if name == "table_header" else "rows"].append(table["row"])
+                table["row"] = []
+            elif name not in ("softbreak", "linebreak", "thematic_break", "table_header", "table_row"):
+                _, attributes = opened.pop()
+                text = "".join(stack.pop())
+                self._close(name, attributes, text, opened, stack[-1], tables)
         return "".join(stack[0])
 
-    def inline(self, tokens: list[Token]) -> str:
-        out: list[str] = []
-        opened_links: list[bool] = []  # per open link: whether it was written as #link
-        for token in tokens:
-            kind = token.type
-            if kind == "text":
-                out.append(escape_text(token.content))
-            elif kind == "softbreak":
-                out.append(" ")
-            elif kind == "hardbreak":
-                out.append("#linebreak()")
-            elif kind == "code_inline":
-                out.append(f"#raw({string_literal(token.content)})")
-            elif kind in ("em_open", "strong_open", "s_open"):
-                out.append({"em_open": "#emph[", "strong_open": "#strong[", "s_open": "#strike["}[kind])
-            elif kind in ("em_close", "strong_close", "s_close"):
-                out.append("]")
-            elif kind == "link_open":
-                url = self.links(str(token.attrGet("href") or ""))
-                opened_links.append(url is not None)
-                if url is not None:
-                    out.append(f"#link({string_literal(url)})[")
-            elif kind == "link_close":
-                if opened_links and opened_links.pop():
-                    out.append("]")
-            elif kind == "image":
-                alt = _alt_text(token.children or [])
-                path = self.images(str(token.attrGet("src") or ""))
-                if path is not None and alt:
-                    out.append(f"#box(image({string_literal(path)}, alt: {string_literal(alt)}, width: 40%))")
-                else:
-                    out.append(escape_text(alt))
-            elif kind == "html_inline" and self.html_as_text:
-                out.append(escape_text(token.content))
-        return "".join(out)
+    def _close(self, name: str, attributes: dict, text: str, opened: list, out: list[str], tables: list) -> None:
+        if name == "paragraph":  # (in a tight list, as markdown-it writes it: one line end)
+            tight = len(opened) >= 2 and opened[-1][0] == "item" and opened[-2][1].get("tight") == "true"
+            out.append(text + ("\n" if tight else "\n\n"))
+        elif name == "heading":  # (an empty heading is left out: a tagged PDF may not have one)
+            # (never a level skipped after the one before: a tagged PDF's outline is a tree)
+            level = min(6, max(2, int(attributes["level"]) + self.shift), self.level + 1)
+            title = text.strip()
+            if title.replace("#linebreak()", "").strip():
+                out.append(f"#heading(level: {level})[{title}]\n\n")
+                self.level = level
+        elif name == "item":
+            out.append(f"[{text.strip()}], ")
+        elif name == "list":
+            items = text.removesuffix(", ")
+            tight = attributes.get("tight", "true")
+            if attributes.get("type") == "ordered":
+                out.append(f"#enum(tight: {tight}, start: {int(attributes.get('start') or 1)}, {items})\n\n")
+            else:
+                out.append(f"#list(tight: {tight}, {items})\n\n")
+        elif name == "block_quote":
+            out.append(f"#quote(block: true)[{text.strip()}]\n\n")
+        elif name == "table_cell":
+            tables[-1]["row"].append(f"[{text.strip()}]")
+
+    def _image(self, attributes: dict, alt: str) -> str:
+        from profilegen.cmark import markdown_it_href
+
+        path = self.images(markdown_it_href(attributes.get("destination", "")))
+        if path is not None and alt:
+            return f"#box(image({string_literal(path)}, alt: {string_literal(alt)}, width: 40%))"
+        return escape_text(alt)
 
 
-def _is_tight(tokens: list[Token], start: int) -> bool:
-    """A list is tight when its paragraphs are hidden (markdown-it marks them so)."""
-    opened = tokens[start]
-    for token in tokens[start + 1:]:
-        if token.type == "paragraph_open" and token.level == opened.level + 2:
-            return token.hidden
-        if token.level <= opened.level and token.type.endswith("_close"):
-            break
-    return True
-
-
-def _alt_text(tokens: list[Token]) -> str:
-    return "".join(t.content if t.type in ("text", "code_inline") else _alt_text(t.children or [])
-                   if t.type == "image" else " " if t.type in ("softbreak", "hardbreak") else ""
-                   for t in tokens)
+_SPANS = {"emph": "#emph[", "strong": "#strong[", "strikethrough": "#strike["}
 
 
 def _table(table: dict) -> str:
-    columns = max((len(row) for row in (table["header"], *table["rows"])), default=1)
+    columns = max((len(row) for row in (*table["header"], *table["rows"])), default=1)
     cells = []
     if table["header"]:
         header = table["header"][0]

@@ -4,6 +4,7 @@ recruiter's computer would read it."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -29,6 +30,8 @@ def pdf_text(path: Path) -> str:
 
 
 def pdf_info(path: Path) -> dict[str, str]:
+    # (poppler up to 25.11 prints "Syntax Error: Suspects object is wrong type (boolean)" on
+    # stderr for the valid /MarkInfo << /Suspects false >> that Typst writes: not read here)
     out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in out.splitlines())}
 
@@ -307,3 +310,65 @@ def test_a_character_no_font_has_still_gives_a_tagged_cv(example):
     run_cli("build", "--source", example, "-q", check=True)
     cv = example / "_site" / "cv.pdf"
     assert pdf_info(cv)["Tagged"] == "yes" and "Sanne Verhoeven" in pdf_text(cv)
+
+
+MARKDOWN_BLOCKS = st.lists(st.sampled_from(
+    ["# Kop", "## Tweede *kop*", "### ![alt *schuin*](x.png)", "> citaat met **vet**", "> - punt in citaat", "1. een",
+     "3. drie\n4. vier", "- punt\n- punt twee", "- los\n\n- lijstje", "- geneste\n  - lijst", "| a | b |\n| - | - |\n| c |",
+     "| alleen | kop |\n| --- | --- |", "**vet** en *schuin* en ~~weg~~", "[link](https://x.nl/a b) en <https://x.nl>",
+     "![alt](images/x.png) en ![](leeg.png)", "`code`", "```\nblok\n```", "    ingesprongen", "---",
+     "<div>\nhtml\n</div>", "<b>html</b>", "regel  \nbreuk", "&amp; &copy; &#35;"]) | SPECIAL_TEXT, max_size=6)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MARKDOWN_BLOCKS, st.booleans())
+def test_cmark_and_markdown_it_give_the_same_markup(blocks, first_paragraph):
+    """The converter reads cmark-gfm's tree (as the site does); markdown-it-py, where cmark-gfm
+    cannot be reached, must give the same markup."""
+    from profilegen import cvmarkup
+
+    markdown = "\n\n".join(blocks)
+    convert = functools.partial(markdown_to_typst, markdown, links=lambda href: "https://x.nl/" + href,
+                                images=lambda src: "/static/" + src, first_paragraph=first_paragraph)
+    with_cmark = convert()
+    assert cvmarkup._cmark_xml() is not None  # (here, cmark-gfm is reached)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cvmarkup, "_cmark_xml", lambda: None)
+        assert convert() == with_cmark
+
+
+def test_a_quote_and_a_table_keep_their_text():
+    markup = markdown_to_typst("> Wie niet komt, is *niet* tegen.\n\n| Periode | Rol |\n| --- | --- |\n| 2021 – nu |\n\n"
+                               "| alleen | een kop |\n| --- | --- |", links=lambda href: None, images=lambda src: None)
+    assert markup.startswith("#quote(block: true)[")
+    # (the flattened text has no space between table cells)
+    assert _typst_text(markup).replace(" ", "") == "Wienietkomt,isniettegen.PeriodeRol2021–nualleeneenkop"
+    assert "#table(columns: 2, table.header([alleen], [een kop]))" in markup
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec=None, exclude_categories=())))
+def test_any_characters_convert(text):
+    """Controls, lone surrogates and non-characters included: cmark-gfm's XML cannot hold some."""
+    markup = markdown_to_typst(text, links=lambda href: None, images=lambda src: None)
+    assert "\x00" not in markup and "\ufffe" not in markup
+
+
+def test_a_block_quote_is_spaced_as_a_paragraph(example):
+    """Typst's own spacing around a block quote is about twice a paragraph's."""
+    yaml = (example / "site.yaml").read_text("utf-8")
+    (example / "site.yaml").write_text(yaml + "cv:\n  layers: [expertise]\n  full: [expertise]\n", "utf-8")
+
+    def tops(body: str) -> list[float]:
+        write_file(example / "content" / "expertise.md", f"---\ntitle: Expertise\n---\n{body}\n")
+        run_cli("build", "--source", example, "-q", check=True)
+        boxes = subprocess.run(["pdftotext", "-bbox", str(example / "_site" / "cv.pdf"), "-"], capture_output=True,
+                               text=True, check=True).stdout
+        found = dict(re.findall(r'yMin="([\d.]+)"[^>]*>(Eerste|Midden|Derde)<', boxes))
+        return sorted(float(y) for y in found)
+
+    paragraphs = tops("Eerste alinea.\n\nMidden alinea.\n\nDerde alinea.")
+    quoted = tops("Eerste alinea.\n\n> Midden citaat.\n\nDerde alinea.")
+    assert len(paragraphs) == len(quoted) == 3
+    for gap, quote_gap in zip(map(float.__sub__, paragraphs[1:], paragraphs), map(float.__sub__, quoted[1:], quoted)):
+        assert abs(quote_gap - gap) < 1.5  # points
