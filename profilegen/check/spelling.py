@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from profilegen.check import WARNING, Finding, Scan, rule
+from profilegen.messages import _
 
 DICTIONARIES = Path(__file__).resolve().parent.parent / "dictionaries"
 RULE = "spelling.unknown"
@@ -334,7 +335,7 @@ def learn(source: Path, words: list[str]) -> list[str]:
     for word in words:
         word = word.strip()
         if not word or any(ch.isspace() or not ch.isprintable() for ch in word):
-            raise UserError(Problem("--learn", None, None, f"'{word}' is not one word; give words one by one"))
+            raise UserError(Problem("--learn", None, None, _("'{word}' is not one word; give words one by one").format(word=word)))
         if word.lower() not in known:
             known.add(word.lower())
             new.append(word)
@@ -345,8 +346,8 @@ def learn(source: Path, words: list[str]) -> list[str]:
     text = data.decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
     if "\r" in text.replace("\r\n", ""):
-        raise UserError(Problem(SETTINGS_FILE, None, None, "has line ends profilegen cannot edit safely (a lone "
-                                "carriage return); add the words to check.words_known yourself"))
+        raise UserError(Problem(SETTINGS_FILE, None, None, _("has line ends profilegen cannot edit safely (a lone "
+                                "carriage return); add the words to check.words_known yourself")))
     edited = _with_words(text.replace("\r\n", "\n"), new)
     wanted = yaml.safe_load(text) or {}
     wanted.setdefault("check", {})
@@ -354,8 +355,8 @@ def learn(source: Path, words: list[str]) -> list[str]:
     wanted["check"]["words_known"] = list(wanted["check"].get("words_known") or []) + new
     if edited is None or yaml.safe_load(edited) != wanted or (
             settings_from_text(edited).check.words_known != [*old_settings.check.words_known, *new]):
-        raise UserError(Problem(SETTINGS_FILE, None, None, "its check: section is written in a way profilegen "
-                                "cannot extend safely; add the words to check.words_known yourself: "
+        raise UserError(Problem(SETTINGS_FILE, None, None, _("its check: section is written in a way profilegen "
+                                "cannot extend safely; add the words to check.words_known yourself: ")
                                 + ", ".join(new)))
     out = ("\ufeff" if bom else "") + edited.replace("\n", newline)
     handle, temporary = tempfile.mkstemp(prefix=".site.yaml.", dir=source)
