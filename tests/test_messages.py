@@ -44,6 +44,11 @@ def extract() -> dict[tuple[str, str | None], list[str]]:
             else:
                 continue
             found.setdefault(key, []).append(f"{path.relative_to(REPO).as_posix()}:{node.lineno}")
+    for path in sorted(PACKAGE.rglob("*.html")):  # Jinja templates of our own (the dashboard): {{ _("…") }}
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r'\b_\("((?:[^"\\]|\\.)*)"\)', text):
+            place = f"{path.relative_to(REPO).as_posix()}:{text.count(chr(10), 0, match.start()) + 1}"
+            found.setdefault((ast.literal_eval(f'"{match[1]}"'), None), []).append(place)
     return dict(sorted(found.items(), key=lambda item: item[1][0]))
 
 
