@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Literal
 
 from profilegen import __version__
+from profilegen.messages import N_
 from profilegen.schema import Format, doc, formatted, whole
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ FONT_FILES = {"regular": "Lato-Regular.ttf", "bold": "Lato-Bold.ttf"}
 RASTER = (".png", ".jpg", ".jpeg", ".webp")
 PARALLEL_THRESHOLD = 8  # cards: below this many, forking costs more than drawing on one core
 
-COLOUR = Format("a colour", "colours", r"#[0-9A-Fa-f]{6}", "written as #rrggbb, such as '#1d4e89'")
+COLOUR = Format(N_("a colour"), N_("colours"), r"#[0-9A-Fa-f]{6}", N_("written as #rrggbb, such as '#1d4e89'"))
 
 
 @dataclass(frozen=True, kw_only=True)

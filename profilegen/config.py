@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from profilegen.errors import Problem, UsageError, UserError
 from profilegen.schema import Format, doc, formatted, load, shown, whole
 from profilegen.yamlio import YamlDocument
-from profilegen.messages import _
+from profilegen.messages import N_, _
 
 SETTINGS_FILE = "site.yaml"
 SCHEMA_URL = "https://profilegen.github.io/schema/site.schema.json"
@@ -35,14 +35,14 @@ def _explain_address(value: str) -> str | None:
     return None
 
 
-WEB_ADDRESS = Format("a full web address", "web addresses", rf"https?://{_HOST}(?:/{_URL_PATH}*)?",
-                     "such as https://you.github.io/profiel/", explain=_explain_address)
-LINK = Format("a web address or mailto: address", "web addresses",
+WEB_ADDRESS = Format(N_("a full web address"), N_("web addresses"), rf"https?://{_HOST}(?:/{_URL_PATH}*)?",
+                     N_("such as https://you.github.io/profiel/"), explain=_explain_address)
+LINK = Format(N_("a web address or mailto: address"), N_("web addresses"),
               rf"mailto:{_EMAIL}|https?://{_HOST}(?:/{_URL_PATH}*)?(?:[?#]{_URL_REST}*)?",
-              "such as https://www.linkedin.com/in/you")
-LANGUAGE = Format("a language code", "language codes", r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?",
-                  "such as 'nl', 'en' or 'nl-BE'")
-EMAIL = Format("an e-mail address", "e-mail addresses", _EMAIL, "such as you@example.nl")
+              N_("such as https://www.linkedin.com/in/you"))
+LANGUAGE = Format(N_("a language code"), N_("language codes"), r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?",
+                  N_("such as 'nl', 'en' or 'nl-BE'"))
+EMAIL = Format(N_("an e-mail address"), N_("e-mail addresses"), _EMAIL, N_("such as you@example.nl"))
 
 # A name on disk: the file system allows 255 bytes a name (these are ASCII, one byte a character).
 NAME_MAX = 255
@@ -85,10 +85,10 @@ def output_path_problem(path: Path) -> str | None:
 
 _FOLDER_NAME = rf"[A-Za-z0-9_][A-Za-z0-9_.-]{{0,{_OUTPUT_NAME_MAX - 1}}}"
 OUTPUT_FOLDER = Format(
-    "a folder inside the profile folder", "folders inside the profile folder", rf"(?:\./)?{_FOLDER_NAME}(?:/{_FOLDER_NAME})*/?",
-    "named with letters, digits, '-', '_' and '.', such as _site or build/site", explain=_explain_folder)
-THEME_NAME = Format("a theme name", "theme names", r"[A-Za-z0-9_][A-Za-z0-9_.-]*",
-                    "('default', or the name of a folder under themes/, not a path)", max_length=NAME_MAX,
+    N_("a folder inside the profile folder"), N_("folders inside the profile folder"), rf"(?:\./)?{_FOLDER_NAME}(?:/{_FOLDER_NAME})*/?",
+    N_("named with letters, digits, '-', '_' and '.', such as _site or build/site"), explain=_explain_folder)
+THEME_NAME = Format(N_("a theme name"), N_("theme names"), r"[A-Za-z0-9_][A-Za-z0-9_.-]*",
+                    N_("('default', or the name of a folder under themes/, not a path)"), max_length=NAME_MAX,
                     too_long=f"a file system allows {NAME_MAX} bytes a name")
 
 
@@ -152,10 +152,10 @@ def _explain_rule(value: str) -> str | None:
             "{did_you_mean}").format(example=RULE.example, value=shown(value), did_you_mean=did_you_mean(value, _EVERY_RULE)))
 
 
-RULE = Format("a rule id or family", "rule ids or families",
+RULE = Format(N_("a rule id or family"), N_("rule ids or families"),
               # (not re.escape: "\\-" is no escape in an editor's JavaScript with the u flag)
               "|".join(rule.replace(".", "\\.") for rule in sorted(_EVERY_RULE, key=len, reverse=True)),
-              "such as 'focus.off-topic' or 'tone', as `check` names them", explain=_explain_rule)
+              N_("such as 'focus.off-topic' or 'tone', as `check` names them"), explain=_explain_rule)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -184,7 +184,7 @@ class NotesSettings:
 
 # The layers of a profile (content.LAYERS, written out here: config is read before content).
 _LAYER_NAMES = ("stand", "drives", "expertise", "experience", "insights", "vision", "future", "network")
-LAYER = Format("a layer name", "layer names", "|".join(_LAYER_NAMES), "(" + ", ".join(_LAYER_NAMES) + ")")
+LAYER = Format(N_("a layer name"), N_("layer names"), "|".join(_LAYER_NAMES), "(" + ", ".join(_LAYER_NAMES) + ")")
 
 
 @dataclass(frozen=True, kw_only=True)

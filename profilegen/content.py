@@ -16,7 +16,7 @@ from profilegen.config import NAME_MAX, read_text
 from profilegen.errors import Problem, UserError
 from profilegen.schema import Format, doc, formatted, load
 from profilegen.yamlio import YamlDocument
-from profilegen.messages import _
+from profilegen.messages import N_, _
 
 CONTENT_DIR = "content"
 NOTES_DIR = "notes"
@@ -30,7 +30,7 @@ def _explain_slug(value: str) -> str:
             "(no '/', '..' or spaces), e.g. '{value}'").format(value=slugify(value)[:NAME_MAX] or 'my-page'))
 
 
-SLUG = Format("a URL name", "URL names", r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", "such as 'mijn-pagina'",
+SLUG = Format(N_("a URL name"), N_("URL names"), r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", N_("such as 'mijn-pagina'"),
               max_length=NAME_MAX, too_long=f"the last part of a URL becomes a folder on disk, and a file "
                                             f"system allows {NAME_MAX} bytes a name", explain=_explain_slug)
 

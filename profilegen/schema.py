@@ -42,7 +42,7 @@ from yaml import MappingNode, ScalarNode, SequenceNode
 
 from profilegen.errors import Problem, UserError, did_you_mean
 from profilegen.yamlio import YamlDocument
-from profilegen.messages import _
+from profilegen.messages import N_, _
 
 
 def doc(description: str, *, default: Any = dataclasses.MISSING, factory: Any = dataclasses.MISSING,
@@ -96,11 +96,11 @@ class Format:
         """Why ``value`` is refused (a message after the key's name), or None when it fits."""
         if self.max_length is not None and len(value) > self.max_length:
             return (_("is {count} characters long; it can be at most {max_length}").format(count=len(value), max_length=self.max_length)
-                    + (f" ({self.too_long})" if self.too_long else ""))
+                    + (f" ({_(self.too_long)})" if self.too_long else ""))
         if self._regex.fullmatch(value):
             return None
         closer = self.explain(value) if self.explain else None
-        return closer or _("must be {label} {example} (got {value})").format(label=self.label, example=self.example, value=shown(value))
+        return closer or _("must be {label} {example} (got {value})").format(label=_(self.label), example=_(self.example), value=shown(value))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -139,8 +139,8 @@ def printable(text: str) -> str:
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
                                                 ("str", "int", "float", "bool", "null", "timestamp"))
 _AS_WRITTEN = frozenset({_STR, _INT, _FLOAT, _TIMESTAMP})  # what may stand for text
-_YAML_KINDS = {_STR: "text", _INT: "a number", _FLOAT: "a number", _BOOL: "true/false",
-               _NULL: "nothing (null)", _TIMESTAMP: "a date"}
+_YAML_KINDS = {_STR: N_("text"), _INT: N_("a number"), _FLOAT: N_("a number"), _BOOL: N_("true/false"),
+               _NULL: N_("nothing (null)"), _TIMESTAMP: N_("a date")}
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _BAD = object()  # what a value that failed becomes: its problem is already recorded
 
@@ -176,10 +176,10 @@ def _text_like(tp) -> bool:
 
 def _kind(node) -> str:
     if isinstance(node, MappingNode):
-        return "a mapping (key: value lines)"
+        return _("a mapping (key: value lines)")
     if isinstance(node, SequenceNode):
-        return "a list"
-    return _YAML_KINDS.get(node.tag, "a value")
+        return _("a list")
+    return _(_YAML_KINDS.get(node.tag, N_("a value")))
 
 
 def _quote_hint(node, fmt: Format | None = None) -> str:
@@ -242,7 +242,7 @@ class _Validator:
         if fmt is not None:
             allowed = {_STR}
         if not isinstance(node, ScalarNode) or node.tag not in allowed:
-            expected = f"{fmt.label} {fmt.example}" if fmt else "text"
+            expected = f"{_(fmt.label)} {_(fmt.example)}" if fmt else _("text")
             return self.fail(node, _("'{path}' must be {expected}, not {kind}{quote_hint}").format(path=path, expected=expected, kind=_kind(node), quote_hint=_quote_hint(node, fmt)))
         value = node.value
         return self.checked(node, path, value, fmt)
@@ -268,7 +268,7 @@ class _Validator:
             fmt = _unwrap(item)[1]
             if node.tag not in ({_STR} if fmt else _AS_WRITTEN):
                 return self.fail(node, _("'{path}' must be a list of {value}, not "
-                                       "{kind}{quote_hint}").format(path=path, value=fmt.plural if fmt else 'text', kind=_kind(node), quote_hint=_quote_hint(node, fmt)))
+                                       "{kind}{quote_hint}").format(path=path, value=_(fmt.plural) if fmt else _('text'), kind=_kind(node), quote_hint=_quote_hint(node, fmt)))
             pieces = [p.strip(_SPACE) for p in node.value.split(",")]
             values = [self.checked(node, f"{path}[{i}]", p, fmt) for i, p in enumerate(q for q in pieces if q)]
             return _BAD if _BAD in values else values
@@ -279,7 +279,7 @@ class _Validator:
 
     def mapping(self, node, key_type, value_type, path: str):
         if not isinstance(node, MappingNode):
-            return self.wrong(node, path, "a mapping (key: value lines)")
+            return self.wrong(node, path, _("a mapping (key: value lines)"))
         self.doc.flatten(node)
         fmt = _unwrap(key_type)[1]
         out, failed = {}, False
@@ -377,7 +377,7 @@ class _Validator:
         if not isinstance(node, MappingNode):
             if not path:
                 return self.fail(node, _("the file must hold key: value lines (such as title: …), not {kind}").format(kind=_kind(node)))
-            return self.wrong(node, path, "a mapping (key: value lines)")
+            return self.wrong(node, path, _("a mapping (key: value lines)"))
         self.doc.flatten(node)
         fields = _fields(cls)
         hints = _hints(cls)

@@ -13,7 +13,14 @@ import re
 import yaml
 
 from profilegen.errors import Problem, UserError
-from profilegen.messages import _
+from profilegen.messages import N_, _
+
+# PyYAML's most common reasons, said in the user's language too (others stay as PyYAML says them).
+_REASONS = (N_("mapping values are not allowed here"), N_("mapping values are not allowed in this context"),
+            N_("did not find expected key"),
+            N_("could not find expected ':'"), N_("did not find expected ',' or ']'"),
+            N_("did not find expected ',' or '}'"), N_("found character that cannot start any token"),
+            N_("found undefined alias"), N_("invalid YAML"))
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as FastLoader
@@ -44,7 +51,7 @@ class YamlDocument:
             raise UserError(self._reader_problem(exc)) from None
         except yaml.YAMLError as exc:
             self._loader.dispose()
-            raise UserError(Problem(file, line_offset + 1, 1, f"invalid YAML: {exc}")) from None
+            raise UserError(Problem(file, line_offset + 1, 1, _("invalid YAML: {exc}").format(exc=exc))) from None
         # (An alias needs an anchor: without both characters there is nothing to walk.)
         if self.root is not None and "*" in text and "&" in text:
             problem = self._alias_problem()
@@ -108,7 +115,7 @@ class YamlDocument:
     def _problem_from(self, exc: yaml.MarkedYAMLError) -> Problem:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
-        message = f"invalid YAML: {reason}"
+        message = _("invalid YAML: {reason}").format(reason=_(reason))
         if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None \
                 and "end of stream" in reason:
             # The scanner reads on to the end of the text looking for the closing quote; the
