@@ -484,8 +484,8 @@ def plan(profiles: dict[str, Profile], sites: dict, assets: dict[str, Path], the
             file = assets.get(image)
             size = image_size(file) if file is not None and file.suffix.lower() in (".png", ".jpg", ".jpeg") else None
             if size is None:
-                warnings.append(Problem(page.source, 1, None, f"image '{page.image}' is not a PNG or JPEG file under "
-                                        "static/ (LinkedIn shows no other kind); the page's share card is shown",
+                warnings.append(Problem(page.source, 1, None, _("image '{image}' is not a PNG or JPEG file under "
+                                        "static/ (LinkedIn shows no other kind); the page's share card is shown").format(image=page.image),
                                         "warning"))
                 continue
             kind = "image/png" if image.lower().endswith(".png") else "image/jpeg"
