@@ -326,3 +326,22 @@ if __name__ == "__main__":
         print(f"{len(extract())} messages; wrote {', '.join(str(po_path(lang)) for lang in LANGUAGES)} and .mo")
     else:
         sys.exit("usage: python3 tests/test_messages.py --write")
+
+
+def test_the_dashboard_speaks_the_chosen_language(tmp_path):
+    from profilegen import messages
+    from profilegen.build import load_profile
+    from profilegen.serve.dashboard import dashboard_page
+
+    loaded = load_profile(_profile(tmp_path))
+    try:
+        messages.choose("nl", environ={})
+        dutch = dashboard_page(loaded, None)
+        messages.choose("nl", environ={"PROFILEGEN_LANG": "en"})
+        english = dashboard_page(loaded, None)
+    finally:
+        messages.choose(None)
+    assert '<html lang="nl">' in dutch and "Kopregel kopiëren" in dutch and "telefoonnummer" in dutch
+    assert '<html lang="en">' in english and "Copy headline" in english and "phone number" in english
+    assert 'class="filled">ingevuld<' in dutch and 'class="filled">filled<' in english  # (the class stays)
+    assert dutch.count("[privacy.phone]") == english.count("[privacy.phone]") == 1
