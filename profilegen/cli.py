@@ -55,8 +55,7 @@ def make_parser() -> argparse.ArgumentParser:
                         help=_("show profilegen's version and exit"))
     parser.add_argument("--ui-lang", choices=LANGUAGES,
                         help=_("the language profilegen speaks (default: the profile's language)"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
-                                     title=_("commands"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     init = commands.add_parser("init", help=_("start a new profile with guiding example text"),
                                description=_("Create a new profile in DIR (default: here). DIR must be "
