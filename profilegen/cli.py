@@ -52,7 +52,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="profilegen", description=_("Build a multilayered professional profile: "
                      "a static site, LinkedIn text and a think-before-you-publish check."))
     parser.add_argument("--version", action="version", version=f"profilegen {__version__}",
-                        help=_("show profilegen's version and exit"))
+                        help=_("show program's version number and exit"))
     parser.add_argument("--ui-lang", choices=LANGUAGES,
                         help=_("the language profilegen speaks (default: the profile's language)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
