@@ -181,7 +181,10 @@ def write_all() -> None:
 
 def _fields(text: str) -> set[str]:
     """The placeholders of a message: str.format's {name} fields, and argparse's %(name)s and %s."""
-    fields = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:  # a lone brace: a message never .format()ted, such as PyYAML's "expected ',' or '}'"
+        fields = {"<not a template>"}
     return fields | set(re.findall(r"%(?:\(\w+\))?[sdr]", text))
 
 
