@@ -11,6 +11,7 @@ from profilegen.content import DocumentCache, load_documents
 from profilegen.errors import Problem, UserError
 from profilegen.model import Profile, build_profile, split_languages
 from profilegen.theme import Theme, resolve_theme
+from profilegen.messages import _
 
 
 
@@ -36,8 +37,8 @@ class Loaded:
 
         code = language or self.settings.language
         if code not in self.profiles:
-            raise UsageError(Problem("--lang", None, None, f"'{code}' is not a language of this site "
-                                     f"(it has: {', '.join(self.profiles)}); add it to 'languages' in site.yaml"))
+            raise UsageError(Problem("--lang", None, None, _("'{code}' is not a language of this site "
+                                     "(it has: {profiles}); add it to 'languages' in site.yaml").format(code=code, profiles=', '.join(self.profiles))))
         return self.profiles[code]
 
 
@@ -137,8 +138,8 @@ def open_output(target: Path, on_wait=None):
             writer.abort()  # (after a commit: only unlocks)
     except OSError as exc:
         where = exc.filename or target
-        raise UserError(Problem(str(where), None, None, f"could not write the site: {exc.strerror or exc}; "
-                                "your previous site is unchanged")) from None
+        raise UserError(Problem(str(where), None, None, _("could not write the site: {value}; "
+                                "your previous site is unchanged").format(value=exc.strerror or exc))) from None
 
 
 def render_and_write(loaded: Loaded, writer, cache, *, jobs: int | None = None,

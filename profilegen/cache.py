@@ -54,7 +54,10 @@ class BuildCache:
 
 
 def _key() -> tuple:
-    return (_FORMAT, __version__, sys.version_info[:2])
+    from profilegen.messages import language
+
+    # (the language: a reused page's warnings were said in the language of the build that made it)
+    return (_FORMAT, __version__, sys.version_info[:2], language())
 
 
 def load_cache(source: Path) -> BuildCache:

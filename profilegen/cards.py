@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Literal
 
 from profilegen import __version__
+from profilegen.messages import N_
 from profilegen.schema import Format, doc, formatted, whole
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ FONT_FILES = {"regular": "Inter-Regular.otf", "bold": "Inter-Bold.otf"}  # (the 
 RASTER = (".png", ".jpg", ".jpeg", ".webp")
 PARALLEL_THRESHOLD = 8  # cards: below this many, forking costs more than drawing on one core
 
-COLOUR = Format("a colour", "colours", r"#[0-9A-Fa-f]{6}", "written as #rrggbb, such as '#1d4e89'")
+COLOUR = Format(N_("a colour"), N_("colours"), r"#[0-9A-Fa-f]{6}", N_("written as #rrggbb, such as '#1d4e89'"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -592,8 +593,8 @@ def plan(profiles: dict[str, Profile], sites: dict, assets: dict[str, Path], the
             file = assets.get(image)
             size = image_size(file) if file is not None and file.suffix.lower() in (".png", ".jpg", ".jpeg") else None
             if size is None:
-                warnings.append(Problem(page.source, 1, None, f"image '{page.image}' is not a PNG or JPEG file under "
-                                        "static/ (LinkedIn shows no other kind); the page's share card is shown",
+                warnings.append(Problem(page.source, 1, None, _("image '{image}' is not a PNG or JPEG file under "
+                                        "static/ (LinkedIn shows no other kind); the page's share card is shown").format(image=page.image),
                                         "warning"))
                 continue
             kind = "image/png" if image.lower().endswith(".png") else "image/jpeg"

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from profilegen.errors import Problem, UsageError, UserError
 from profilegen.schema import Format, doc, formatted, load, shown, whole
 from profilegen.yamlio import YamlDocument
+from profilegen.messages import N_, _
 
 SETTINGS_FILE = "site.yaml"
 SCHEMA_URL = "https://profilegen.github.io/schema/site.schema.json"
@@ -28,20 +29,20 @@ _EMAIL = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 
 def _explain_address(value: str) -> str | None:
     if not value.lower().startswith(("http://", "https://")):
-        return f"must be a full web address starting with https:// (got {shown(value)})"
+        return _("must be a full web address starting with https:// (got {value})").format(value=shown(value))
     if "?" in value or "#" in value:
-        return "must not contain '?' or '#'"
+        return _("must not contain '?' or '#'")
     return None
 
 
-WEB_ADDRESS = Format("a full web address", "web addresses", rf"https?://{_HOST}(?:/{_URL_PATH}*)?",
-                     "such as https://you.github.io/profiel/", explain=_explain_address)
-LINK = Format("a web address or mailto: address", "web addresses",
+WEB_ADDRESS = Format(N_("a full web address"), N_("web addresses"), rf"https?://{_HOST}(?:/{_URL_PATH}*)?",
+                     N_("such as https://you.github.io/profiel/"), explain=_explain_address)
+LINK = Format(N_("a web address or mailto: address"), N_("web addresses"),
               rf"mailto:{_EMAIL}|https?://{_HOST}(?:/{_URL_PATH}*)?(?:[?#]{_URL_REST}*)?",
-              "such as https://www.linkedin.com/in/you")
-LANGUAGE = Format("a language code", "language codes", r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?",
-                  "such as 'nl', 'en' or 'nl-BE'")
-EMAIL = Format("an e-mail address", "e-mail addresses", _EMAIL, "such as you@example.nl")
+              N_("such as https://www.linkedin.com/in/you"))
+LANGUAGE = Format(N_("a language code"), N_("language codes"), r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?",
+                  N_("such as 'nl', 'en' or 'nl-BE'"))
+EMAIL = Format(N_("an e-mail address"), N_("e-mail addresses"), _EMAIL, N_("such as you@example.nl"))
 
 # A name on disk: the file system allows 255 bytes a name (these are ASCII, one byte a character).
 NAME_MAX = 255
@@ -53,14 +54,14 @@ _OUTPUT_NAME_MAX = NAME_MAX - len(".") - len(".profilegen-new-") - 7
 def _explain_folder(value: str) -> str | None:
     parts = [p for p in value.split("/") if p not in ("", ".")]
     if not value.strip() or not parts:
-        return "must name a folder of its own, such as _site"
+        return _("must name a folder of its own, such as _site")
     if value.startswith(("/", "~")) or ".." in parts:
-        return (f"must be a folder inside the profile folder, such as _site (got {shown(value)}); "
-                "to build elsewhere, pass --output")
+        return (_("must be a folder inside the profile folder, such as _site (got {value}); "
+                "to build elsewhere, pass --output").format(value=shown(value)))
     longest = max(parts, key=len)
     if len(longest) > _OUTPUT_NAME_MAX:
-        return (f"has a folder name of {len(longest)} characters; at most {_OUTPUT_NAME_MAX} fit (a file system "
-                f"allows {NAME_MAX} bytes a name, and the build writes '.<name>.profilegen-new-…' beside it)")
+        return (_("has a folder name of {count} characters; at most {OUTPUT_NAME_MAX} fit (a file system "
+                "allows {NAME_MAX} bytes a name, and the build writes '.<name>.profilegen-new-…' beside it)").format(count=len(longest), OUTPUT_NAME_MAX=_OUTPUT_NAME_MAX, NAME_MAX=NAME_MAX))
     return None
 
 
@@ -75,19 +76,19 @@ def output_path_problem(path: Path) -> str | None:
 
     for part in path.parts:
         if len(os.fsencode(part)) > _OUTPUT_NAME_MAX:
-            return (f"has a folder name of {len(os.fsencode(part))} bytes; at most {_OUTPUT_NAME_MAX} fit (a file "
-                    f"system allows {NAME_MAX} bytes a name, and the build writes '.<name>.profilegen-new-…' beside it)")
+            return (_("has a folder name of {count} bytes; at most {OUTPUT_NAME_MAX} fit (a file "
+                    "system allows {NAME_MAX} bytes a name, and the build writes '.<name>.profilegen-new-…' beside it)").format(count=len(os.fsencode(part)), OUTPUT_NAME_MAX=_OUTPUT_NAME_MAX, NAME_MAX=NAME_MAX))
     if len(os.fsencode(os.path.abspath(path))) > _PATH_MAX:
-        return f"is a path of more than {_PATH_MAX} bytes; choose a folder closer to the root"
+        return _("is a path of more than {PATH_MAX} bytes; choose a folder closer to the root").format(PATH_MAX=_PATH_MAX)
     return None
 
 
 _FOLDER_NAME = rf"[A-Za-z0-9_][A-Za-z0-9_.-]{{0,{_OUTPUT_NAME_MAX - 1}}}"
 OUTPUT_FOLDER = Format(
-    "a folder inside the profile folder", "folders inside the profile folder", rf"(?:\./)?{_FOLDER_NAME}(?:/{_FOLDER_NAME})*/?",
-    "named with letters, digits, '-', '_' and '.', such as _site or build/site", explain=_explain_folder)
-THEME_NAME = Format("a theme name", "theme names", r"[A-Za-z0-9_][A-Za-z0-9_.-]*",
-                    "('default', or the name of a folder under themes/, not a path)", max_length=NAME_MAX,
+    N_("a folder inside the profile folder"), N_("folders inside the profile folder"), rf"(?:\./)?{_FOLDER_NAME}(?:/{_FOLDER_NAME})*/?",
+    N_("named with letters, digits, '-', '_' and '.', such as _site or build/site"), explain=_explain_folder)
+THEME_NAME = Format(N_("a theme name"), N_("theme names"), r"[A-Za-z0-9_][A-Za-z0-9_.-]*",
+                    N_("('default', or the name of a folder under themes/, not a path)"), max_length=NAME_MAX,
                     too_long=f"a file system allows {NAME_MAX} bytes a name")
 
 
@@ -147,14 +148,14 @@ _EVERY_RULE = [*RULE_IDS, *(f"{family}.{name}" for family, names in RULE_IDS.ite
 def _explain_rule(value: str) -> str | None:
     from profilegen.errors import did_you_mean
 
-    return (f"must be a rule id or a family of rules {RULE.example} (got {shown(value)})"
-            f"{did_you_mean(value, _EVERY_RULE)}")
+    return (_("must be a rule id or a family of rules {example} (got {value})"
+            "{did_you_mean}").format(example=RULE.example, value=shown(value), did_you_mean=did_you_mean(value, _EVERY_RULE)))
 
 
-RULE = Format("a rule id or family", "rule ids or families",
+RULE = Format(N_("a rule id or family"), N_("rule ids or families"),
               # (not re.escape: "\\-" is no escape in an editor's JavaScript with the u flag)
               "|".join(rule.replace(".", "\\.") for rule in sorted(_EVERY_RULE, key=len, reverse=True)),
-              "such as 'focus.off-topic' or 'tone', as `check` names them", explain=_explain_rule)
+              N_("such as 'focus.off-topic' or 'tone', as `check` names them"), explain=_explain_rule)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -183,7 +184,7 @@ class NotesSettings:
 
 # The layers of a profile (content.LAYERS, written out here: config is read before content).
 _LAYER_NAMES = ("stand", "drives", "expertise", "experience", "insights", "vision", "future", "network")
-LAYER = Format("a layer name", "layer names", "|".join(_LAYER_NAMES), "(" + ", ".join(_LAYER_NAMES) + ")")
+LAYER = Format(N_("a layer name"), N_("layer names"), "|".join(_LAYER_NAMES), "(" + ", ".join(_LAYER_NAMES) + ")")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -315,8 +316,8 @@ def load_settings(source: Path, *, base_url: str | None = None) -> Settings:
     path = source / SETTINGS_FILE
     if not path.is_file():
         raise UserError(Problem(SETTINGS_FILE, None, None,
-                                f"no {SETTINGS_FILE} in {source.resolve()} "
-                                "(run 'profilegen init' to start a profile, or pass --source)"))
+                                _("no {SETTINGS_FILE} in {source} "
+                                "(run 'profilegen init' to start a profile, or pass --source)").format(SETTINGS_FILE=SETTINGS_FILE, source=source.resolve())))
     settings = settings_from_text(read_text(path, SETTINGS_FILE))
     if base_url is not None:
         settings = _replace(settings, base_url=base_url)
@@ -343,14 +344,14 @@ def _check_languages(settings: Settings, document: YamlDocument) -> None:
     for code, overrides in settings.i18n.items():
         node = document.find(["i18n", code], key=True)
         if code not in others:
-            where = ("it is the main language; set its texts at the top level" if code == settings.language
-                     else f"add it to 'languages' first (languages: [{', '.join([*sorted(others), code])}])")
-            problems.append(document.problem(node, f"'i18n.{code}' is not another language of this site: {where}"))
+            where = (_("it is the main language; set its texts at the top level") if code == settings.language
+                     else _("add it to 'languages' first (languages: [{value}])").format(value=', '.join([*sorted(others), code])))
+            problems.append(document.problem(node, _("'i18n.{code}' is not another language of this site: {where}").format(code=code, where=where)))
         elif overrides.topics is not None and len(overrides.topics) != len(settings.topics):
             problems.append(document.problem(document.find(["i18n", code, "topics"]),
-                                             f"'i18n.{code}.topics' must have as many topics as 'topics' "
-                                             f"({len(settings.topics)}), in the same order, so notes can be "
-                                             "matched to their topic in both languages"))
+                                             _("'i18n.{code}.topics' must have as many topics as 'topics' "
+                                             "({count}), in the same order, so notes can be "
+                                             "matched to their topic in both languages").format(code=code, count=len(settings.topics))))
     if problems:
         raise UserError(problems)
 
@@ -368,14 +369,14 @@ def _check_cv(settings: Settings, document: YamlDocument) -> None:
         names = getattr(settings.cv, key)
         for index, name in enumerate(names):
             if name in names[:index]:
-                problems.append(document.problem(item(key, index), f"'cv.{key}[{index}]' names '{name}' a second time"))
+                problems.append(document.problem(item(key, index), _("'cv.{key}[{index}]' names '{name}' a second time").format(key=key, index=index, name=name)))
     cv = document.find(["cv"])  # (the default of `full` names layers a user may have left out: not checked)
     written = isinstance(cv, MappingNode) and any(getattr(k, "value", None) == "full" for k, _ in cv.value)
     for index, name in enumerate(settings.cv.full if written else ()):
         if name not in settings.cv.layers:
             problems.append(document.problem(item("full", index),
-                                             f"'cv.full[{index}]' is '{name}', which is not in 'cv.layers'; "
-                                             f"add it there to show it on the CV"))
+                                             _("'cv.full[{index}]' is '{name}', which is not in 'cv.layers'; "
+                                             "add it there to show it on the CV").format(index=index, name=name)))
     if problems:
         raise UserError(problems)
 
@@ -395,10 +396,10 @@ def portrait_problems(settings: Settings, static: frozenset[str]) -> list[Proble
             continue
         path = posixpath.normpath(image.removeprefix("static/").lstrip("/"))
         if path.startswith("../") or path == ".." or path not in static:
-            where = "is outside static/" if path.startswith("..") or "://" in image else "is not a file in static/"
-            problems.append(Problem(SETTINGS_FILE, None, None, f"'{key}' ({shown(image)}) {where}, so the portrait "
-                                    f"would not show; put the picture in static/ and give its path there, such as "
-                                    f"images/me.jpg", "warning"))
+            where = _("is outside static/") if path.startswith("..") or "://" in image else _("is not a file in static/")
+            problems.append(Problem(SETTINGS_FILE, None, None, _("'{key}' ({image}) {where}, so the portrait "
+                                    "would not show; put the picture in static/ and give its path there, such as "
+                                    "images/me.jpg").format(key=key, image=shown(image), where=where), "warning"))
     return problems
 
 
@@ -413,7 +414,7 @@ def read_text(path: Path, shown_as: str) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UserError(Problem(shown_as, None, None, f"cannot read the file: {exc.strerror}")) from None
+        raise UserError(Problem(shown_as, None, None, _("cannot read the file: {strerror}").format(strerror=exc.strerror))) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -437,13 +438,13 @@ def _not_utf8(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > len(data[:200]) // 4:
         guess = "UTF-16"
     elif b"\x00" in data:
-        return ("this file is not text (it holds NUL bytes, as images and other binary files do); a "
-                "content file must be text saved as UTF-8")
+        return (_("this file is not text (it holds NUL bytes, as images and other binary files do); a "
+                "content file must be text saved as UTF-8"))
     else:
         try:
             data.decode("cp1252")
             guess = "Windows-1252"
         except UnicodeDecodeError:
             guess = "Latin-1"
-    return (f"this file is not saved as UTF-8 (it looks like {guess}); in your editor choose "
-            "Save with encoding → UTF-8")
+    return (_("this file is not saved as UTF-8 (it looks like {guess}); in your editor choose "
+            "Save with encoding → UTF-8").format(guess=guess))

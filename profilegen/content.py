@@ -16,6 +16,7 @@ from profilegen.config import NAME_MAX, read_text
 from profilegen.errors import Problem, UserError
 from profilegen.schema import Format, doc, formatted, load
 from profilegen.yamlio import YamlDocument
+from profilegen.messages import N_, _
 
 CONTENT_DIR = "content"
 NOTES_DIR = "notes"
@@ -25,11 +26,11 @@ LAYERS = ("stand", "drives", "expertise", "experience", "insights", "vision", "f
 LayerName = Literal["stand", "drives", "expertise", "experience", "insights", "vision", "future", "network"]
 
 def _explain_slug(value: str) -> str:
-    return ("must be lowercase letters, digits and dashes, one URL segment "
-            f"(no '/', '..' or spaces), e.g. '{slugify(value)[:NAME_MAX] or 'my-page'}'")
+    return (_("must be lowercase letters, digits and dashes, one URL segment "
+            "(no '/', '..' or spaces), e.g. '{value}'").format(value=slugify(value)[:NAME_MAX] or 'my-page'))
 
 
-SLUG = Format("a URL name", "URL names", r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", "such as 'mijn-pagina'",
+SLUG = Format(N_("a URL name"), N_("URL names"), r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", N_("such as 'mijn-pagina'"),
               max_length=NAME_MAX, too_long=f"the last part of a URL becomes a folder on disk, and a file "
                                             f"system allows {NAME_MAX} bytes a name", explain=_explain_slug)
 
@@ -89,8 +90,8 @@ class FileText:
     def read(self) -> str:
         text = read_text(Path(self.file), self.shown)
         if _text_digest(self.shown, text) != self.digest:
-            raise UserError(Problem(self.shown, None, None, "this file changed while the site was being "
-                                    "built; build again"))
+            raise UserError(Problem(self.shown, None, None, _("this file changed while the site was being "
+                                    "built; build again")))
         return text[self.start:]
 
 
@@ -168,16 +169,16 @@ def _parse(text: str, path: str) -> tuple[FrontMatter, int, int, str]:
     if not text.startswith("---"):
         first = text.split("\n", 1)[0]
         if re.match(r"^[A-Za-z_]+:\s", first) and _FENCE.search(text):
-            raise UserError(Problem(path, 1, 1, "this looks like front matter without its opening "
-                                                "'---' line; did you forget to add '---' on line 1?"))
+            raise UserError(Problem(path, 1, 1, _("this looks like front matter without its opening "
+                                                "'---' line; did you forget to add '---' on line 1?")))
         return FrontMatter(), 0, 1, ""
     first_end = text.find("\n")
     if first_end == -1 or text[:first_end].strip() != "---":
         return FrontMatter(), 0, 1, ""
     closing = _FENCE.search(text, first_end + 1)
     if closing is None:
-        raise UserError(Problem(path, 1, 1, "the front matter starts with '---' on line 1 but has no "
-                                            "closing '---' line"))
+        raise UserError(Problem(path, 1, 1, _("the front matter starts with '---' on line 1 but has no "
+                                            "closing '---' line")))
     yaml_text = text[first_end + 1:closing.start()]
     after = closing.end() + 1 if closing.end() < len(text) else closing.end()
     body_line = text.count("\n", 0, after) + 1
@@ -230,7 +231,7 @@ def walk_inside(source: Path, folder: str, *, skip: tuple[str, ...] = (), wanted
         except FileNotFoundError:  # removed since it was listed (an editor's save dance, a checkout)
             continue
         except OSError as exc:
-            problems.append(Problem(shown, None, None, f"cannot read the folder: {exc.strerror}"))
+            problems.append(Problem(shown, None, None, _("cannot read the folder: {strerror}").format(strerror=exc.strerror)))
             continue
         for entry in entries:
             name = entry.name
@@ -246,9 +247,9 @@ def walk_inside(source: Path, folder: str, *, skip: tuple[str, ...] = (), wanted
                 elif not is_dir:
                     found.append((entry.path, f"{shown}/{name}"))
                 elif real in chain:
-                    problems.append(Problem(f"{shown}/{name}", None, None, "this is a link to a folder that "
+                    problems.append(Problem(f"{shown}/{name}", None, None, _("this is a link to a folder that "
                                             "contains it, so reading it would never end (a loop); remove "
-                                            "the link"))
+                                            "the link")))
                 else:
                     stack.append((entry.path, f"{shown}/{name}", (*chain, real)))
             elif entry.is_dir():
@@ -268,15 +269,15 @@ def folder_inside(source: Path, folder: str, profile: str | None = None) -> tupl
         if not os.path.islink(root):
             return None, []
         real, problem = _follow(root, folder, profile)
-        return None, [problem or Problem(folder, None, None, f"this is a link to a file ({real}), not a folder")]
+        return None, [problem or Problem(folder, None, None, _("this is a link to a file ({real}), not a folder").format(real=real))]
     real_root = os.path.realpath(root)
     if _inside(real_root, profile):
         return real_root, []
     if os.path.islink(root):
         return None, [_outside(folder, real_root, "folder")]
-    return None, [Problem(folder, None, None, f"this folder leads outside the profile folder, to {real_root}; "
+    return None, [Problem(folder, None, None, _("this folder leads outside the profile folder, to {real_root}; "
                           "profilegen never publishes what lies elsewhere on your computer: copy the folder "
-                          "into the profile folder")]
+                          "into the profile folder").format(real_root=real_root))]
 
 
 def _inside(real: str, profile: str) -> bool:
@@ -284,9 +285,9 @@ def _inside(real: str, profile: str) -> bool:
 
 
 def _outside(shown: str, real: str, kind: str) -> Problem:
-    return Problem(shown, None, None, f"this is a link to a {kind} outside the profile folder ({real}); profilegen "
-                                      f"never publishes what lies elsewhere on your computer: copy the {kind} "
-                                      "into the profile folder instead of linking to it")
+    return Problem(shown, None, None, _("this is a link to a {kind} outside the profile folder ({real}); profilegen "
+                                      "never publishes what lies elsewhere on your computer: copy the {kind} "
+                                      "into the profile folder instead of linking to it").format(kind=kind, real=real))
 
 
 def _follow(path: str, shown: str, profile: str) -> tuple[str, Problem | None]:
@@ -296,14 +297,14 @@ def _follow(path: str, shown: str, profile: str) -> tuple[str, Problem | None]:
         real = os.path.realpath(path, strict=True)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "", Problem(shown, None, None, "this is a link that leads back to itself through other "
-                                                  "links (a loop), so it points at nothing; remove the link")
+            return "", Problem(shown, None, None, _("this is a link that leads back to itself through other "
+                                                  "links (a loop), so it points at nothing; remove the link"))
         try:
             target = os.readlink(path)
         except OSError:
             target = "?"
-        return "", Problem(shown, None, None, f"this is a link to '{target}', which does not exist; remove "
-                                              "the link or point it at a file in the profile folder")
+        return "", Problem(shown, None, None, _("this is a link to '{target}', which does not exist; remove "
+                                              "the link or point it at a file in the profile folder").format(target=target))
     if not _inside(real, profile):
         return real, _outside(shown, real, "folder" if os.path.isdir(real) else "file")
     return real, None
@@ -345,7 +346,7 @@ def _read_and_parse(path: str, shown: str) -> Document | list[Problem]:
     except UserError as exc:
         return exc.problems
     except OSError as exc:  # deleted between listing and reading (an editor's save dance)
-        return [Problem(shown, None, None, f"cannot read the file: {exc.strerror}")]
+        return [Problem(shown, None, None, _("cannot read the file: {strerror}").format(strerror=exc.strerror))]
 
 
 def load_documents(source: Path, cache: DocumentCache | None = None) -> list[Document]:
@@ -361,7 +362,7 @@ def load_documents(source: Path, cache: DocumentCache | None = None) -> list[Doc
             try:
                 stamps[index] = DocumentCache.stamp(path)
             except OSError as exc:
-                documents[index] = [Problem(shown, None, None, f"cannot read the file: {exc.strerror}")]
+                documents[index] = [Problem(shown, None, None, _("cannot read the file: {strerror}").format(strerror=exc.strerror))]
                 continue
             documents[index] = cache.fresh(path, stamps[index])
         if documents[index] is None:

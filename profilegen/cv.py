@@ -32,6 +32,7 @@ from profilegen.errors import Problem, UserError
 from profilegen.markdown import LinkContext, resolve_link
 from profilegen.model import Page, Profile, is_empty
 from profilegen.theme import Theme, bundled_themes_dir
+from profilegen.messages import _
 
 CV_FILE = "cv.pdf"
 TEMPLATE = "cv.typ"
@@ -273,8 +274,8 @@ class _CvJob:
                 raise
             pdf = self._pdf({**data, "photo": None})
             if warnings is not None:
-                warnings.extend(Problem(p.file, None, None, f"{p.message}; the CV ({self.profile.home_url}cv.pdf) "
-                                        "is made without the portrait", "warning") for p in error.problems)
+                warnings.extend(Problem(p.file, None, None, _("{message}; the CV ({home_url}cv.pdf) "
+                                        "is made without the portrait").format(message=p.message, home_url=self.profile.home_url), "warning") for p in error.problems)
             return pdf
 
     def _pdf(self, fields: dict) -> bytes:
@@ -302,18 +303,18 @@ class _CvJob:
                 pictures = [f"static/{name.lstrip('/')}" for name in self._image_names() if self._typst_path(name)]
                 if _BAD_PICTURE.search(message) and pictures:
                     problems.append(Problem(pictures[0] if len(pictures) == 1 else ", ".join(pictures), None, None,
-                                            f"Typst cannot read {'this picture' if len(pictures) == 1 else 'one of these pictures'} "
-                                            f"for the CV: {message}"))
+                                            _("Typst cannot read {value} "
+                                            "for the CV: {message}").format(value='this picture' if len(pictures) == 1 else 'one of these pictures', message=message)))
                 continue
             # (Typst names a file from the working folder, and counts columns from 0)
             where = (Path.cwd() / file).resolve()
             shown = where.relative_to(self.source.resolve()).as_posix() if where.is_relative_to(
                 self.source.resolve()) else file
-            problems.append(Problem(shown, int(line), int(column) + 1, f"Typst error: {message}"))
+            problems.append(Problem(shown, int(line), int(column) + 1, _("Typst error: {message}").format(message=message)))
         if problems:
             return UserError(problems)
         if self.template.users:
-            return UserError(Problem(self.template.shown_in(self.source), None, None, f"Typst error: {exc}"))
+            return UserError(Problem(self.template.shown_in(self.source), None, None, _("Typst error: {exc}").format(exc=exc)))
         return RuntimeError(f"the bundled {TEMPLATE} failed: {report}")
 
 

@@ -7,6 +7,7 @@ batch per run instead of one error at a time.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from profilegen.messages import _
 
 
 @dataclass(frozen=True)
@@ -49,4 +50,4 @@ def did_you_mean(word: str, choices) -> str:
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return _(" (did you mean '{close}'?)").format(close=close[0]) if close else ""

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from profilegen.markdown import LinkContext, resolve_link
 from profilegen.model import Page, Profile, is_empty
 from profilegen.plaintext import linkedin_length, markdown_to_text, shorten
+from profilegen.messages import _
 
 # Characters; see ../shared/reference/linkedin.md. "fold" is what shows before "…see more"
 # on a phone, the smallest of the screens it is read on.
@@ -119,8 +120,8 @@ def compose_headline(profile: Profile) -> tuple[Text, list[Finding]]:
         text = " ".join(given.split())
         if linkedin_length(text) > limit:
             findings.append(Finding("linkedin.headline-too-long",
-                                    f"the headline in site.yaml is {linkedin_length(text)} characters; LinkedIn "
-                                    f"allows {limit}. It was shortened: write a shorter one under linkedin.headline"))
+                                    _("the headline in site.yaml is {linkedin_length} characters; LinkedIn "
+                                    "allows {limit}. It was shortened: write a shorter one under linkedin.headline").format(linkedin_length=linkedin_length(text), limit=limit)))
             text = shorten(text, limit)
     else:
         author, words = profile.author, _words(profile)
@@ -143,8 +144,8 @@ def compose_headline(profile: Profile) -> tuple[Text, list[Finding]]:
         text = text or shorten(" | ".join(p for p in candidates[0] if p), limit)
     if text and author_role_only(profile, text):
         findings.append(Finding("linkedin.headline-only-title",
-                                "the headline is only a job title; add your topics to site.yaml (topics) or write "
-                                "a headline that says what you stand for or work towards"))
+                                _("the headline is only a job title; add your topics to site.yaml (topics) or write "
+                                "a headline that says what you stand for or work towards")))
     return Text(text, limit), findings
 
 
@@ -180,9 +181,9 @@ def _blocks(profile: Profile) -> tuple[list[_Block], list[Finding]]:
             if name in NEEDED_LAYERS:
                 where = page.source if page is not None else f"content/{profile.home_url}{name}.md"
                 findings.append(Finding("linkedin.layer-empty",
-                                        f"the About needs '{name}', but {where} is "
-                                        f"{'still the example text' if page is not None else 'missing'}; "
-                                        "write it, with a one- or two-sentence summary", where))
+                                        _("the About needs '{name}', but {where} is "
+                                        "{value}; "
+                                        "write it, with a one- or two-sentence summary").format(name=name, where=where, value='still the example text' if page is not None else 'missing'), where))
             continue
         body = markdown_to_text(page.body, resolve(page))
         blocks.append(_Block(name, page.title, " ".join((page.summary or "").split()), body))
@@ -235,12 +236,12 @@ def compose_about(profile: Profile, render) -> tuple[Text, list[Finding]]:
     # Summaries instead of full text is how the About is meant to fit; leaving parts out is not.
     if dropped or not fitted:
         findings.append(Finding("linkedin.about-too-long",
-                                f"even with only the summaries, the About is longer than LinkedIn's {limit} "
-                                "characters, so it "
-                                + (f"leaves out {', '.join(dropped)}" if dropped else "")
+                                _("even with only the summaries, the About is longer than LinkedIn's {limit} "
+                                "characters, so it ").format(limit=limit)
+                                + (_("leaves out {dropped}").format(dropped=', '.join(dropped)) if dropped else "")
                                 + (" and " if dropped and not fitted else "")
-                                + ("is cut short" if not fitted else "")
-                                + "; shorten the summaries to choose yourself what stays"))
+                                + (_("is cut short") if not fitted else "")
+                                + _("; shorten the summaries to choose yourself what stays")))
     return Text(text, limit, FOLD["about"]), findings
 
 
@@ -259,8 +260,8 @@ def compose_post(profile: Profile, note: Page) -> tuple[Text, list[Finding]]:
         room = limit - linkedin_length(f"{head}\n\n\n\n{tail}")
         text = f"{head}\n\n{shorten(body, max(room, 0))}\n\n{tail}".replace("\n\n\n\n", "\n\n")
         findings.append(Finding("linkedin.post-too-long",
-                                f"the note is longer than a post may be ({limit} characters); the post is "
-                                "shortened and links to the full note", note.source))
+                                _("the note is longer than a post may be ({limit} characters); the post is "
+                                "shortened and links to the full note").format(limit=limit), note.source))
     from profilegen.check import page_findings
 
     findings += [Finding(f.rule, f"{f.message}; {f.suggestion}", f.file, f.line)

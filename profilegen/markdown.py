@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 from urllib.parse import quote, unquote, urlsplit
 
+from profilegen.messages import _
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -344,9 +346,9 @@ def is_local_path(href: str) -> bool:
 
 def broken_link_message(href: str) -> str:
     if is_local_path(href):
-        return (f"'{unquote(href)}' is a path on your own computer, which no visitor can open: put the file in "
-                "static/ and link it from the site root, e.g. /images/photo.jpg")
-    return f"the link '{href}' goes nowhere: there is no such content file or file in static/"
+        return (_("'{unquote}' is a path on your own computer, which no visitor can open: put the file in "
+                "static/ and link it from the site root, e.g. /images/photo.jpg").format(unquote=unquote(href)))
+    return _("the link '{href}' goes nowhere: there is no such content file or file in static/").format(href=href)
 
 
 def resolve_link(href: str, context: LinkContext) -> tuple[str, bool]:

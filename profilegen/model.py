@@ -14,11 +14,12 @@ from typing import Any
 from profilegen.config import NAME_MAX, Author, Settings
 from profilegen.content import LAYERS, NOTES_DIR, Document, FileText, body_of, is_placeholder_text, slugify
 from profilegen.errors import Problem, UserError
+from profilegen.messages import _
 
 # URLs that profilegen itself writes (per language, under its prefix); a content file may not take them.
-RESERVED_URLS = {"": "the home page", "notes": "the notes list", "404.html": "the not-found page",
-                 "feed.xml": "the Atom feed", "sitemap.xml": "the sitemap", "robots.txt": "robots.txt",
-                 "favicon.svg": "the site's icon", "topics": "the topic pages", "cv.pdf": "the CV"}
+RESERVED_URLS = {"": _("the home page"), "notes": _("the notes list"), "404.html": _("the not-found page"),
+                 "feed.xml": _("the Atom feed"), "sitemap.xml": _("the sitemap"), "robots.txt": "robots.txt",
+                 "favicon.svg": _("the site's icon"), "topics": _("the topic pages"), "cv.pdf": _("the CV")}
 
 # Folders under content/ that look like a language; one that is not configured is an error
 # rather than a silent section of the main language.
@@ -160,9 +161,9 @@ def split_languages(settings: Settings, documents: list[Document]) -> dict[str, 
             split[top].append(document)
         elif top in LANGUAGE_CODES and top != settings.language:
             problems.append(Problem(document.path, None, None,
-                                    f"content/{top}/ looks like the '{top}' version of the profile, but '{top}' is "
-                                    f"not in 'languages' in site.yaml; add it there (languages: [{top}]) or "
-                                    "rename the folder"))
+                                    _("content/{top}/ looks like the '{top}' version of the profile, but '{top}' is "
+                                    "not in 'languages' in site.yaml; add it there (languages: [{top}]) or "
+                                    "rename the folder").format(top=top)))
         else:
             split[settings.language].append(document)
     if problems:
@@ -189,13 +190,13 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
         name = topic_slug(topic, index)
         if len(name) > NAME_MAX:
             where = f"i18n.{settings.language}.topics" if root else "topics"
-            problems.append(Problem("site.yaml", None, None, f"'{where}[{index}]' makes a page name of {len(name)} "
-                                    f"characters (topics/{name[:20]}…/); a file system allows {NAME_MAX} bytes a "
-                                    "name: choose a shorter topic"))
+            problems.append(Problem("site.yaml", None, None, _("'{where}[{index}]' makes a page name of {count} "
+                                    "characters (topics/{name}…/); a file system allows {NAME_MAX} bytes a "
+                                    "name: choose a shorter topic").format(where=where, index=index, count=len(name), name=name[:20], NAME_MAX=NAME_MAX)))
         elif name in topic_pages:
-            problems.append(Problem("site.yaml", None, None, f"the topics '{topic_pages[name]}' and '{topic}' would "
-                                    f"share one page, /{prefix}topics/{name}/; write them the same way or "
-                                    "choose distinct names"))
+            problems.append(Problem("site.yaml", None, None, _("the topics '{topic_pages}' and '{topic}' would "
+                                    "share one page, /{prefix}topics/{name}/; write them the same way or "
+                                    "choose distinct names").format(topic_pages=topic_pages[name], topic=topic, prefix=prefix, name=name)))
         topic_pages.setdefault(name, topic)
 
     for document in documents:
@@ -204,9 +205,9 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
             continue
         slug = meta.slug or slugify(document.stem) or "page"
         if len(slug) > NAME_MAX:  # (a file name's letters can spell out longer: '㎯' is 'rads2')
-            problems.append(Problem(document.path, 1, 1, f"this file's name makes a URL name of {len(slug)} "
-                                    f"characters; a file system allows {NAME_MAX} bytes a name: give it a shorter "
-                                    "'slug' or name"))
+            problems.append(Problem(document.path, 1, 1, _("this file's name makes a URL name of {count} "
+                                    "characters; a file system allows {NAME_MAX} bytes a name: give it a shorter "
+                                    "'slug' or name").format(count=len(slug), NAME_MAX=NAME_MAX)))
             continue
         folder = document.folder[len(root):].lstrip("/") if root else document.folder
         relative = "/".join(filter(None, [folder, document.stem + ".md"]))
@@ -218,8 +219,8 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
         if folder == NOTES_DIR or folder.startswith(NOTES_DIR + "/"):
             date = _note_date(document)
             if date is None:
-                problems.append(Problem(document.path, 1, 1, "a note needs a date: add 'date: YYYY-MM-DD' "
-                                        "to its front matter or start its file name with the date"))
+                problems.append(Problem(document.path, 1, 1, _("a note needs a date: add 'date: YYYY-MM-DD' "
+                                        "to its front matter or start its file name with the date")))
                 continue
             page = Page("note", url=f"{prefix}{NOTES_DIR}/{slug}/", title=_title_of(document, document.stem),
                         date=date, **common)
@@ -230,8 +231,8 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
             if layer:
                 common["key"] = f"layer:{layer}"
                 if layer in layers:
-                    problems.append(Problem(document.path, 1, 1, f"the layer '{layer}' is already given by "
-                                            f"{layers[layer].source}; a layer is one file"))
+                    problems.append(Problem(document.path, 1, 1, _("the layer '{layer}' is already given by "
+                                            "{source}; a layer is one file").format(layer=layer, source=layers[layer].source)))
                     continue
                 page = Page("layer", url=url, title=_title_of(document, layer_titles.get(layer, layer)),
                             layer=layer, date=meta.date, **common)
@@ -243,13 +244,13 @@ def build_profile(settings: Settings, documents: list[Document], *, drafts: bool
         first = page.url[len(prefix):].split("/", 1)[0] if page.kind != "note" and page.url.startswith(prefix) else None
         reserved = RESERVED_URLS.get(first) if first is not None else None
         if first in settings.languages and not prefix:
-            reserved = f"the home page of the '{first}' language"
+            reserved = _("the home page of the '{first}' language").format(first=first)
         if reserved:
-            problems.append(Problem(document.path, 1, 1, f"this file's address /{page.url} clashes with "
-                                    f"{reserved}; give it another 'slug'"))
+            problems.append(Problem(document.path, 1, 1, _("this file's address /{url} clashes with "
+                                    "{reserved}; give it another 'slug'").format(url=page.url, reserved=reserved)))
         elif page.url in taken:
-            problems.append(Problem(document.path, 1, 1, f"this file would write the same URL /{page.url} "
-                                    f"as {taken[page.url]}; rename one or give it a 'slug'"))
+            problems.append(Problem(document.path, 1, 1, _("this file would write the same URL /{url} "
+                                    "as {taken}; rename one or give it a 'slug'").format(url=page.url, taken=taken[page.url])))
         else:
             taken[page.url] = document.path
     if problems:

@@ -34,6 +34,7 @@ from profilegen.markdown import LinkContext, MarkdownRenderer, broken_link_messa
 from profilegen.model import Page, Profile, topic_slug
 from profilegen.theme import CACHE_DIR, Theme, bundled_themes_dir, make_environment
 from profilegen.view import PageView, minutes_helper, profile_view
+from profilegen.messages import _
 
 HOME_NOTES = 5
 STATIC_DIR = "static"
@@ -192,7 +193,7 @@ def template_error(exc: Exception, source: Path, template_dirs: tuple[Path, ...]
 
     if isinstance(exc, jinja2.TemplateSyntaxError):
         if users(exc.filename):
-            return UserError(Problem(_shown(exc.filename, source), exc.lineno, None, f"template error: {exc.message}"))
+            return UserError(Problem(_shown(exc.filename, source), exc.lineno, None, _("template error: {message}").format(message=exc.message)))
         return None
     frames = traceback.extract_tb(exc.__traceback__)
     if (frames and Path(frames[-1].filename).resolve().is_relative_to(_PACKAGE)
@@ -203,7 +204,7 @@ def template_error(exc: Exception, source: Path, template_dirs: tuple[Path, ...]
     if not mine:
         return None
     place = mine[-1]
-    message = f"template not found: {exc.name}" if isinstance(exc, jinja2.TemplateNotFound) else f"template error: {exc}"
+    message = _("template not found: {name}").format(name=exc.name) if isinstance(exc, jinja2.TemplateNotFound) else _("template error: {exc}").format(exc=exc)
     return UserError(Problem(_shown(place.filename, source), place.lineno, None, message))
 
 
@@ -336,7 +337,7 @@ class _Renderer:
         rendered, links = self.markdown.render(page.body, context)
         warnings = [Problem(page.source, page.body_line + (line or 1) - 1, None,
                             broken_link_message(href) if is_local_path(href)
-                            else f"broken link '{href}': no such page or file", "warning")
+                            else _("broken link '{href}': no such page or file").format(href=href), "warning")
                     for line, href in links.broken]
         return rendered, warnings, links.pictures
 
@@ -568,7 +569,7 @@ class SiteRender:
         for path, file in renderer.assets.items():
             if path in planned_paths and path.endswith(".html"):
                 self.warnings.append(Problem(f"{STATIC_DIR}/{path}", None, None,
-                                             "this file replaces a page that profilegen writes", "warning"))
+                                             _("this file replaces a page that profilegen writes"), "warning"))
             st = os.stat(file)
             key = f"static:{st.st_mtime_ns}:{st.st_size}:{st.st_ino}"
             if is_photo(path) and not published_as_is(path, renderer.settings.images.publish_as_is):
@@ -740,13 +741,13 @@ def _refuse_folder_clashes(assets: dict[str, Path], pages: set[str]) -> None:
     for path in assets:
         if path in folders:
             problems.append(Problem(f"{STATIC_DIR}/{path}", None, None,
-                                    f"this file has the name of a folder of the site (it holds /{folders[path]}); "
-                                    "rename the file or move it into a folder"))
+                                    _("this file has the name of a folder of the site (it holds /{folders}); "
+                                    "rename the file or move it into a folder").format(folders=folders[path])))
     for path in pages:
         if path in folders and folders[path] in assets:
             problems.append(Problem(f"{STATIC_DIR}/{folders[path]}", None, None,
-                                    f"this file would be inside /{path}, which the site writes as a file; "
-                                    "move it"))
+                                    _("this file would be inside /{path}, which the site writes as a file; "
+                                    "move it").format(path=path)))
     if problems:
         raise UserError(problems)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from profilegen import __version__
 from profilegen.errors import Problem, UserError
+from profilegen.messages import _
 
 _SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 
@@ -46,7 +47,7 @@ def disk_problem(exc: OSError, shown: str, doing: str, *, any_error: bool = Fals
     with ``any_error``, for every OSError (where only the user's disk can have raised it)."""
     if exc.errno not in _DISK_ERRORS and not any_error:
         return None
-    return UserError(Problem(shown, None, None, f"cannot {doing}: {exc.strerror or exc}"))
+    return UserError(Problem(shown, None, None, _("cannot {doing}: {value}").format(doing=doing, value=exc.strerror or exc)))
 
 
 def _new_mode(directory: bool) -> int:
@@ -63,13 +64,13 @@ def refuse_non_empty(directory: Path, command: str) -> None:
     removed when the new profile is written).
     """
     if directory.is_symlink() and not directory.exists():
-        raise UserError(Problem(str(directory), None, None, "is a link that leads nowhere; remove it, or give "
-                                "another folder"))
+        raise UserError(Problem(str(directory), None, None, _("is a link that leads nowhere; remove it, or give "
+                                "another folder")))
     if directory.exists() and not directory.is_dir():
-        raise UserError(Problem(str(directory), None, None, "exists and is not a folder"))
+        raise UserError(Problem(str(directory), None, None, _("exists and is not a folder")))
     if directory.is_dir() and any(not p.name.startswith(STAGING_PREFIX) for p in directory.iterdir()):
-        raise UserError(Problem(str(directory), None, None, f"the folder is not empty; {command} only writes "
-                                "into an empty or new folder, so nothing of yours is overwritten"))
+        raise UserError(Problem(str(directory), None, None, _("the folder is not empty; {command} only writes "
+                                "into an empty or new folder, so nothing of yours is overwritten").format(command=command)))
 
 
 @contextlib.contextmanager
@@ -90,8 +91,8 @@ def staged_folder(target: Path):
             yield staging
             for entry in sorted(staging.iterdir()):
                 if (target / entry.name).exists() or (target / entry.name).is_symlink():
-                    raise UserError(Problem(str(target / entry.name), None, None, "appeared while profilegen "
-                                            "was writing this folder; nothing was changed"))
+                    raise UserError(Problem(str(target / entry.name), None, None, _("appeared while profilegen "
+                                            "was writing this folder; nothing was changed")))
                 os.rename(entry, target / entry.name)
                 moved.append(target / entry.name)
             staging.rmdir()
@@ -125,12 +126,12 @@ def _mkdtemp(parent: Path, prefix: str, shown: str) -> Path:
     try:
         return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     except OSError as exc:
-        raise disk_problem(exc, shown, f"make a folder in {parent}") or exc from None
+        raise disk_problem(exc, shown, _("make a folder in {parent}").format(parent=parent)) or exc from None
 
 
 def _raise_disk_problem(exc: BaseException, shown: str) -> None:
     if isinstance(exc, OSError):
-        problem = disk_problem(exc, shown, "write the new profile")
+        problem = disk_problem(exc, shown, _("write the new profile"))
         if problem is not None:
             raise problem from None
 
@@ -144,13 +145,13 @@ def write_file(path: Path, text: str | bytes, *, shown: str, overwrite: bool) ->
     """
     parent = path.parent
     if path.is_dir():
-        raise UserError(Problem(shown, None, None, "is a folder; give the name of a file in it"))
+        raise UserError(Problem(shown, None, None, _("is a folder; give the name of a file in it")))
     if not parent.is_dir():
-        raise UserError(Problem(shown, None, None, f"the folder '{parent}' does not exist"))
+        raise UserError(Problem(shown, None, None, _("the folder '{parent}' does not exist").format(parent=parent)))
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=parent)
     except OSError as exc:
-        raise disk_problem(exc, shown, "write the file", any_error=True) from None
+        raise disk_problem(exc, shown, _("write the file"), any_error=True) from None
     try:
         with (os.fdopen(handle, "wb") if isinstance(text, bytes) else
               os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as out:
@@ -162,14 +163,14 @@ def write_file(path: Path, text: str | bytes, *, shown: str, overwrite: bool) ->
         else:
             _take_name(temporary, path, shown)
     except OSError as exc:
-        raise disk_problem(exc, shown, "write the file", any_error=True) from None
+        raise disk_problem(exc, shown, _("write the file"), any_error=True) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
 
 
 def _take_name(temporary: str, path: Path, shown: str) -> None:
-    exists = UserError(Problem(shown, None, None, "this file already exists; nothing was changed"))
+    exists = UserError(Problem(shown, None, None, _("this file already exists; nothing was changed")))
     try:
         os.link(temporary, path)
         return
@@ -247,10 +248,10 @@ _INSTALL_SPEC = re.compile(r"[A-Za-z0-9._\-\[\],=<>!~+/:@#%]+")
 
 def check_install_spec(spec: str) -> str:
     if not _INSTALL_SPEC.fullmatch(spec):
-        raise UserError(Problem("--install", None, None, f"{spec!r} is not something pip can install as one word: "
+        raise UserError(Problem("--install", None, None, _("{spec!r} is not something pip can install as one word: "
                                 "give a requirement like 'profilegen==0.1.0', a URL like "
                                 "'git+https://github.com/profilegen/profilegen@main' or a path to a wheel, "
-                                "without spaces or quotes"))
+                                "without spaces or quotes").format(spec=spec)))
     return spec
 
 
@@ -325,15 +326,15 @@ def create_note(source: Path, title: str, *, language: str, topics: list[str], f
     import datetime as dt
 
     if not title.strip():
-        raise UserError(Problem("TITLE", None, None, "a note needs a title, e.g. profilegen new note \"Wat ik leerde\""))
+        raise UserError(Problem("TITLE", None, None, _("a note needs a title, e.g. profilegen new note \"Wat ik leerde\"")))
     if _CONTROL.search(title):
-        raise UserError(Problem("TITLE", None, None, "the title holds a control character or a byte that is "
-                                "not UTF-8 text; type it again"))
+        raise UserError(Problem("TITLE", None, None, _("the title holds a control character or a byte that is "
+                                "not UTF-8 text; type it again")))
     date = today or dt.date.today()
     path = source / folder / f"{date.isoformat()}-{note_slug(title)}.md"
     shown = path.relative_to(source).as_posix()
     if path.exists():
-        raise UserError(Problem(shown, None, None, "this note already exists; nothing was changed"))
+        raise UserError(Problem(shown, None, None, _("this note already exists; nothing was changed")))
     body, summary, topics_word, draft_hint = _NOTE_TEXT.get(language, _NOTE_TEXT["en"])
     hint = _CONTROL.sub(" ", ", ".join(topics).replace("\n", " ")) if topics else "—"
     text = (f"---\ntitle: {yaml_text(title)}\ndate: {date.isoformat()}\n"
@@ -368,7 +369,7 @@ def _make_folders(source: Path, folder: Path) -> list[Path]:
         except OSError as exc:
             for created in reversed(made):
                 created.rmdir()
-            raise disk_problem(exc, path.relative_to(source).as_posix(), "make the folder") or exc from None
+            raise disk_problem(exc, path.relative_to(source).as_posix(), _("make the folder")) or exc from None
         made.append(path)
     return made
 
@@ -379,5 +380,5 @@ def _refuse_outside(source: Path, folder: Path, shown: str) -> None:
         folder = folder.parent
     real, profile = folder.resolve(), source.resolve()
     if real != profile and profile not in real.parents:
-        raise UserError(Problem(shown, None, None, f"the notes folder leads outside the profile (to {real}); "
-                                "nothing was written"))
+        raise UserError(Problem(shown, None, None, _("the notes folder leads outside the profile (to {real}); "
+                                "nothing was written").format(real=real)))

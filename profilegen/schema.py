@@ -42,6 +42,7 @@ from yaml import MappingNode, ScalarNode, SequenceNode
 
 from profilegen.errors import Problem, UserError, did_you_mean
 from profilegen.yamlio import YamlDocument
+from profilegen.messages import N_, _
 
 
 def doc(description: str, *, default: Any = dataclasses.MISSING, factory: Any = dataclasses.MISSING,
@@ -94,12 +95,12 @@ class Format:
     def problem(self, value: str) -> str | None:
         """Why ``value`` is refused (a message after the key's name), or None when it fits."""
         if self.max_length is not None and len(value) > self.max_length:
-            return (f"is {len(value)} characters long; it can be at most {self.max_length}"
-                    + (f" ({self.too_long})" if self.too_long else ""))
+            return (_("is {count} characters long; it can be at most {max_length}").format(count=len(value), max_length=self.max_length)
+                    + (f" ({_(self.too_long)})" if self.too_long else ""))
         if self._regex.fullmatch(value):
             return None
         closer = self.explain(value) if self.explain else None
-        return closer or f"must be {self.label} {self.example} (got {shown(value)})"
+        return closer or _("must be {label} {example} (got {value})").format(label=_(self.label), example=_(self.example), value=shown(value))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -138,8 +139,8 @@ def printable(text: str) -> str:
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
                                                 ("str", "int", "float", "bool", "null", "timestamp"))
 _AS_WRITTEN = frozenset({_STR, _INT, _FLOAT, _TIMESTAMP})  # what may stand for text
-_YAML_KINDS = {_STR: "text", _INT: "a number", _FLOAT: "a number", _BOOL: "true/false",
-               _NULL: "nothing (null)", _TIMESTAMP: "a date"}
+_YAML_KINDS = {_STR: N_("text"), _INT: N_("a number"), _FLOAT: N_("a number"), _BOOL: N_("true/false"),
+               _NULL: N_("nothing (null)"), _TIMESTAMP: N_("a date")}
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _BAD = object()  # what a value that failed becomes: its problem is already recorded
 
@@ -175,17 +176,17 @@ def _text_like(tp) -> bool:
 
 def _kind(node) -> str:
     if isinstance(node, MappingNode):
-        return "a mapping (key: value lines)"
+        return _("a mapping (key: value lines)")
     if isinstance(node, SequenceNode):
-        return "a list"
-    return _YAML_KINDS.get(node.tag, "a value")
+        return _("a list")
+    return _(_YAML_KINDS.get(node.tag, N_("a value")))
 
 
 def _quote_hint(node, fmt: Format | None = None) -> str:
     """Advice for a number, date or true/false that was meant as text (when quoting would do)."""
     if isinstance(node, ScalarNode) and node.tag in (_INT, _FLOAT, _TIMESTAMP, _BOOL, _NULL) and node.value \
             and (fmt is None or fmt.problem(node.value) is None):
-        return f"; to mean the text, put it between quotes ('{node.value}')"
+        return _("; to mean the text, put it between quotes ('{value}')").format(value=node.value)
     return ""
 
 
@@ -199,7 +200,7 @@ class _Validator:
         return _BAD
 
     def wrong(self, node, path: str, expected: str):
-        return self.fail(node, f"'{path}' must be {expected}, not {_kind(node)}")
+        return self.fail(node, _("'{path}' must be {expected}, not {kind}").format(path=path, expected=expected, kind=_kind(node)))
 
     def convert(self, node, tp, path: str):
         """The value of ``node`` as type ``tp``, or _BAD (with its problems recorded)."""
@@ -220,8 +221,8 @@ class _Validator:
             value = self.text(node, path)
             if value is not _BAD and value not in args:
                 choices = ", ".join(map(str, args))
-                return self.fail(node, f"'{path}' must be one of {choices}, not {shown(value)}"
-                                       f"{did_you_mean(value, args)}")
+                return self.fail(node, _("'{path}' must be one of {choices}, not {value}"
+                                       "{did_you_mean}").format(path=path, choices=choices, value=shown(value), did_you_mean=did_you_mean(value, args)))
             return value
         if tp is Any:
             return self.any(node, path)
@@ -241,8 +242,8 @@ class _Validator:
         if fmt is not None:
             allowed = {_STR}
         if not isinstance(node, ScalarNode) or node.tag not in allowed:
-            expected = f"{fmt.label} {fmt.example}" if fmt else "text"
-            return self.fail(node, f"'{path}' must be {expected}, not {_kind(node)}{_quote_hint(node, fmt)}")
+            expected = f"{_(fmt.label)} {_(fmt.example)}" if fmt else _("text")
+            return self.fail(node, _("'{path}' must be {expected}, not {kind}{quote_hint}").format(path=path, expected=expected, kind=_kind(node), quote_hint=_quote_hint(node, fmt)))
         value = node.value
         return self.checked(node, path, value, fmt)
 
@@ -256,18 +257,18 @@ class _Validator:
             return value
         char = ord(bad.group())
         if 0xD800 <= char <= 0xDFFF:
-            return self.fail(node, f"'{path}' holds U+{char:04X}, half of a character (from a \\u escape); "
-                                   "write the whole character instead")
-        return self.fail(node, f"'{path}' holds the control character U+{char:04X} (invisible; from a "
-                               "\\ escape or pasted text), which cannot be shown or put in a feed; remove it")
+            return self.fail(node, _("'{path}' holds U+{char:04X}, half of a character (from a \\u escape); "
+                                   "write the whole character instead").format(path=path, char=char))
+        return self.fail(node, _("'{path}' holds the control character U+{char:04X} (invisible; from a "
+                               "\\ escape or pasted text), which cannot be shown or put in a feed; remove it").format(path=path, char=char))
 
     def list(self, node, item, path: str):
         if isinstance(node, ScalarNode) and node.tag != _NULL and _text_like(item):
             # One text for a list of text: its items are split at commas ("a, b" is two).
             fmt = _unwrap(item)[1]
             if node.tag not in ({_STR} if fmt else _AS_WRITTEN):
-                return self.fail(node, f"'{path}' must be a list of {fmt.plural if fmt else 'text'}, not "
-                                       f"{_kind(node)}{_quote_hint(node, fmt)}")
+                return self.fail(node, _("'{path}' must be a list of {value}, not "
+                                       "{kind}{quote_hint}").format(path=path, value=_(fmt.plural) if fmt else _('text'), kind=_kind(node), quote_hint=_quote_hint(node, fmt)))
             pieces = [p.strip(_SPACE) for p in node.value.split(",")]
             values = [self.checked(node, f"{path}[{i}]", p, fmt) for i, p in enumerate(q for q in pieces if q)]
             return _BAD if _BAD in values else values
@@ -278,7 +279,7 @@ class _Validator:
 
     def mapping(self, node, key_type, value_type, path: str):
         if not isinstance(node, MappingNode):
-            return self.wrong(node, path, "a mapping (key: value lines)")
+            return self.wrong(node, path, _("a mapping (key: value lines)"))
         self.doc.flatten(node)
         fmt = _unwrap(key_type)[1]
         out, failed = {}, False
@@ -302,37 +303,37 @@ class _Validator:
 
     def key(self, key_node, path: str):
         if not isinstance(key_node, ScalarNode):
-            return self.fail(key_node, f"a key under '{path or 'the top level'}' must be a plain word")
+            return self.fail(key_node, _("a key under '{value}' must be a plain word").format(value=path or 'the top level'))
         return str(key_node.value)
 
     def whole(self, node, path: str, rule: Whole):
-        expected = f"a whole number from {rule.minimum:,} to {rule.maximum:,}"
+        expected = _("a whole number from {minimum:,} to {maximum:,}").format(minimum=rule.minimum, maximum=rule.maximum)
         if not isinstance(node, ScalarNode) or node.tag not in (_INT, _FLOAT):
             return self.wrong(node, path, expected)
         if len(node.value.lstrip("+-0").replace("_", "")) > 40:  # (before Python spends time on it)
-            return self.fail(node, f"'{path}' is far too large a number ({len(node.value):,} characters); "
-                                   f"it must be {expected}")
+            return self.fail(node, _("'{path}' is far too large a number ({count:,} characters); "
+                                   "it must be {expected}").format(path=path, count=len(node.value), expected=expected))
         value = self.doc.construct(node)
         if isinstance(value, float):
             if value != value or value in (float("inf"), float("-inf")) or not value.is_integer():
-                return self.fail(node, f"'{path}' must be {expected}, not {node.value}")
+                return self.fail(node, _("'{path}' must be {expected}, not {value}").format(path=path, expected=expected, value=node.value))
             value = int(value)
         if not rule.minimum <= value <= rule.maximum:
-            return self.fail(node, f"'{path}' must be {expected}, not {node.value}")
+            return self.fail(node, _("'{path}' must be {expected}, not {value}").format(path=path, expected=expected, value=node.value))
         return value
 
     def date(self, node, path: str):
-        expected = "a date written as YYYY-MM-DD"
+        expected = _("a date written as YYYY-MM-DD")
         if not isinstance(node, ScalarNode) or node.tag not in (_TIMESTAMP, _STR):
             return self.wrong(node, path, expected)
         if node.tag == _STR and not _DATE.fullmatch(node.value):
-            return self.fail(node, f"'{path}' must be {expected}, not {shown(node.value)}")
+            return self.fail(node, _("'{path}' must be {expected}, not {value}").format(path=path, expected=expected, value=shown(node.value)))
         try:
             if node.tag == _STR:
                 return dt.date.fromisoformat(node.value)
             value = self._loader_value(node)
         except ValueError as exc:
-            return self.fail(node, f"'{path}' is not a real date: {node.value} ({exc})")
+            return self.fail(node, _("'{path}' is not a real date: {value} ({exc})").format(path=path, value=node.value, exc=exc))
         return value.date() if isinstance(value, dt.datetime) else value
 
     def _loader_value(self, node):
@@ -342,16 +343,16 @@ class _Validator:
         """Any value JSON can hold (and dates), as plain Python values; keys as written."""
         if isinstance(node, ScalarNode):
             if node.tag == _INT and len(node.value) > 4000:
-                return self.fail(node, f"'{path}' is far too large a number ({len(node.value):,} characters)")
+                return self.fail(node, _("'{path}' is far too large a number ({count:,} characters)").format(path=path, count=len(node.value)))
             if node.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP):
-                return self.fail(node, f"'{path}' has the YAML type {node.tag}, which templates cannot use; "
-                                       "write plain text, numbers, lists or key: value lines")
+                return self.fail(node, _("'{path}' has the YAML type {tag}, which templates cannot use; "
+                                       "write plain text, numbers, lists or key: value lines").format(path=path, tag=node.tag))
             try:
                 value = self._loader_value(node)
             except ValueError as exc:
-                return self.fail(node, f"'{path}' is not a valid value: {shown(node.value)} ({exc})")
+                return self.fail(node, _("'{path}' is not a valid value: {value} ({exc})").format(path=path, value=shown(node.value), exc=exc))
             if isinstance(value, int) and value.bit_length() > 13_000:  # (~3,900 digits: Python prints 4,300)
-                return self.fail(node, f"'{path}' is far too large a number")
+                return self.fail(node, _("'{path}' is far too large a number").format(path=path))
             return value
         if isinstance(node, SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
             values = [self.any(child, f"{path}[{i}]") for i, child in enumerate(node.value)]
@@ -369,14 +370,14 @@ class _Validator:
                 out[key] = value = self.any(value_node, f"{path}.{printable(key)}")
                 failed = failed or value is _BAD
             return _BAD if failed else out
-        return self.fail(node, f"'{path}' has the YAML type {node.tag}, which templates cannot use; "
-                               "write plain text, numbers, lists or key: value lines")
+        return self.fail(node, _("'{path}' has the YAML type {tag}, which templates cannot use; "
+                               "write plain text, numbers, lists or key: value lines").format(path=path, tag=node.tag))
 
     def mapping_to_dataclass(self, node, cls, path: str):
         if not isinstance(node, MappingNode):
             if not path:
-                return self.fail(node, f"the file must hold key: value lines (such as title: …), not {_kind(node)}")
-            return self.wrong(node, path, "a mapping (key: value lines)")
+                return self.fail(node, _("the file must hold key: value lines (such as title: …), not {kind}").format(kind=_kind(node)))
+            return self.wrong(node, path, _("a mapping (key: value lines)"))
         self.doc.flatten(node)
         fields = _fields(cls)
         hints = _hints(cls)
@@ -389,10 +390,10 @@ class _Validator:
                 continue
             where = f"{path}.{key}" if path else key
             if key not in fields:
-                self.fail(key_node, f"unknown key {shown(where)}{did_you_mean(key, fields)}")
+                self.fail(key_node, _("unknown key {where}{did_you_mean}").format(where=shown(where), did_you_mean=did_you_mean(key, fields)))
                 continue
             if key in seen:
-                self.fail(key_node, f"'{where}' is given twice")
+                self.fail(key_node, _("'{where}' is given twice").format(where=where))
                 continue
             seen.add(key)
             values[key] = self.convert(value_node, hints[key], where)
@@ -400,7 +401,7 @@ class _Validator:
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             if required and name not in seen:
                 where = f"{path}.{name}" if path else name
-                self.fail(node, f"'{where}' is required: {f.metadata.get('description', '')}".rstrip(": "))
+                self.fail(node, _("'{where}' is required: {metadata}").format(where=where, metadata=f.metadata.get('description', '')).rstrip(": "))
         if len(self.problems) > before:
             return _BAD
         # A key written with no value (`role:`) means "not set": fall back to the default.
@@ -427,9 +428,9 @@ def load(document: YamlDocument, cls, *, empty_ok: bool = True):
     if _is_empty(root):
         if not empty_ok:
             needed = [f.name for f in dataclasses.fields(cls) if _default_of(f) is dataclasses.MISSING]
-            raise UserError(document.problem(None, "the file holds no settings (it is empty, or only comments); "
-                                                   f"it needs at least {_and(needed)} (run 'profilegen init' in "
-                                                   "a new folder to see an example)"))
+            raise UserError(document.problem(None, _("the file holds no settings (it is empty, or only comments); "
+                                                   "it needs at least {names} (run 'profilegen init' in "
+                                                   "a new folder to see an example)").format(names=_and(needed))))
         root = MappingNode("tag:yaml.org,2002:map", [], None, None)
     try:
         value = validator.mapping_to_dataclass(root, cls, "")

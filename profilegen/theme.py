@@ -13,6 +13,7 @@ from pathlib import Path
 
 from profilegen.errors import Problem, UserError
 from profilegen.yamlio import YamlDocument
+from profilegen.messages import _
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -68,8 +69,8 @@ def _read_catalogue_cached(path: Path, stamp: tuple[int, int]) -> dict:
             where, what = wrong
             node = document.find(where) if where else document.root
             shown = ".".join(where) or "the file"
-            raise UserError(document.problem(node, f"the theme's words hold text, lists of text and groups of "
-                                                   f"them; {shown} is {what}"))
+            raise UserError(document.problem(node, _("the theme's words hold text, lists of text and groups of "
+                                                   "them; {shown} is {what}").format(shown=shown, what=what)))
         return words
     finally:
         document.dispose()
@@ -81,13 +82,13 @@ def _not_words(value, path: list[str]) -> tuple[list[str], str] | None:
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                return path, f"a mapping with the key {key!r}, which is not a name"
+                return path, _("a mapping with the key {key!r}, which is not a name").format(key=key)
             wrong = _not_words(item, [*path, key])
             if wrong is not None:
                 return wrong
         return None
     if not path:
-        return path, "not a mapping of names"
+        return path, _("not a mapping of names")
     if isinstance(value, str) or (isinstance(value, list) and all(isinstance(item, str) for item in value)):
         return None
     kinds = {bool: "true or false", int: "a number", float: "a number", type(None): "empty",
@@ -115,8 +116,8 @@ def resolve_theme(source: Path, name: str) -> Theme:
     default = bundled_root / "default"
     if not site_theme.is_dir() and not bundled.is_dir():
         names = ", ".join(bundled_theme_names()) or "none"
-        raise UserError(Problem("site.yaml", None, None, f"theme '{name}' not found: there is no folder "
-                                f"themes/{name}/ and no bundled theme of that name (bundled: {names})"))
+        raise UserError(Problem("site.yaml", None, None, _("theme '{name}' not found: there is no folder "
+                                "themes/{name}/ and no bundled theme of that name (bundled: {names})").format(name=name, names=names)))
     template_dirs = [source / "templates"]
     static_dirs = []
     for root in dict.fromkeys((site_theme, bundled, default)):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from profilegen.errors import Problem, UserError
+from profilegen.messages import _
 
 MANIFEST = ".profilegen-manifest"
 _MANIFEST_HEADER = "# written by profilegen: the files of this folder it may replace\n"
@@ -47,24 +48,24 @@ def safe_output_folder(source: Path, output: Path, *, explicit: bool) -> Path:
 
     def refuse(reason: str) -> UserError:
         return UserError(Problem("--output" if explicit else "site.yaml", None, None,
-                                 f"refusing to build into {output}: {reason}; nothing was deleted"))
+                                 _("refusing to build into {output}: {reason}; nothing was deleted").format(output=output, reason=reason)))
 
     if output == source:
-        raise refuse("it is the source folder")
+        raise refuse(_("it is the source folder"))
     if source.is_relative_to(output):
-        raise refuse("it contains the source folder")
+        raise refuse(_("it contains the source folder"))
     if output == Path(output.anchor) or output == Path.home():
-        raise refuse("it is the root or your home folder")
+        raise refuse(_("it is the root or your home folder"))
     if not output.is_relative_to(source) and not explicit:
-        raise refuse("it is outside the source folder (pass --output to mean it)")
+        raise refuse(_("it is outside the source folder (pass --output to mean it)"))
     for folder in ("content", "static", "templates", "themes"):
         if output.is_relative_to(source / folder):
-            raise refuse(f"it is part of your {folder}/ folder")
+            raise refuse(_("it is part of your {folder}/ folder").format(folder=folder))
     if output.exists() and not output.is_dir():
-        raise refuse("it is a file, not a folder")
+        raise refuse(_("it is a file, not a folder"))
     for precious in ("site.yaml", "content", ".git", "pyproject.toml"):
         if (output / precious).exists():
-            raise refuse(f"it holds {precious}, so it looks like a project, not a built site")
+            raise refuse(_("it holds {precious}, so it looks like a project, not a built site").format(precious=precious))
     return output
 
 
@@ -258,16 +259,16 @@ def _check_ownership(output: Path, files: dict[str, Stamp]) -> None:
     listed = read_manifest(output)
     if listed is None:
         strangers = sorted(files)
-        why = f"it is not empty and was not built by profilegen (it has no {MANIFEST})"
+        why = _("it is not empty and was not built by profilegen (it has no {MANIFEST})").format(MANIFEST=MANIFEST)
     else:
         strangers = sorted(rel for rel in files if rel not in listed and rel != MANIFEST
                            and _LEGACY_TEMP not in rel.rsplit("/", 1)[-1])
-        why = "profilegen did not write this file" if len(strangers) == 1 else "profilegen did not write these files"
+        why = _("profilegen did not write this file") if len(strangers) == 1 else _("profilegen did not write these files")
     if strangers:
         more = f" and {len(strangers) - 1} more" if len(strangers) > 1 else ""
         raise UserError(Problem(str(output / strangers[0]), None, None,
-                                f"refusing to build into {output}: {why}; it{more} would be lost; "
-                                "move it elsewhere or choose another folder; nothing was deleted"))
+                                _("refusing to build into {output}: {why}; it{more} would be lost; "
+                                "move it elsewhere or choose another folder; nothing was deleted").format(output=output, why=why, more=more)))
 
 
 def _leftovers(output: Path) -> list[Path]:
@@ -380,7 +381,7 @@ class _Lock:
                 if not _try_lock(descriptor):
                     if on_wait is not None and not told:
                         holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
-                        on_wait(f"waiting for another build of {output} to finish"
+                        on_wait(_("waiting for another build of {output} to finish").format(output=output)
                                 + (f" (process {holder})" if holder.isdigit() else ""))
                         told = True
                     _lock_blocking(descriptor)

@@ -13,6 +13,14 @@ import re
 import yaml
 
 from profilegen.errors import Problem, UserError
+from profilegen.messages import N_, _
+
+# PyYAML's most common reasons, said in the user's language too (others stay as PyYAML says them).
+_REASONS = (N_("mapping values are not allowed here"), N_("mapping values are not allowed in this context"),
+            N_("did not find expected key"),
+            N_("could not find expected ':'"), N_("did not find expected ',' or ']'"),
+            N_("did not find expected ',' or '}'"), N_("found character that cannot start any token"),
+            N_("found undefined alias"), N_("invalid YAML"))
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as FastLoader
@@ -43,7 +51,7 @@ class YamlDocument:
             raise UserError(self._reader_problem(exc)) from None
         except yaml.YAMLError as exc:
             self._loader.dispose()
-            raise UserError(Problem(file, line_offset + 1, 1, f"invalid YAML: {exc}")) from None
+            raise UserError(Problem(file, line_offset + 1, 1, _("invalid YAML: {exc}").format(exc=exc))) from None
         # (An alias needs an anchor: without both characters there is nothing to walk.)
         if self.root is not None and "*" in text and "&" in text:
             problem = self._alias_problem()
@@ -58,7 +66,7 @@ class YamlDocument:
         except yaml.MarkedYAMLError as exc:
             raise UserError(self._problem_from(exc)) from None
         except ValueError as exc:  # e.g. a timestamp like 2026-13-45 that is no real date
-            raise UserError(self.problem(node, f"'{getattr(node, 'value', '')}' is not a valid value: {exc}")) from None
+            raise UserError(self.problem(node, _("'{value}' is not a valid value: {exc}").format(value=getattr(node, 'value', ''), exc=exc))) from None
 
     def flatten(self, node) -> None:
         """Apply merge keys (``<<: *defaults``) of a mapping node in place, as PyYAML does: the
@@ -107,28 +115,28 @@ class YamlDocument:
     def _problem_from(self, exc: yaml.MarkedYAMLError) -> Problem:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
-        message = f"invalid YAML: {reason}"
+        message = _("invalid YAML: {reason}").format(reason=_(reason))
         if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None \
                 and "end of stream" in reason:
             # The scanner reads on to the end of the text looking for the closing quote; the
             # place that helps is where the quote was opened.
             mark = exc.context_mark
             quote = self._line(mark.line)[mark.column:mark.column + 1] or '"'
-            message = (f"invalid YAML: the quote ({quote}) opened on line {mark.line + 1 + self.line_offset} is "
-                       f"never closed; add the closing {quote} at the end of the text")
+            message = (_("invalid YAML: the quote ({quote}) opened on line {line} is "
+                       "never closed; add the closing {quote} at the end of the text").format(quote=quote, line=mark.line + 1 + self.line_offset))
         elif mark is not None and self._line(mark.line)[mark.column:mark.column + 1] == "\t":
-            message = (f"invalid YAML: a tab at line {mark.line + 1 + self.line_offset}, column {mark.column + 1}; "
-                       "YAML does not allow tabs for indentation: use spaces")
+            message = (_("invalid YAML: a tab at line {line}, column {column}; "
+                       "YAML does not allow tabs for indentation: use spaces").format(line=mark.line + 1 + self.line_offset, column=mark.column + 1))
         elif "mapping values are not allowed" in reason:
-            message += " (put text that contains ': ' between quotes)"
+            message += _(" (put text that contains ': ' between quotes)")
         elif mark is not None and self._line(mark.line)[mark.column:mark.column + 1] in ("@", "`"):
             char = self._line(mark.line)[mark.column]
-            message += f" (text that starts with {char} must be put between quotes)"
+            message += _(" (text that starts with {char} must be put between quotes)").format(char=char)
         elif "escape" in reason:
-            message += " (write the character itself, or a \\u escape of a whole character)"
+            message += _(" (write the character itself, or a \\u escape of a whole character)")
         elif "expected a single document" in (exc.context or ""):
-            message = ("invalid YAML: a second document starts here (a line '---' ends the first); remove "
-                       "the line, or put the text that holds it between quotes")
+            message = (_("invalid YAML: a second document starts here (a line '---' ends the first); remove "
+                       "the line, or put the text that holds it between quotes"))
         if mark is None:
             return Problem(self.file, self.line_offset + 1, 1, message)
         return Problem(self.file, mark.line + 1 + self.line_offset, mark.column + 1, message)
@@ -139,8 +147,8 @@ class YamlDocument:
         column = exc.position - (before.rfind("\n") + 1) + 1
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         return Problem(self.file, line, column,
-                       f"this file holds the control character U+{char:04X}, which YAML does not allow "
-                       "(it is invisible; it came with pasted text or from another program); remove it")
+                       _("this file holds the control character U+{char:04X}, which YAML does not allow "
+                       "(it is invisible; it came with pasted text or from another program); remove it").format(char=char))
 
     def _alias_problem(self) -> Problem | None:
         """A located Problem when aliases refer to the value they are in (a loop), or repeat
@@ -169,15 +177,15 @@ class YamlDocument:
                 sizes[key] = min(1 + sum(sizes[id(child)] for child in children(node)), 1 << 40)
                 continue
             if key in path:
-                return self.problem(node, f"an alias ({self._anchor_at(node, '*')}) inside the value it refers to "
-                                          "repeats it without end (a loop); write the value out instead")
+                return self.problem(node, _("an alias ({alias}) inside the value it refers to "
+                                          "repeats it without end (a loop); write the value out instead").format(alias=self._anchor_at(node, '*')))
             if key in sizes:  # met again: an alias
                 added += sizes[key]
                 if added > ALIAS_BUDGET + written:
-                    return self.problem(node, f"the value of the anchor {self._anchor_at(node, '&')} is repeated by "
+                    return self.problem(node, _("the value of the anchor {anchor} is repeated by "
                                               "its aliases into far more than the file holds (like a 'billion "
                                               "laughs'), so it is not read; write the values out, or use fewer "
-                                              "aliases (*)")
+                                              "aliases (*)").format(anchor=self._anchor_at(node, '&')))
                 continue
             if isinstance(node, ScalarNode):
                 sizes[key] = 1 + len(node.value)

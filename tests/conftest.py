@@ -25,6 +25,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("PROFILEGEN_CHROMIUM", "/usr/bin/chromium")
+# The tests compare profilegen's English messages; a profile in Dutch would make it speak Dutch
+# (tests/test_messages.py, which holds both languages, runs the CLI without this).
+os.environ.setdefault("PROFILEGEN_LANG", "en")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

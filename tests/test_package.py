@@ -5,6 +5,7 @@ Slow (it builds a wheel and a virtual environment), but it is what a user does f
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -23,6 +24,7 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_a_profile_outside_the_repo(tm
     assert {"profilegen/fonts/Inter-Regular.otf", "profilegen/fonts/Inter-Bold.otf", "profilegen/fonts/OFL.txt",
             "profilegen/themes/default/card.yaml"} <= set(names)  # (the share cards' font, its licence, layout)
     assert "profilegen/scaffold/nl/content/stand.md" in names
+    assert {"profilegen/locale/nl/LC_MESSAGES/profilegen.mo", "profilegen/locale/en/LC_MESSAGES/profilegen.mo"} <= set(names)
     assert not any(name.startswith(("tests/", "content/")) for name in names)
 
     venv = tmp_path / "venv"
@@ -32,8 +34,10 @@ def test_wheel_installs_in_a_fresh_venv_and_builds_a_profile_outside_the_repo(tm
     profilegen = venv / "bin" / "profilegen"
     outside = tmp_path / "elsewhere" / "profiel"
     subprocess.run([str(profilegen), "init", str(outside), "-q"], check=True, cwd=tmp_path)
-    result = subprocess.run([str(profilegen), "build"], cwd=outside, capture_output=True, text=True)
+    dutch = {key: value for key, value in os.environ.items() if key != "PROFILEGEN_LANG"}
+    result = subprocess.run([str(profilegen), "build"], cwd=outside, capture_output=True, text=True, env=dutch)
     assert result.returncode == 0, result.stderr
+    assert "pagina's" in result.stdout  # init's profile is Dutch, so is what profilegen says (the .mo is in the wheel)
     assert (outside / "_site" / "css" / "style.css").is_file()
     assert (outside / "_site" / "card.png").is_file()  # (drawn with the Pillow the wheel depends on)
     module = subprocess.run([str(venv / "bin" / "python"), "-m", "profilegen", "--version"],

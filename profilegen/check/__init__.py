@@ -16,6 +16,7 @@ from typing import Callable, Iterator
 
 from profilegen.errors import UserError
 from profilegen.model import Page, Profile
+from profilegen.messages import _, ngettext
 
 ERROR, WARNING = "error", "warning"
 
@@ -43,7 +44,7 @@ class Finding:
 
         message = f"{self.message} [{self.rule}]"
         if hint:
-            message += f"; to publish it anyway, put <!-- profilegen: ignore {self.rule} --> on the line before"
+            message += _("; to publish it anyway, put <!-- profilegen: ignore {rule} --> on the line before").format(rule=self.rule)
         return Problem(self.file, self.line, self.column if self.line else None, message, self.severity)
 
 
@@ -306,16 +307,16 @@ def grouped_lines(problems) -> list[str]:
             lines.append(f"{file}: {_count(found)}")
         lines.extend(str(problem) for problem in found)  # (unindented: editors read file:line:col at the start)
     if len(by_file) > 1:
-        lines.append(f"{_count([p for found in by_file.values() for p in found])} in {len(by_file)} files")
+        lines.append(ngettext("{count} in {files} file", "{count} in {files} files", len(by_file)).format(count=_count([p for found in by_file.values() for p in found]), files=len(by_file)))
     return lines
 
 
 def _count(problems) -> str:
     errors = sum(p.severity == ERROR for p in problems)
     warnings = len(problems) - errors
-    parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+    parts = [ngettext("{count} error", "{count} errors", errors).format(count=errors)] if errors else []
     if warnings or not errors:
-        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+        parts.append(ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings))
     return ", ".join(parts)
 
 
@@ -352,11 +353,11 @@ def _check_page(job) -> list[Finding]:
                 line, column = scan.position(slug.start(1))
                 if f.rule not in scan.ignored.get(line, ()):
                     found.append(Finding(page.source, line, column, f.rule, f.severity,
-                                         f"in the slug, which becomes the page's address: {f.message}",
+                                         _("in the slug, which becomes the page's address: {message}").format(message=f.message),
                                          "choose another slug"))
             else:
                 found.append(Finding(page.source, None, None, f.rule, f.severity,
-                                     f"in the file name, which becomes the page's address: {f.message}",
+                                     _("in the file name, which becomes the page's address: {message}").format(message=f.message),
                                      "rename the file (and set 'slug' in its front matter if the address must stay)"))
     return found
 

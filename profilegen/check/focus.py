@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from profilegen.check import WARNING, Finding, Scan, rule
+from profilegen.messages import _
 
 
 @rule("focus.off-topic")
@@ -17,6 +18,6 @@ def off_topic(scan: Scan) -> Iterator[Finding]:
     offset = match.start() if match else 0
     tags = ", ".join(page.tags) or "none"
     yield scan.finding(offset, "focus.off-topic", WARNING,
-                       f"this note's tags ({tags}) are none of your topics ({', '.join(scan.profile.topics)})",
-                       "tag it with one of your topics if it is about one, or ask yourself whether it fits "
-                       "your profile; add the theme to topics in site.yaml if it is yours")
+                       _("this note's tags ({tags}) are none of your topics ({topics})").format(tags=tags, topics=', '.join(scan.profile.topics)),
+                       _("tag it with one of your topics if it is about one, or ask yourself whether it fits "
+                       "your profile; add the theme to topics in site.yaml if it is yours"))

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from profilegen.check import WARNING, Finding, Scan, rule
 from profilegen.markdown import broken_link_message
+from profilegen.messages import _
 
 
 @rule("links.broken")
@@ -14,7 +15,7 @@ def broken(scan: Scan) -> Iterator[Finding]:
     for line, href in report.broken:
         yield Finding(scan.page.source, scan.page.body_line + (line or 1) - 1, None, "links.broken", WARNING,
                       broken_link_message(href),
-                      "check the file name; link to content files by their name, e.g. [my vision](vision.md)")
+                      _("check the file name; link to content files by their name, e.g. [my vision](vision.md)"))
 
 
 @rule("a11y.image-alt")
@@ -24,5 +25,5 @@ def image_alt(scan: Scan) -> Iterator[Finding]:
         return
     for line, src in scan.links().images_without_alt:
         yield Finding(scan.page.source, scan.page.body_line + (line or 1) - 1, None, "a11y.image-alt", WARNING,
-                      f"the image '{src}' has no description, so people who cannot see it miss what it shows",
-                      "write what the image shows between the brackets: ![a chart of …](/images/x.png)")
+                      _("the image '{src}' has no description, so people who cannot see it miss what it shows").format(src=src),
+                      _("write what the image shows between the brackets: ![a chart of …](/images/x.png)"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from profilegen.check import WARNING, Finding
+from profilegen.messages import _
 
 HEAVY_BYTES = 1_000_000  # over this, a photo is slow on a phone
 
@@ -28,16 +29,16 @@ def photo_findings(loaded) -> Iterator[Finding]:
         if found is not None and found.gps:
             if published_as_is(path, kept):
                 yield Finding(shown, None, None, "privacy.photo-location", WARNING,
-                              "this photo records where it was taken (GPS), and images.publish_as_is publishes "
-                              "it with that", "take it out of images.publish_as_is, or remove the location "
-                              "with your photo app")
+                              _("this photo records where it was taken (GPS), and images.publish_as_is publishes "
+                              "it with that"), _("take it out of images.publish_as_is, or remove the location "
+                              "with your photo app"))
             else:
                 yield Finding(shown, None, None, "privacy.photo-location", WARNING,
-                              "this photo records where it was taken (GPS); the site publishes it without that, "
-                              "but the original in static/ still holds it",
-                              "remove the location with your photo app before you share the original")
+                              _("this photo records where it was taken (GPS); the site publishes it without that, "
+                              "but the original in static/ still holds it"),
+                              _("remove the location with your photo app before you share the original"))
         size = file.stat().st_size
         if size > HEAVY_BYTES:
             yield Finding(shown, None, None, "images.heavy", WARNING,
-                          f"this photo is {size / 1_000_000:.1f} MB: slow to load on a phone",
-                          "save it smaller (about 1600 px wide is sharp on a laptop)")
+                          _("this photo is {value:.1f} MB: slow to load on a phone").format(value=size / 1000000),
+                          _("save it smaller (about 1600 px wide is sharp on a laptop)"))

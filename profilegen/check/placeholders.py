@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from profilegen.check import WARNING, Finding, Scan, rule
+from profilegen.messages import _
 
 MARKER = "<!-- profilegen: placeholder"
 
@@ -28,9 +29,9 @@ def placeholder(scan: Scan) -> Iterator[Finding]:
     at = scan.text.find(MARKER)
     if at == -1:  # (inside code: an example of the marker, not the marker)
         return
-    what = "an import's first draft" if "imported" in scan.text[at:scan.text.find("\n", at)] else \
-        "init's example text"
+    what = _("an import's first draft") if "imported" in scan.text[at:scan.text.find("\n", at)] else \
+        _("init's example text")
     yield scan.finding(at, "content.placeholder", WARNING,
-                       f"this is still {what}: it is published as it is, on the site, in the feed, "
-                       "in the JSON Resume export and in a LinkedIn post draft",
-                       "write it in your own words, then remove this placeholder line (or delete the file)")
+                       _("this is still {what}: it is published as it is, on the site, in the feed, "
+                       "in the JSON Resume export and in a LinkedIn post draft").format(what=what),
+                       _("write it in your own words, then remove this placeholder line (or delete the file)"))

@@ -16,6 +16,7 @@ import re
 from typing import Iterator
 
 from profilegen.check import ERROR, Finding, LazyPattern, Scan, rule
+from profilegen.messages import _
 
 
 def _matches(pattern: re.Pattern, text: str, regions: list[tuple[int, int]]) -> Iterator[re.Match]:
@@ -37,7 +38,7 @@ def _mentions(lowered: str, regions: list[tuple[int, int]], words: tuple[str, ..
                for start, end in regions)
 
 
-_IGNORE_HINT = "if it is meant to be public, put <!-- profilegen: ignore {rule} --> on the line before"
+_IGNORE_HINT = _("if it is meant to be public, put <!-- profilegen: ignore {rule} --> on the line before")
 
 # --- phone numbers ---------------------------------------------------------------------------
 
@@ -131,8 +132,8 @@ def phone(scan: Scan) -> Iterator[Finding]:
         if any(start <= offset < end for start, end in accounts):
             continue
         yield scan.finding(offset, "privacy.phone", ERROR,
-                           f"'{number.strip()}' is a phone number; anyone can call or message it once it is online",
-                           "remove it, or link to a contact form; " + _IGNORE_HINT.format(rule="privacy.phone"))
+                           _("'{number}' is a phone number; anyone can call or message it once it is online").format(number=number.strip()),
+                           _("remove it, or link to a contact form; ") + _IGNORE_HINT.format(rule="privacy.phone"))
 
 
 # --- bank accounts and national ID numbers ---------------------------------------------------
@@ -183,8 +184,8 @@ def iban(scan: Scan) -> Iterator[Finding]:
     for start, end in _ibans(scan.text, scan.digit_regions()):
         if iban_valid(scan.text[start:end]):
             yield scan.finding(start, "privacy.iban", ERROR,
-                               "this is a valid bank account number (IBAN); published, it invites fraud and "
-                               "unwanted direct debits", "remove it; share it privately when someone needs it")
+                               _("this is a valid bank account number (IBAN); published, it invites fraud and "
+                               "unwanted direct debits"), _("remove it; share it privately when someone needs it"))
 
 
 _ID_WORDS = ("bsn", "burgerservice", "sofi", "rijksregister", "national", "insz", "niss", "citizen service",
@@ -222,15 +223,15 @@ def national_id(scan: Scan) -> Iterator[Finding]:
         end = scan.text.find("\n", context.end())
         end = len(scan.text) if end == -1 else end
         window = scan.text[start:end]
-        for pattern, valid, name in ((_RRN, rrn_valid, "Belgian national register number"),
-                                     (_BSN, bsn_valid, "Dutch citizen service number (BSN)")):
+        for pattern, valid, name in ((_RRN, rrn_valid, _("Belgian national register number")),
+                                     (_BSN, bsn_valid, _("Dutch citizen service number (BSN)"))):
             match = next((m for m in pattern.finditer(window) if valid(re.sub(r"\D", "", m.group(1)))), None)
             if match is not None:
                 if start + match.start() not in seen:
                     seen.add(start + match.start())
                     yield scan.finding(start + match.start(), "privacy.national-id", ERROR,
-                                       f"this is a valid {name}; with it, others can pose as you",
-                                       "remove it: a national ID number never belongs on a public page")
+                                       _("this is a valid {name}; with it, others can pose as you").format(name=name),
+                                       _("remove it: a national ID number never belongs on a public page"))
                 break
 
 
@@ -260,9 +261,9 @@ def email(scan: Scan) -> Iterator[Finding]:
     for start, shown, address in sorted(found):
         if address.lower() not in allowed:
             yield scan.finding(start, "privacy.email", ERROR,
-                               f"'{shown}' is not your public address (author.email in site.yaml); "
-                               "published addresses attract spam, and it may be someone else's",
-                               "remove it, or add it to check.allow_emails in site.yaml if it may be public")
+                               _("'{shown}' is not your public address (author.email in site.yaml); "
+                               "published addresses attract spam, and it may be someone else's").format(shown=shown),
+                               _("remove it, or add it to check.allow_emails in site.yaml if it may be public"))
 
 
 # --- street addresses and postcodes ----------------------------------------------------------
@@ -409,7 +410,7 @@ def may_hold_postcode(classes: bytes) -> bool:
 def _postcodes(text: str, regions: list[tuple[int, int]]):
     for match in _matches(_POSTCODE_NL, text, regions):
         if not match.start() or not text[match.start() - 1].isalnum():  # a postcode starts a word
-            yield match.start(), match.group(0), "a Dutch postcode"
+            yield match.start(), match.group(0), _("a Dutch postcode")
     for match in _matches(_POSTCODE_BE, text, regions):
         before = text[max(0, match.start() - 3):match.start()]
         prefix = _BE_PREFIX.search(before)
@@ -425,7 +426,7 @@ def _postcodes(text: str, regions: list[tuple[int, int]]):
                 continue
             if _NOT_BEFORE_POSTCODE.search(text, max(0, match.start() - 14), match.start()):
                 continue
-        yield start, text[start:match.end()], "a Belgian postcode with its place"
+        yield start, text[start:match.end()], _("a Belgian postcode with its place")
 
 
 @rule("privacy.address")
@@ -433,7 +434,7 @@ def address(scan: Scan) -> Iterator[Finding]:
     regions = scan.digit_regions()
     found = {}
     for start, value in _streets(scan.text, regions):
-        found.setdefault(start, (value, "a street address"))
+        found.setdefault(start, (value, _("a street address")))
     for start, value, what in _postcodes(scan.text, regions) if may_hold_postcode(scan.classes) else ():
         found.setdefault(start, (value, what))
     # A match inside another one (the house number of "16 rue de la Loi") is the same address.
@@ -442,8 +443,8 @@ def address(scan: Scan) -> Iterator[Finding]:
         if any(s < start < e for s, e in spans):
             continue
         yield scan.finding(start, "privacy.address", ERROR,
-                           f"'{value}' looks like {what}; it tells anyone where you live or work",
-                           "name the city only (author.location); " + _IGNORE_HINT.format(rule="privacy.address"))
+                           _("'{value}' looks like {what}; it tells anyone where you live or work").format(value=value, what=what),
+                           _("name the city only (author.location); ") + _IGNORE_HINT.format(rule="privacy.address"))
 
 
 # --- birth dates -----------------------------------------------------------------------------
@@ -479,5 +480,5 @@ def birthdate(scan: Scan) -> Iterator[Finding]:
             found.setdefault(match.start(1), match)
     for start in sorted(found):
         yield scan.finding(start, "privacy.birthdate", ERROR,
-                           "a full date of birth helps identity thieves (with your name it unlocks accounts)",
-                           "leave it out, or give only the year if it matters")
+                           _("a full date of birth helps identity thieves (with your name it unlocks accounts)"),
+                           _("leave it out, or give only the year if it matters"))

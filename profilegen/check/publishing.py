@@ -13,6 +13,7 @@ from typing import Iterator
 from profilegen.check import WARNING, Finding, rule
 from profilegen.content import LAYERS
 from profilegen.model import Profile, date_in_name
+from profilegen.messages import _
 
 # Names people give a layer's file: translations (Dutch, English, Flemish habits) and the
 # obvious variants. A page with one of these names, at the top of a language's content and
@@ -74,10 +75,10 @@ def layer_names(profile: Profile) -> Iterator[Finding]:
         if profile.layer(layer) is not None:
             continue  # the layer exists: this is a page of its own on purpose
         yield Finding(page.source, 1, 1, "publish.layer-name", WARNING,
-                      f"'{stem}.md' is published as a page of its own at /{page.url}, not as the layer "
-                      f"'{layer}'",
-                      f"if it is that layer, rename the file to {layer}.md or add 'layer: {layer}' to its "
-                      "front matter")
+                      _("'{stem}.md' is published as a page of its own at /{url}, not as the layer "
+                      "'{layer}'").format(stem=stem, url=page.url, layer=layer),
+                      _("if it is that layer, rename the file to {layer}.md or add 'layer: {layer}' to its "
+                      "front matter").format(layer=layer))
 
 
 @rule("publish.placeholder-address", per="profile")
@@ -88,9 +89,9 @@ def placeholder_address(profile: Profile) -> Iterator[Finding]:
     host = settings.site_url.split("/")[2].lower()
     if host in PLACEHOLDER_HOSTS:
         yield Finding("site.yaml", None, None, "publish.placeholder-address", WARNING,
-                      f"base_url is still init's example address ({settings.base_url}): links in the "
-                      "feed, the sitemap and shared pages will point there",
-                      "set base_url to https://<your GitHub user name>.github.io/<repository name>/")
+                      _("base_url is still init's example address ({base_url}): links in the "
+                      "feed, the sitemap and shared pages will point there").format(base_url=settings.base_url),
+                      _("set base_url to https://<your GitHub user name>.github.io/<repository name>/"))
 
 
 @rule("publish.note-date", per="profile")
@@ -103,9 +104,9 @@ def note_dates(profile: Profile) -> Iterator[Finding]:
             line = _DATE_LINE.search(note.front)
             where = 2 + note.front.count("\n", 0, line.start()) if line else 1
             yield Finding(note.source, where, 1, "publish.note-date", WARNING,
-                          f"the file name says {named.isoformat()} but 'date' says {note.date.isoformat()}; "
-                          f"the note is dated {note.date.isoformat()}",
-                          "make them agree: rename the file or change 'date'")
+                          _("the file name says {named} but 'date' says {date}; "
+                          "the note is dated {date}").format(named=named.isoformat(), date=note.date.isoformat()),
+                          _("make them agree: rename the file or change 'date'"))
 
 
 # Settings shown on the pages of every language, and what a page in a language without its
@@ -137,7 +138,7 @@ def untranslated(profile: Profile) -> Iterator[Finding]:
             key = ".".join(path)
             if not _value(settings, path) or (overrides is not None and _value(overrides, path)):
                 continue  # nothing to translate, or translated
-            effect = "its pages show the main language's text" if shown == "main" else "its pages leave it out"
+            effect = _("its pages show the main language's text") if shown == "main" else _("its pages leave it out")
             yield Finding("site.yaml", None, None, "i18n.untranslated", WARNING,
-                          f"'{key}' has no text in '{code}' (i18n.{code}.{key}): {effect}",
-                          f"add i18n.{code}.{key} to site.yaml")
+                          _("'{key}' has no text in '{code}' (i18n.{code}.{key}): {effect}").format(key=key, code=code, effect=effect),
+                          _("add i18n.{code}.{key} to site.yaml").format(code=code, key=key))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from profilegen.check import WARNING, Finding, Scan, rule
+from profilegen.messages import N_, _
 
 DICTIONARIES = Path(__file__).resolve().parent.parent / "dictionaries"
 RULE = "spelling.unknown"
@@ -31,7 +32,7 @@ RULE = "spelling.unknown"
 # places and institutions ("Amersfoort", "Rijkswaterstaat") no English list holds.
 _DICTIONARY_OF = {"nl": "nl", "en": "en_GB", "en-us": "en_US"}
 _FALLBACK = {"nl": "en_GB", "en": "nl"}
-_LANGUAGE_NAME = {"nl": "Dutch", "en_GB": "English", "en_US": "English"}
+_LANGUAGE_NAME = {"nl": N_("Dutch"), "en_GB": N_("English"), "en_US": N_("English")}
 
 # Words as people write them: letters and digits, with apostrophes and hyphens inside
 # ("collega's", "kick-off"). Underscores belong to the word too, so an identifier is one word.
@@ -54,9 +55,16 @@ _SKIPPED = re.compile("|".join([
 _PROSE_KEYS = {"title", "summary", "description", "tags"}
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w\-]*)\s*:")
 
-MESSAGE = "'{word}' is not in the {language} dictionary"
-_MESSAGE = re.compile(r"^'(?P<word>.+)' is not in the \w+ dictionary$")
-_SUGGESTIONS = re.compile(r"^did you mean: (?P<words>.+?)\?")
+MESSAGE = N_("'{word}' is not in the {language} dictionary")
+_SUGGEST = N_("did you mean: {words}? Or {learn}")
+_LEARN = N_("if it is spelled right, run: profilegen check --learn {word}")
+
+
+def _said_as(template: str, **groups: str):
+    """A regex that reads ``template`` (in the user's language) back, its fields as ``groups``."""
+    parts = re.split(r"\{(\w+)\}", _(template))
+    return re.compile("^" + "".join(re.escape(part) if index % 2 == 0 else groups[part]
+                                    for index, part in enumerate(parts)))
 
 
 class Dictionary:
@@ -268,7 +276,7 @@ def unknown(scan: Scan) -> Iterator[Finding]:
     if not suspects:
         return
     front_end = len(scan.page.front) if scan.page.front else 0
-    language = _LANGUAGE_NAME[names[0]]
+    language = _(_LANGUAGE_NAME[names[0]])
     wanted = re.compile(r"(?<!\w)(?<!\w['’\-])(?:" + "|".join(map(re.escape, sorted(suspects, key=len, reverse=True)))
                         + r")(?![\w]|['’\-]\w)")
     verdicts: dict[tuple[str, frozenset], bool] = {}
@@ -286,9 +294,9 @@ def unknown(scan: Scan) -> Iterator[Finding]:
                 _knows(names, word + "-") or (word.endswith("s") and _known_word(names, word[:-1], known))):
             continue  # the first half of a compound, the rest said once: "gemeenteraads- en provinciebeleid"
         suggestions = _suggestions(names, word)
-        learn = f"if it is spelled right, run: profilegen check --learn {word}"
-        hint = f"did you mean: {', '.join(suggestions)}? Or {learn}" if suggestions else learn[0].upper() + learn[1:]
-        yield scan.finding(start, RULE, WARNING, MESSAGE.format(word=word, language=language), hint)
+        learn = _(_LEARN).format(word=word)
+        hint = _(_SUGGEST).format(words=", ".join(suggestions), learn=learn) if suggestions else learn[0].upper() + learn[1:]
+        yield scan.finding(start, RULE, WARNING, _(MESSAGE).format(word=word, language=language), hint)
 
 
 def _suggestions(names, word: str) -> list[str]:
@@ -303,14 +311,16 @@ def _suggestions(names, word: str) -> list[str]:
 def unknown_words(findings) -> dict[str, list[tuple[str, int, tuple[str, ...]]]]:
     """File -> (word, times, suggestions) of its spelling findings, most frequent first (the dashboard)."""
     per_file: dict[str, dict[str, list]] = {}
+    said = _said_as(MESSAGE, word="(?P<word>.+)", language=r"\w+") if findings else None
+    suggestions = _said_as(_SUGGEST, words="(?P<words>.+?)", learn="") if findings else None
     for finding in findings:
-        match = _MESSAGE.match(finding.message) if finding.rule == RULE else None
+        match = said.fullmatch(finding.message) if finding.rule == RULE else None
         if match is None:
             continue
         words = per_file.setdefault(finding.file, {})
         entry = words.setdefault(match.group("word"), [0, ()])
         entry[0] += 1
-        suggested = _SUGGESTIONS.match(finding.suggestion)
+        suggested = suggestions.match(finding.suggestion)
         if suggested:
             entry[1] = tuple(suggested.group("words").split(", "))
     return {file: sorted(((word, n, s) for word, (n, s) in words.items()), key=lambda e: (-e[1], e[0].lower()))
@@ -342,7 +352,7 @@ def learn(source: Path, words: list[str]) -> list[str]:
     for word in words:
         word = word.strip()
         if not word or any(ch.isspace() or not ch.isprintable() for ch in word):
-            raise UserError(Problem("--learn", None, None, f"'{word}' is not one word; give words one by one"))
+            raise UserError(Problem("--learn", None, None, _("'{word}' is not one word; give words one by one").format(word=word)))
         if word.lower() not in known:
             known.add(word.lower())
             new.append(word)
@@ -353,8 +363,8 @@ def learn(source: Path, words: list[str]) -> list[str]:
     text = data.decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
     if "\r" in text.replace("\r\n", ""):
-        raise UserError(Problem(SETTINGS_FILE, None, None, "has line ends profilegen cannot edit safely (a lone "
-                                "carriage return); add the words to check.words_known yourself"))
+        raise UserError(Problem(SETTINGS_FILE, None, None, _("has line ends profilegen cannot edit safely (a lone "
+                                "carriage return); add the words to check.words_known yourself")))
     edited = _with_words(text.replace("\r\n", "\n"), new)
     wanted = yaml.safe_load(text) or {}
     wanted.setdefault("check", {})
@@ -362,8 +372,8 @@ def learn(source: Path, words: list[str]) -> list[str]:
     wanted["check"]["words_known"] = list(wanted["check"].get("words_known") or []) + new
     if edited is None or yaml.safe_load(edited) != wanted or (
             settings_from_text(edited).check.words_known != [*old_settings.check.words_known, *new]):
-        raise UserError(Problem(SETTINGS_FILE, None, None, "its check: section is written in a way profilegen "
-                                "cannot extend safely; add the words to check.words_known yourself: "
+        raise UserError(Problem(SETTINGS_FILE, None, None, _("its check: section is written in a way profilegen "
+                                "cannot extend safely; add the words to check.words_known yourself: ")
                                 + ", ".join(new)))
     out = ("\ufeff" if bom else "") + edited.replace("\n", newline)
     handle, temporary = tempfile.mkstemp(prefix=".site.yaml.", dir=source)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from profilegen.check import WARNING, Finding, LazyPattern, Scan, rule
+from profilegen.messages import _
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -131,9 +132,9 @@ def dismissive(scan: Scan) -> Iterator[Finding]:
         for start, end in _hits(scan.text, _words(language, extra), present):
             taken.append(start)
             yield scan.finding(start, "tone.dismissive", WARNING,
-                               f"'{scan.text[start:end]}' puts people down; readers who feel meant stop listening, "
-                               "and it sticks to your name",
-                               "say what you disagree with and why, not what you think of the people")
+                               _("'{text}' puts people down; readers who feel meant stop listening, "
+                               "and it sticks to your name").format(text=scan.text[start:end]),
+                               _("say what you disagree with and why, not what you think of the people"))
     yield from sentence_rules(scan, present, DISMISSIVE_RULES, tuple(taken))
 
 
@@ -192,7 +193,7 @@ _GENERALISATION_NL = SentenceRule(
     "tone.dismissive", frozenset({"allemaal", "altijd", "nooit", "uitzondering"}),
     _letter_first(rf"\b(?:(?:al\s+)?(?:die|deze|zulke)\s+(?:[\w-]+\s+)?(?:{_GROUPS_NL})|(?:{_GROUPS_NL}|iedereen)\s+die|"
                rf"(?:dat|dit)\s+soort\s+(?:{_GROUPS_NL}))\b", re.I),
-    "'{match}' judges a whole group at once", "speak of what you saw, with an example, instead of what 'they all' are",
+    _("'{match}' judges a whole group at once"), _("speak of what you saw, with an example, instead of what 'they all' are"),
     needs=_letter_first(rf"\b(?:zijn|doen|willen|kunnen|snappen|begrijpen|denken|klagen|zeuren|weten|liegen|"
                      rf"zitten|blijven|hebben|luisteren|lullen|praten|werken)\b(?:[^.!?]*?)\b(?:{_GENERALISERS_NL})\b|"
                      rf"\ballemaal\s+hetzelfde\b", re.I),
@@ -201,7 +202,7 @@ _GENERALISATION_EN = SentenceRule(
     "tone.dismissive", frozenset({"all", "always", "never", "exception", "same"}),
     _letter_first(rf"\b(?:(?:all\s+)?(?:those|these|such)\s+(?:[\w-]+\s+)?(?:{_GROUPS_EN})|(?:{_GROUPS_EN})\s+who|"
                rf"(?:that|this|those)\s+kinds?\s+of\s+(?:{_GROUPS_EN}))\b", re.I),
-    "'{match}' judges a whole group at once", "speak of what you saw, with an example, instead of what 'they all' are",
+    _("'{match}' judges a whole group at once"), _("speak of what you saw, with an example, instead of what 'they all' are"),
     needs=_letter_first(rf"\b(?:are|do|want|can|get|understand|think|complain|whine|know|lie|have|listen)\b[^.!?]*?"
                      rf"\b(?:{_GENERALISERS_EN})\b|\b(?:always|never)\s+(?!been\b)\w+|"
                      rf"\b(?:are|is)\s+(?:all\s+)?the\s+same\b", re.I),
@@ -212,8 +213,8 @@ _KIND_OF_PEOPLE = SentenceRule(
                r"zulke\s+(?:types|figuren|lui|mensen)|zulk\s+volk|"
                r"(?:that|this|those)\s+kinds?\s+of\s+(?:people|folks|person|guys)|"
                r"people\s+like\s+(?:that|them|this|those)|such\s+people)\b", re.I),
-    "'{match}' puts a group in a box, and readers recognise themselves in it",
-    "name what people do or say that you disagree with, not what kind of people they are")
+    _("'{match}' puts a group in a box, and readers recognise themselves in it"),
+    _("name what people do or say that you disagree with, not what kind of people they are"))
 _CONTEMPT = SentenceRule(
     "tone.dismissive", frozenset({"hekel", "walg", "erger", "stand", "hate", "despise", "lak", "sick", "kotsen",
                                   "patience", "tired", "bloedhekel", "gruwelhekel", "tegen"}),
@@ -223,8 +224,8 @@ _CONTEMPT = SentenceRule(
                rf"(?:sick|tired)\s+(?:and\s+tired\s+)?of|no\s+patience\s+(?:for|with))"
                rf"(?=\s+(?:[\w'-]+\s+){{0,3}}?(?:{_GROUPS_NL}|{_GROUPS_EN}|iedereen\s+die|anyone\s+who|them|hen|"
                rf"die\s+\w+|those\s+\w+)\b)", re.I),
-    "'{match} …' says you look down on people; it sticks to your name, not to the subject",
-    "say what you disagree with and why, not what you think of the people")
+    _("'{match} …' says you look down on people; it sticks to your name, not to the subject"),
+    _("say what you disagree with and why, not what you think of the people"))
 _PEOPLE_ODD = SentenceRule(
     "tone.dismissive", frozenset({"raar", "rare", "vreemd", "vreemde", "gestoord", "weird", "weirdo", "weirdos",
                                   "strange", "odd", "crazy"}),
@@ -241,8 +242,8 @@ _PEOPLE_ODD = SentenceRule(
                rf"(?:is|are|'re|'s|seems?|look|looks)\s+(?:(?:a\s+bit|kind\s+of|sort\s+of|just|so|really|"
                rf"pretty|quite|plain|all|a\s+little)\s+){{0,2}}(?:weird|strange|odd|crazy)\b|"
                rf"\bweirdos?\b|\bweird\s+(?:people|folks|guys|types|ones)\b", re.I),
-    "'{match}' calls people odd; readers who feel meant stop listening",
-    "say what you find hard to understand in their view, and ask, instead of calling them odd")
+    _("'{match}' calls people odd; readers who feel meant stop listening"),
+    _("say what you find hard to understand in their view, and ask, instead of calling them odd"))
 DISMISSIVE_RULES = (_GENERALISATION_NL, _GENERALISATION_EN, _KIND_OF_PEOPLE, _CONTEMPT, _PEOPLE_ODD)
 
 _GLAD_NL = r"trots|blij|dankbaar|vereerd|verheugd|gelukkig"
@@ -281,10 +282,10 @@ BRAGGING = SentenceRule(
                rf"(?:\w+\s+){{0,2}}(?:award|prize|trophy|title)\b|"
                rf"\b(?:i|we)(?:\s+have|'ve)?\s+been\s+(?:named|nominated|selected|shortlisted|voted|promoted)\s+"
                rf"(?:as|for|to|among|one\s+of)\b)", re.I | re.M),
-    "'{match}' announces a success of your own; such posts add little for readers and wear off goodwill",
-    "keep posts about your own successes to a minimum: they add nothing for the reader. Share what you learned "
+    _("'{match}' announces a success of your own; such posts add little for readers and wear off goodwill"),
+    _("keep posts about your own successes to a minimum: they add nothing for the reader. Share what you learned "
     "on the way, with an example others can use; a real milestone once is fine "
-    "(put <!-- profilegen: ignore tone.bragging --> on the line before)",
+    "(put <!-- profilegen: ignore tone.bragging --> on the line before)"),
     notes_only=True)
 
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n\s*\n")

@@ -18,6 +18,7 @@ from profilegen import __version__
 from profilegen.content import LAYERS
 from profilegen.errors import Problem, UserError
 from profilegen.model import Profile
+from profilegen.messages import _
 
 MAX_EXTRA = 2_000_000  # characters of JSON one page's `extra` may add (a resume's sections: a few KB)
 
@@ -82,21 +83,21 @@ class _Json:
     def value(self, value, path: str, depth: int = 0):
         self._spend(path, 8)
         if depth > 64:
-            self._refuse(path, "is nested more than 64 levels deep")
+            self._refuse(path, _("is nested more than 64 levels deep"))
         if isinstance(value, str):
             if any("\ud800" <= ch <= "\udfff" for ch in value):
-                self._refuse(path, "holds half a character (a lone surrogate escape such as \\ud800)")
+                self._refuse(path, _("holds half a character (a lone surrogate escape such as \\ud800)"))
             self._spend(path, len(value))
             return value
         if value is None or isinstance(value, bool):
             return value
         if isinstance(value, int):
             if value.bit_length() > 64:
-                self._refuse(path, "is a number too large for JSON Resume tools to keep; write it as text")
+                self._refuse(path, _("is a number too large for JSON Resume tools to keep; write it as text"))
             return value
         if isinstance(value, float):
             if not math.isfinite(value):
-                self._refuse(path, f"is {value}, which JSON cannot hold; write it as text")
+                self._refuse(path, _("is {value}, which JSON cannot hold; write it as text").format(value=value))
             return value
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
@@ -108,13 +109,13 @@ class _Json:
                 name = key if isinstance(key, str) else self.value(key, f"{path} (a key)", depth + 1)
                 out[str(name)] = self.value(item, f"{path}.{name}", depth + 1)
             return out
-        self._refuse(path, f"is a {type(value).__name__}, which JSON cannot hold")
+        self._refuse(path, _("is a {kind}, which JSON cannot hold").format(kind=type(value).__name__))
 
     def _spend(self, path: str, size: int) -> None:
         self.left -= size
         if self.left < 0:
-            self._refuse(path, f"takes 'extra' past {MAX_EXTRA // 1_000_000} MB of JSON, far more than a resume "
-                               "holds (a YAML alias, *name, repeats its block each time it is used)")
+            self._refuse(path, _("takes 'extra' past {value} MB of JSON, far more than a resume "
+                               "holds (a YAML alias, *name, repeats its block each time it is used)").format(value=MAX_EXTRA // 1000000))
 
     def _refuse(self, path: str, message: str):
-        raise UserError(Problem(self.file, None, None, f"front matter '{path}' {message}; nothing was exported"))
+        raise UserError(Problem(self.file, None, None, _("front matter '{path}' {message}; nothing was exported").format(path=path, message=message)))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from profilegen.errors import Problem
 from profilegen.scaffold import yaml_lines, yaml_text
+from profilegen.messages import _, ngettext
 
 PLACEHOLDER = "<!-- profilegen: placeholder (imported: rewrite this, then remove this line) -->"
 
@@ -60,8 +61,9 @@ def clean_text(text: str) -> tuple[str, int]:
 
 
 def control_warning(shown: str, where: str, removed: int) -> Problem:
-    return Problem(shown, None, None, f"{where}: removed {removed} invisible control character"
-                   f"{'s' * (removed != 1)} (a profile cannot publish them)", "warning")
+    return Problem(shown, None, None, ngettext("{where}: removed {removed} invisible control character (a profile cannot publish them)",
+                                               "{where}: removed {removed} invisible control characters (a profile cannot publish them)",
+                                               removed).format(where=where, removed=removed), "warning")
 
 
 # A web address profilegen can link to, as site.yaml takes it (ASCII host and path; the query
@@ -87,8 +89,8 @@ def keep_usable_links(resume: dict, shown: str, warnings: list[Problem], where: 
         if web_address(profile.get("url")):
             kept.append(profile)
         elif profile.get("url"):
-            warnings.append(Problem(shown, None, None, f"{where}[{index}]: {_short(profile['url'])} is not a web "
-                                    "address starting with https://; left out of author.links", "warning"))
+            warnings.append(Problem(shown, None, None, _("{where}[{index}]: {short} is not a web "
+                                    "address starting with https://; left out of author.links").format(where=where, index=index, short=_short(profile['url'])), "warning"))
     basics["profiles"] = kept
 
 

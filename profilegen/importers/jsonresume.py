@@ -15,10 +15,11 @@ from pathlib import Path
 from profilegen.config import read_text
 from profilegen.errors import Problem, UserError
 from profilegen.importers import ImportResult, clean_text, control_warning, keep_usable_links
+from profilegen.messages import _
 
-PRIVATE_BASICS = {"email": "your e-mail address is private (set author.email in site.yaml if it is public)",
-                  "phone": "your phone number is private"}
-PRIVATE_LOCATION = {"address": "your street address", "postalCode": "your postcode"}
+PRIVATE_BASICS = {"email": _("your e-mail address is private (set author.email in site.yaml if it is public)"),
+                  "phone": _("your phone number is private")}
+PRIVATE_LOCATION = {"address": _("your street address"), "postalCode": _("your postcode")}
 
 MAX_BYTES = 16_000_000  # a resume is a few kilobytes; a photo inlined as text, a few megabytes
 MAX_DEPTH = 20          # a JSON Resume is 4 levels deep (work[0].highlights[0]); room for own fields
@@ -49,7 +50,7 @@ SHAPE: dict = {
                   "type": TEXT, **_DATED}],
     "meta": {"canonical": TEXT, "version": TEXT, "lastModified": TEXT},
 }
-_EXAMPLES = {str: 'text in quotes ("…")', list: "a list [ … ]", dict: "an object { … }"}
+_EXAMPLES = {str: _('text in quotes ("…")'), list: _("a list [ … ]"), dict: _("an object { … }")}
 
 
 class _Unfit(str):
@@ -76,10 +77,10 @@ def read_json_resume(path: Path) -> ImportResult:
     shown = str(path)
     if path.exists() and not path.is_file():
         raise UserError(Problem(shown, None, None, "is a folder, not a file" if path.is_dir()
-                                else "is not a regular file; give the resume's .json file"))
+                                else _("is not a regular file; give the resume's .json file")))
     if path.is_file() and path.stat().st_size > MAX_BYTES:
-        raise UserError(Problem(shown, None, None, f"is larger than {MAX_BYTES // 1_000_000} MB; a JSON Resume "
-                                "is a few kilobytes"))
+        raise UserError(Problem(shown, None, None, _("is larger than {value} MB; a JSON Resume "
+                                "is a few kilobytes").format(value=MAX_BYTES // 1000000)))
     text = read_text(path, shown)
     depth_problem = _too_deep(text, shown)
     if depth_problem:
@@ -87,25 +88,25 @@ def read_json_resume(path: Path) -> ImportResult:
     try:
         data = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        raise UserError(Problem(shown, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")) from None
+        raise UserError(Problem(shown, exc.lineno, exc.colno, _("not valid JSON: {msg}").format(msg=exc.msg))) from None
     except RecursionError:  # (the depth check above reads the text as JSON would; just in case)
-        raise UserError(Problem(shown, None, None, f"nested more than {MAX_DEPTH} levels deep")) from None
+        raise UserError(Problem(shown, None, None, _("nested more than {MAX_DEPTH} levels deep").format(MAX_DEPTH=MAX_DEPTH))) from None
     if not isinstance(data, dict) or not isinstance(data.get("basics"), dict):
-        raise UserError(Problem(shown, 1, 1, "this JSON is not a JSON Resume: it needs a \"basics\" object with "
-                                "a \"name\" (see https://jsonresume.org/schema)"))
+        raise UserError(Problem(shown, 1, 1, _("this JSON is not a JSON Resume: it needs a \"basics\" object with "
+                                "a \"name\" (see https://jsonresume.org/schema)")))
     warnings: list[Problem] = []
     checker = _Checker(text, shown, warnings)
     resume = checker.check(data, SHAPE, [])
     name = resume["basics"].get("name")
     if not checker.problems and not (name or "").strip():
         checker.fail(["basics"] + (["name"] if "name" in data["basics"] else []),
-                     'needs a "name": your name, as it goes on the profile' if name is None
-                     else '"name" is empty; write your name, as it goes on the profile')
+                     _('needs a "name": your name, as it goes on the profile') if name is None
+                     else _('"name" is empty; write your name, as it goes on the profile'))
     if checker.problems:
         problems = checker.problems
         if len(problems) > MAX_PROBLEMS:
-            problems = problems[:MAX_PROBLEMS] + [Problem(shown, None, None, f"… and {len(problems) - MAX_PROBLEMS} "
-                                                          "more problems like these")]
+            problems = problems[:MAX_PROBLEMS] + [Problem(shown, None, None, _("… and {value} "
+                                                          "more problems like these").format(value=len(problems) - MAX_PROBLEMS))]
         raise UserError(problems)
     left_out = []
     basics = resume["basics"]
@@ -115,9 +116,9 @@ def read_json_resume(path: Path) -> ImportResult:
     location = basics.get("location") or {}
     for key, what in PRIVATE_LOCATION.items():
         if location.pop(key, None):
-            left_out.append(f"basics.location.{key}: {what} is private")
+            left_out.append(_("basics.location.{key}: {what} is private").format(key=key, what=what))
     if resume.pop("references", None):
-        left_out.append("references: other people's words and names, theirs to publish")
+        left_out.append(_("references: other people's words and names, theirs to publish"))
     keep_usable_links(resume, shown, warnings)
     return ImportResult(resume, left_out, warnings)
 
@@ -131,8 +132,8 @@ def _too_deep(text: str, shown: str) -> Problem | None:
             depth += 1
             if depth > MAX_DEPTH:
                 line, column = _line_column(text, token.start())
-                return Problem(shown, line, column, f"nested more than {MAX_DEPTH} levels deep; a JSON Resume is "
-                               "4 levels deep (work[0].highlights[0]), so this is not one")
+                return Problem(shown, line, column, _("nested more than {MAX_DEPTH} levels deep; a JSON Resume is "
+                               "4 levels deep (work[0].highlights[0]), so this is not one").format(MAX_DEPTH=MAX_DEPTH))
         elif bracket in "]}":
             depth -= 1
     return None
@@ -152,12 +153,12 @@ class _Checker:
     def check(self, value, shape, path: list):
         """A copy of ``value`` with null fields dropped and control characters removed."""
         if isinstance(value, _Unfit):
-            return self.fail(path, f"{value[:40]}{'…' if len(value) > 40 else ''} is not a number a profile can "
-                             f"keep (at most {MAX_DIGITS} digits, no NaN or Infinity); put it in quotes as text")
+            return self.fail(path, _("{value}{value2} is not a number a profile can "
+                             "keep (at most {MAX_DIGITS} digits, no NaN or Infinity); put it in quotes as text").format(value=value[:40], value2='…' if len(value) > 40 else '', MAX_DIGITS=MAX_DIGITS))
         expected = str if shape == TEXT else type(shape) if shape is not None else None
         if expected is not None and not isinstance(value, expected):
-            return self.fail(path, f"must be {_EXAMPLES[expected]}, "
-                             f"not {_kind(value)}")
+            return self.fail(path, _("must be {EXAMPLES}, "
+                             "not {kind}").format(EXAMPLES=_EXAMPLES[expected], kind=_kind(value)))
         if isinstance(value, str):
             return self.text_of(value, path)
         if isinstance(value, list):
@@ -168,8 +169,8 @@ class _Checker:
             out = {}
             for key, item in value.items():
                 if _SURROGATE.search(key):
-                    self.fail(path, f"has a key with a lone surrogate escape ({_escape(key)}), half of a "
-                              "character; write the character itself")
+                    self.fail(path, _("has a key with a lone surrogate escape ({escape}), half of a "
+                              "character; write the character itself").format(escape=_escape(key)))
                     continue
                 if item is None and key in fields:  # null: as if the field were not there
                     continue
@@ -180,8 +181,8 @@ class _Checker:
     def text_of(self, value: str, path: list) -> str:
         surrogate = _SURROGATE.search(value)
         if surrogate:
-            return self.fail(path, f"holds a lone surrogate escape ({_escape(surrogate.group())}), half of a "
-                             "character that cannot be written as text; write the character itself, or remove it")
+            return self.fail(path, _("holds a lone surrogate escape ({escape}), half of a "
+                             "character that cannot be written as text; write the character itself, or remove it").format(escape=_escape(surrogate.group())))
         cleaned, removed = clean_text(value)
         if removed:
             self.warnings.append(control_warning(self.shown, _dotted(path), removed))
@@ -227,7 +228,7 @@ def _dotted(path: list) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the document"
+    return out or _("the document")
 
 
 def _kind(value) -> str:
@@ -240,7 +241,7 @@ def _kind(value) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
-        return "an object"
+        return _("an object")
     return "null"
 
 

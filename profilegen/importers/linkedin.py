@@ -21,6 +21,7 @@ from pathlib import Path
 
 from profilegen.errors import Problem, UserError
 from profilegen.importers import ImportResult, clean_text, control_warning, keep_usable_links
+from profilegen.messages import _
 
 MAX_ENTRIES = 20_000        # a complete export (messages, media) has a few hundred files
 MAX_FILE = 16_000_000       # unpacked, per CSV file read; LinkedIn's are a few kilobytes
@@ -35,11 +36,11 @@ _BROKEN = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, Va
 KNOWN = ("Profile.csv", "Positions.csv", "Education.csv", "Skills.csv", "Languages.csv", "Certifications.csv",
          "Projects.csv", "Honors.csv", "Publications.csv", "Email Addresses.csv", "PhoneNumbers.csv",
          "Connections.csv")
-PRIVATE_COLUMNS = {"Address": "your home address", "Birth Date": "your date of birth",
-                   "Zip Code": "your postcode", "Maiden Name": "a former name",
-                   "Instant Messengers": "your chat accounts"}
-PRIVATE_FILES = {"Email Addresses.csv": "your e-mail addresses", "PhoneNumbers.csv": "your phone numbers",
-                 "Connections.csv": "other people's names and e-mail addresses"}
+PRIVATE_COLUMNS = {"Address": _("your home address"), "Birth Date": _("your date of birth"),
+                   "Zip Code": _("your postcode"), "Maiden Name": _("a former name"),
+                   "Instant Messengers": _("your chat accounts")}
+PRIVATE_FILES = {"Email Addresses.csv": _("your e-mail addresses"), "PhoneNumbers.csv": _("your phone numbers"),
+                 "Connections.csv": _("other people's names and e-mail addresses")}
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                        "nov", "dec"], 1)}
 FLUENCY = {
@@ -91,17 +92,17 @@ class _Export:
         self.unpacked = 0
         self.warnings: list[Problem] = []
         if path.is_dir():
-            raise UserError(Problem(self.shown, None, None, "is a folder; give the .zip file as LinkedIn sent it "
-                                    "(not the folder it unpacks to)"))
+            raise UserError(Problem(self.shown, None, None, _("is a folder; give the .zip file as LinkedIn sent it "
+                                    "(not the folder it unpacks to)")))
         try:
             with open(path, "rb") as handle:
                 self._refuse_many_entries(handle)
             self.zip = zipfile.ZipFile(path)
         except OSError as exc:
-            raise UserError(Problem(self.shown, None, None, f"cannot read the file: {exc.strerror or exc}")) from None
+            raise UserError(Problem(self.shown, None, None, _("cannot read the file: {value}").format(value=exc.strerror or exc))) from None
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError) as exc:
-            raise UserError(Problem(self.shown, None, None, f"not a zip file, or not a whole one ({exc}); download "
-                                    "'a copy of your data' from LinkedIn again and give the .zip as it is")) from None
+            raise UserError(Problem(self.shown, None, None, _("not a zip file, or not a whole one ({exc}); download "
+                                    "'a copy of your data' from LinkedIn again and give the .zip as it is").format(exc=exc))) from None
         infos = self.zip.infolist()
         if len(infos) > MAX_ENTRIES:
             self._too_many(len(infos))
@@ -111,8 +112,8 @@ class _Export:
             if base in KNOWN and info.filename.count("/") <= 1 and not info.is_dir():
                 self.names[base] = info
         if not self.names:
-            raise UserError(Problem(self.shown, None, None, "this zip is not a LinkedIn data export: it has none of "
-                                    f"{', '.join(KNOWN[:4])}, …"))
+            raise UserError(Problem(self.shown, None, None, _("this zip is not a LinkedIn data export: it has none of "
+                                    "{KNOWN}, …").format(KNOWN=', '.join(KNOWN[:4]))))
 
     def _refuse_many_entries(self, handle) -> None:
         """The count the zip's last record gives, before zipfile reads an entry for each of them."""
@@ -124,8 +125,8 @@ class _Export:
             self._too_many(record[zipfile._ECD_ENTRIES_TOTAL])
 
     def _too_many(self, count: int) -> None:
-        raise UserError(Problem(self.shown, None, None, f"holds {count:,} files; a LinkedIn data export holds a "
-                                f"few hundred at most (profilegen reads one of up to {MAX_ENTRIES:,})"))
+        raise UserError(Problem(self.shown, None, None, _("holds {count:,} files; a LinkedIn data export holds a "
+                                "few hundred at most (profilegen reads one of up to {MAX_ENTRIES:,})").format(count=count, MAX_ENTRIES=MAX_ENTRIES)))
 
     def _read(self, info: zipfile.ZipInfo, shown: str) -> bytes:
         """An entry's bytes, never more than MAX_FILE of them, whatever its header says."""
@@ -133,24 +134,24 @@ class _Export:
             return UserError(Problem(shown, None, None, message))
 
         if info.flag_bits & 0x1:
-            raise refuse("is encrypted (the zip has a password); LinkedIn's exports have none: download it again, "
-                         "or unpack it and zip the files again without a password")
+            raise refuse(_("is encrypted (the zip has a password); LinkedIn's exports have none: download it again, "
+                         "or unpack it and zip the files again without a password"))
         if info.compress_type not in _METHODS:
             method = "Deflate64" if info.compress_type == 9 else f"method {info.compress_type}"
-            raise refuse(f"is compressed with {method}, which profilegen cannot unpack; unpack the zip and zip "
-                         "the files again (with your system's 'Compress' or 'Send to → Compressed folder')")
+            raise refuse(_("is compressed with {method}, which profilegen cannot unpack; unpack the zip and zip "
+                         "the files again (with your system's 'Compress' or 'Send to → Compressed folder')").format(method=method))
         try:
             with self.zip.open(info) as entry:
                 data = entry.read(MAX_FILE + 1)
         except _BROKEN as exc:
-            raise refuse(f"cannot be unpacked, the zip is damaged ({exc}); download it again") from None
+            raise refuse(_("cannot be unpacked, the zip is damaged ({exc}); download it again").format(exc=exc)) from None
         if len(data) > MAX_FILE:
-            raise refuse(f"unpacks to more than {MAX_FILE // 1_000_000} MB; LinkedIn's CSV files are a few "
-                         "kilobytes, so this is not the export LinkedIn made")
+            raise refuse(_("unpacks to more than {value} MB; LinkedIn's CSV files are a few "
+                         "kilobytes, so this is not the export LinkedIn made").format(value=MAX_FILE // 1000000))
         self.unpacked += len(data)
         if self.unpacked > MAX_TOTAL:
-            raise refuse(f"with the files before it, unpacks to more than {MAX_TOTAL // 1_000_000} MB; a LinkedIn "
-                         "export's CSV files are a few kilobytes, so this is not the export LinkedIn made")
+            raise refuse(_("with the files before it, unpacks to more than {value} MB; a LinkedIn "
+                         "export's CSV files are a few kilobytes, so this is not the export LinkedIn made").format(value=MAX_TOTAL // 1000000))
         return data
 
     def read_all(self, bases) -> None:
@@ -167,8 +168,8 @@ class _Export:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            raise UserError(Problem(shown, line, None, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); "
-                                    "LinkedIn writes UTF-8: download the export again")) from None
+            raise UserError(Problem(shown, line, None, _("is not UTF-8 text (byte 0x{data:02x}); "
+                                    "LinkedIn writes UTF-8: download the export again").format(data=data[exc.start]))) from None
         lines = text.splitlines(keepends=True)
         # Connections.csv (and some others) start with a few lines of notes before the header.
         start = next((i for i, line in enumerate(lines[:10]) if "," in line and not line.startswith("Notes")
@@ -183,9 +184,9 @@ class _Export:
             line = start + reader.reader.line_num
             message = str(exc)
             if "field larger than field limit" in message:
-                message = (f"a field is longer than {csv.field_size_limit() // 1024} KB; LinkedIn's longest "
-                           "(a summary) is a few thousand characters, so this is not the export LinkedIn made")
-            raise UserError(Problem(shown, line, None, f"cannot be read as CSV: {message}")) from None
+                message = (_("a field is longer than {value} KB; LinkedIn's longest "
+                           "(a summary) is a few thousand characters, so this is not the export LinkedIn made").format(value=csv.field_size_limit() // 1024))
+            raise UserError(Problem(shown, line, None, _("cannot be read as CSV: {message}").format(message=message))) from None
         return rows
 
     def _clean(self, row: dict, shown: str) -> dict:
@@ -210,7 +211,7 @@ def read_linkedin_export(path: Path, *, language: str = "nl") -> ImportResult:
     profile = profile_rows[0] if profile_rows else {}
     for column, what in PRIVATE_COLUMNS.items():
         if profile.get(column):
-            left_out.append(f"{column} (Profile.csv): {what} is private")
+            left_out.append(_("{column} (Profile.csv): {what} is private").format(column=column, what=what))
     for base, what in PRIVATE_FILES.items():
         if base in export.names:
             left_out.append(f"{base}: {what}, private")

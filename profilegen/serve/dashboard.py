@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from profilegen.content import LAYERS
+from profilegen.messages import N_
 
 TEMPLATES = Path(__file__).parent / "dashboard"
 
@@ -21,7 +22,14 @@ def _template():
 
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True,
                                      autoescape=jinja2.select_autoescape(["html"]), undefined=jinja2.StrictUndefined)
+    from profilegen import messages
+
+    # Labels through the catalogue: {{ _("Headline") }}; the layer states are N_() below.
+    environment.globals.update(_=messages._, ngettext=messages.ngettext)
     return environment.get_template("dashboard.html")
+
+
+LAYER_STATES = (N_("missing"), N_("example text"), N_("empty"), N_("filled"))  # (shown as _(state))
 
 
 def layer_state(page) -> str:
@@ -37,7 +45,9 @@ def layer_state(page) -> str:
 
 def dashboard_page(loaded, error: str | None, language: str | None = None, memo: dict | None = None) -> str:
     """The dashboard for ``language`` (default: the main one) of the last good build."""
-    context = {"title": "profilegen", "error": error, "text": None, "languages": (), "language": None, "cv_url": None}
+    from profilegen.messages import language as ui_language
+
+    context = {"ui_language": ui_language(), "title": "profilegen", "error": error, "text": None, "languages": (), "language": None, "cv_url": None}
     if loaded is not None:
         from profilegen.check import run_check
         from profilegen.linkedin import about_renderer, linkedin_text

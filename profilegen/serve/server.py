@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from profilegen.errors import Problem, UsageError, UserError
+from profilegen.messages import _, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +114,8 @@ class Preview:
         if new:
             print("\n".join(grouped_lines(new)), file=sys.stderr, flush=True)
         if gone:
-            print(f"{gone} finding{'s' * (gone != 1)} fixed since the last rebuild"
-                  + (f"; {len(current)} still open" if current else ""), file=sys.stderr, flush=True)
+            print(ngettext("{gone} finding fixed since the last rebuild", "{gone} findings fixed since the last rebuild", gone).format(gone=gone)
+                  + (_("; {count} still open").format(count=len(current)) if current else ""), file=sys.stderr, flush=True)
 
     def rebuild(self, changed: set[str] | None = None) -> None:
         """Build (incrementally) and tell the browsers what to reload."""
@@ -132,7 +133,7 @@ class Preview:
             reload_browsers("*")
             return
         except Exception as exc:  # a bug: keep serving the last good pages, say so in the page
-            self.error = f"internal error: {type(exc).__name__}: {exc} (a bug in profilegen; please report it)"
+            self.error = _("internal error: {kind}: {exc} (a bug in profilegen; please report it)").format(kind=type(exc).__name__, exc=exc)
             log.exception("rebuild crashed")
             reload_browsers("*")
             return
@@ -142,7 +143,7 @@ class Preview:
         self.report(result.warnings)
         took = (time.perf_counter() - started) * 1000
         if changed:
-            print(f"Rebuilt in {took:.0f} ms: {', '.join(sorted(changed))}", flush=True)
+            print(_("Rebuilt in {took:.0f} ms: {changed}").format(took=took, changed=', '.join(sorted(changed))), flush=True)
         # A stylesheet edit swaps the stylesheet in place (the page keeps its state); anything else
         # reloads the page.
         only_css = bool(changed) and all(path.endswith(".css") for path in changed) and not was_error
@@ -296,8 +297,8 @@ def serve(source: Path, *, host: str = "127.0.0.1", port: int = 8000, open_brows
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # refused requests are not news
     source = source.resolve()
     if not (source / "site.yaml").is_file():
-        raise UserError(Problem("site.yaml", None, None, f"no site.yaml in {source} (run 'profilegen init' first, "
-                                "or pass --source)"))
+        raise UserError(Problem("site.yaml", None, None, _("no site.yaml in {source} (run 'profilegen init' first, "
+                                "or pass --source)").format(source=source)))
     preview = Preview(source, host, port)
     app = make_app(preview)
     try:
@@ -305,9 +306,9 @@ def serve(source: Path, *, host: str = "127.0.0.1", port: int = 8000, open_brows
     except OSError as exc:
         shutil.rmtree(preview.folder, ignore_errors=True)
         if exc.errno == errno.EADDRINUSE:
-            raise UserError(Problem("--port", None, None, f"port {port} on {host} is already in use; "
-                                    f"choose another with --port, e.g. --port {port + 1}")) from None
-        raise UsageError(Problem("--host", None, None, f"cannot listen on {host}:{port}: {exc.strerror}")) from None
+            raise UserError(Problem("--port", None, None, _("port {port} on {host} is already in use; "
+                                    "choose another with --port, e.g. --port {value}").format(port=port, host=host, value=port + 1))) from None
+        raise UsageError(Problem("--host", None, None, _("cannot listen on {host}:{port}: {strerror}").format(host=host, port=port, strerror=exc.strerror))) from None
     loop = tornado.ioloop.IOLoop.current()
     LiveReloadHandler.waiters = set()  # the pages connected to this server (a class attribute of livereload's)
     # SIGTERM (a test harness, a process manager) stops the preview as cleanly as Ctrl-C.
@@ -334,12 +335,12 @@ def serve(source: Path, *, host: str = "127.0.0.1", port: int = 8000, open_brows
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{port}{preview.base_path}"
     if host in ("0.0.0.0", "::"):
-        print(f"warning: --host {host} makes the preview reachable from other computers on the network; "
-              "drafts and unpublished text are visible to them", file=sys.stderr, flush=True)
+        print(_("warning: --host {host} makes the preview reachable from other computers on the network; "
+              "drafts and unpublished text are visible to them").format(host=host), file=sys.stderr, flush=True)
         preview.allowed_hosts.add(_own_address())
     if not quiet:
-        print(f"Serving {source.name} at {url} (dashboard: http://{shown_host}:{port}{DASHBOARD}). "
-              "Press Ctrl-C to stop.", flush=True)
+        print(_("Serving {name} at {url} (dashboard: http://{shown_host}:{port}{DASHBOARD}). "
+              "Press Ctrl-C to stop.").format(name=source.name, url=url, shown_host=shown_host, port=port, DASHBOARD=DASHBOARD), flush=True)
     if open_browser:
         import webbrowser
 

@@ -4,10 +4,10 @@ document.querySelectorAll('[data-copy]').forEach(function (button) {
   button.addEventListener('click', function () {
     var text = document.getElementById(button.dataset.copy).value;
     navigator.clipboard.writeText(text).then(function () {
-      button.textContent = 'Copied';
+      button.textContent = button.dataset.copied || 'Copied';
       setTimeout(function () { button.textContent = label; }, 2000);
     }, function () {
-      button.textContent = 'Copy failed: select the text and copy it yourself';
+      button.textContent = button.dataset.failed || 'Copy failed: select the text and copy it yourself';
     });
   });
 });
