@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from profilegen.messages import _
+
 TITLE_PIXELS = 600       # Google's result title: about 600 px wide
 TITLE_SIZE = 20          # at 20 px
 DESCRIPTION_CUT = 155    # Google's snippet: about 155 characters (920 px on a laptop)
@@ -95,13 +97,14 @@ def cut_description(text: str, limit: int = DESCRIPTION_CUT) -> str:
 def description_warning(text: str) -> str | None:
     length = len(" ".join(text.split()))
     if length == 0:
-        return ("no description: Google writes a snippet of its own from the page and LinkedIn shows none; "
-                "give the page a summary: in its front matter")
+        return _("no description: Google writes a snippet of its own from the page and LinkedIn shows none; "
+                 "give the page a summary: in its front matter")
     if length > DESCRIPTION_CUT + 5:
-        return f"the description is {length} characters: Google cuts it near {DESCRIPTION_CUT}, so the end is lost"
+        return _("the description is {length} characters: Google cuts it near {cut}, so the end is lost").format(
+            length=length, cut=DESCRIPTION_CUT)
     if length < DESCRIPTION_SHORT:
-        return (f"the description is only {length} characters: Google may show a snippet of its own instead "
-                f"(aim for {DESCRIPTION_SHORT}–{DESCRIPTION_CUT})")
+        return _("the description is only {length} characters: Google may show a snippet of its own instead "
+                 "(aim for {short}–{cut})").format(length=length, short=DESCRIPTION_SHORT, cut=DESCRIPTION_CUT)
     return None
 
 
@@ -129,7 +132,7 @@ def share_previews(profile, base_path: str) -> list[SharePreview]:
                             description_warning(description))
 
     home = profile.home_url
-    previews = [preview("Home", home, None, settings.title, settings.title, profile.description)]
+    previews = [preview(_("Home"), home, None, settings.title, settings.title, profile.description)]
     for note in profile.notes:
         previews.append(preview(note.title, note.url, note, note.title, f"{note.title} · {name}", note.summary or ""))
     return previews
