@@ -136,28 +136,54 @@ def test_the_node_types_are_cmark_gfms():
     from profilegen import cmark
 
     lib = ctypes.PyDLL(_cmark.__file__)
-    lib.cmark_parse_document.restype = lib.cmark_node_first_child.restype = ctypes.c_void_p
-    lib.cmark_node_first_child.argtypes = lib.cmark_node_next.argtypes = [ctypes.c_void_p]
-    lib.cmark_node_next.restype = lib.cmark_node_get_type_string.restype = ctypes.c_void_p
-    lib.cmark_node_get_type.argtypes = lib.cmark_node_get_type_string.argtypes = [ctypes.c_void_p]
-    text = b"> q\n\n- i\n\n```\nc\n```\n\n<div>\n\n# h\n\n---\n\n*a* `b` <i> [l](u) ![m](v)  \nx\ny\n"
-    root = lib.cmark_parse_document(text, len(text), 0)
-    seen, stack = {}, [root]
-    while stack:
-        node = stack.pop()
-        seen[lib.cmark_node_get_type(node)] = ctypes.string_at(lib.cmark_node_get_type_string(node)).decode()
-        child = lib.cmark_node_first_child(node)
-        while child:
-            stack.append(child)
-            child = lib.cmark_node_next(child)
-    lib.cmark_node_free.argtypes = [ctypes.c_void_p]
+    for name in ("cmark_parse_document", "cmark_node_first_child", "cmark_node_next", "cmark_node_get_type_string"):
+        getattr(lib, name).restype = ctypes.c_void_p
+    for name in ("cmark_node_first_child", "cmark_node_next", "cmark_node_get_type_string", "cmark_node_get_type",
+                 "cmark_node_free"):
+        getattr(lib, name).argtypes = [ctypes.c_void_p]
+    root = lib.cmark_parse_document(b"# kop\n\ntekst\n", 13, 0)
+    heading = lib.cmark_node_first_child(root)
+    paragraph = lib.cmark_node_next(heading)
+    assert [ctypes.string_at(lib.cmark_node_get_type_string(node)) for node in (heading, paragraph)] == \
+        [b"heading", b"paragraph"]
+    assert [lib.cmark_node_get_type(node) for node in (heading, paragraph)] == [cmark.HEADING, cmark.PARAGRAPH]
     lib.cmark_node_free(root)
-    names = {"document": cmark.DOCUMENT, "block_quote": cmark.BLOCK_QUOTE, "list": cmark.LIST, "item": cmark.ITEM,
-             "code_block": cmark.CODE_BLOCK, "html_block": cmark.HTML_BLOCK, "heading": cmark.HEADING,
-             "thematic_break": cmark.THEMATIC_BREAK, "text": cmark.TEXT, "softbreak": cmark.SOFTBREAK,
-             "linebreak": cmark.LINEBREAK, "code": cmark.CODE, "html_inline": cmark.HTML_INLINE,
-             "link": cmark.LINK, "image": cmark.IMAGE}
-    assert {name: seen.get(number) for name, number in names.items()} == {name: name for name in names}
+
+
+# A long text is parsed a piece at a time, cut before a paragraph (cmark.py's _pieces): the
+# pieces must give the page and the link report that the whole text gives, wherever the cuts
+# fall (a piece size of 1 cuts at every place it may) and whatever the blocks around them.
+CUT_DOCUMENT = st.lists(st.one_of(st.sampled_from(BLOCKS), PARAGRAPH.map(lambda p: "".join(a + b for a, b in p)),
+                                  st.sampled_from(["Tekst [kapot](weg.md)", "Nog <b>een</b>", "```\nopen", "<!--",
+                                                   "<pre>", "- lijst", "> citaat", "a\n\n\n", "    code"])),
+                        max_size=10).map("\n\n".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(CUT_DOCUMENT, st.booleans(), st.sampled_from([1, 20, 200]))
+@example("Tekst [a](weg.md)\n\n```\nopen\n\nTekst [b](weg.md)\n\nNog\n", False, 1)
+def test_a_text_parsed_in_pieces_gives_the_page_it_gives_whole(text, allow_html, piece_size):
+    from profilegen.cmark import renderer
+    from profilegen.markdown import PageRules
+
+    text = text + "\n" if text and not text.endswith("\n") else text
+    render = renderer()
+    whole, whole_rules = render(text, rules := PageRules(CONTEXT, text), allow_html, piece_size=0), rules
+    pieces, piece_rules = render(text, rules := PageRules(CONTEXT, text), allow_html, piece_size=piece_size), rules
+    assert pieces == whole
+    assert piece_rules.report == whole_rules.report
+
+
+def test_a_long_text_is_cut_before_paragraphs_only():
+    from profilegen.cmark import _pieces
+
+    text = b"# Kop\n\nEen [a](b.md)\n\n- lijst\n\nTwee\n\n```\nx\n\nDrie\n"
+    cuts = [text[start:stop] for start, stop in _pieces(text, 1)]
+    assert cuts == [b"# Kop\n\n", b"Een [a](b.md)\n\n- lijst\n\n", b"Twee\n\n```\nx\n\n", b"Drie\n"]
+    # A reference definition counts for the whole text (and "\r" ends lines too): never cut.
+    defined = text + b"\n[r]: x.md\n"
+    assert _pieces(defined, 1) == [(0, len(defined))]
+    assert len(_pieces(text.replace(b"\n", b"\r\n"), 1)) == 1
 
 
 # A broken link is reported at the line it is written on, whatever else holds the same href
