@@ -7,6 +7,7 @@ spelling one engine writes otherwise, fails the property test below."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from urllib.parse import unquote
@@ -111,6 +112,57 @@ def test_a_url_cmark_passes_on_unchanged_is_one_markdown_it_leaves_unchanged(url
 
     if _NORMAL_URL.fullmatch(url):
         assert markdown_it_href(url) == normalizeLink(url) == url
+
+
+URL_PARTS = ["http:", "https:", "//", "HTTPS:", "a", "é", "[", "]", "::1", ":80", "@", "user:pw@", "/", "?", "#", ".",
+             "\t", "\n", "\r", " ", "%2F", "x.github.io", "bücher.de", "A.NL", "+", "-", "1"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(URL_PARTS), max_size=10).map("".join))
+def test_a_links_host_is_the_one_urlsplit_reads(url):
+    # (markdown.hostname remembers the host of each authority: tens of thousands of links to one site)
+    from urllib.parse import urlsplit
+
+    from profilegen.markdown import hostname
+
+    def host(read):
+        try:
+            return read(url)
+        except ValueError as exc:  # "Invalid IPv6 URL"
+            return str(exc)
+
+    assert host(hostname) == host(lambda url: urlsplit(url).hostname)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["<", ">", "a", "x:", "https://", "xn--", "XN--", "%", "&amp;", "é", "@", ".", " ",
+                                 "script:", "ScRiPt:", "scrip", "t:", "file:", "DATA:", "\\", "&#116;", ":", "\n",
+                                 "a@b.nl", "<!--", "-->", "<!doctype x>", "<textarea>", "ſcript:", "K"]),
+                max_size=12).map("".join))
+def test_the_choice_of_engine_is_the_one_it_was(text):
+    # _cmark_can_render reads all autolinks at once and looks for a refused scheme with one
+    # pattern; it chooses as the loops over each autolink and each colon did.
+    import html
+
+    from profilegen.markdown import _AUTOLINK, _NEWER_HTML, _OLD_COMMENT, _cmark_can_render
+
+    def one_by_one(text):
+        if "<" in text:
+            if _NEWER_HTML.search(text) or text.count("<!--") != len(_OLD_COMMENT.findall(text)):
+                return False
+            for autolink in _AUTOLINK.finditer(text):
+                if not re.fullmatch(r"[A-Za-z0-9.+:/@_~!$'()*,;=?#-]*", autolink[1]) or "xn--" in autolink[1].lower():
+                    return False
+        text = html.unescape(text).replace("\\", "")
+        colon = text.find(":")
+        while colon != -1:
+            if text[max(0, colon - 6):colon].lower() == "script" or text[max(0, colon - 4):colon].lower() in ("file", "data"):
+                return False
+            colon = text.find(":", colon + 1)
+        return True
+
+    assert _cmark_can_render(text) == one_by_one(text)
 
 
 def test_the_fast_engine_gives_its_memory_back():
