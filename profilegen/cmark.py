@@ -175,10 +175,13 @@ def renderer() -> Callable[..., str] | None:
 # and attribute values are escaped: & < > " only, as in HTML), each node is one tag, a node
 # without children one closed by "/>". The leaf blocks that hold inline content (paragraph,
 # heading, table cell: they do not nest), links and images, and raw HTML (escaped already).
-_XML_WANTED = re.compile(
+_XML_BLOCKS_AND_LINKS = (
     r'<(?:(paragraph|heading|table_cell)(?: sourcepos="(\d+):\d+-(\d+):\d+")?(?: level="(\d)")?[^>]*?( /)?>'
-    r'|(link|image)(?: sourcepos="[^"]*")? destination="([^"]*)" title="([^"]*)"( /)?>'
-    r'|html_(inline|block)[^>]*>([^<]*))')
+    r'|(link|image)(?: sourcepos="[^"]*")? destination="([^"]*)" title="([^"]*)"( /)?>|{})')
+_XML_HTML = r'html_(inline|block)[^>]*>([^<]*)'
+_XML_WANTED = re.compile(_XML_BLOCKS_AND_LINKS.format(_XML_HTML))
+_XML_WANTED_BUT_HTML = re.compile(_XML_BLOCKS_AND_LINKS.format("(?!)()()"))  # (the same groups, never raw HTML)
+_XML_ALL_HTML = re.compile("<" + _XML_HTML)
 _XML_INLINE = re.compile(r'<(text|code|html_inline)[^>]*>([^<]*)<|<(softbreak|linebreak) />|<image [^>]*?( /)?>|</image>')
 _XML_IMAGE = re.compile(r'<image [^>]*?( /)?>|</image>')
 XML_TOKEN_TYPES = {"text": "text", "code": "code_inline", "html_inline": "html_inline", "softbreak": "softbreak",
@@ -236,7 +239,13 @@ def read_xml(xml: str, rules: PageRules, tags: Tags, line_offset: int = 0) -> No
     block = told = (0, 0)  # the lines of the innermost block, and of the one the rules know
     skip_to = 0  # the end of the image being read: its description is only its alt text
     links, images, html, html_blocks = tags.links, tags.images, tags.html, tags.html_blocks
-    for match in _XML_WANTED.finditer(xml):
+    wanted = _XML_WANTED
+    if "<image " not in xml:  # (no description to leave out: all raw HTML at once, without a loop)
+        found = _XML_ALL_HTML.findall(xml)
+        html_blocks += [index for index, (kind, _) in enumerate(found, len(html)) if kind == "block"]
+        html += [literal for _, literal in found]
+        wanted = _XML_WANTED_BUT_HTML
+    for match in wanted.finditer(xml):
         if match.start() < skip_to:
             continue
         kind = match[1]
