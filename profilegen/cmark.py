@@ -135,38 +135,38 @@ def renderer() -> Callable[..., str] | None:
         finally:
             release(buffer)
 
-    def render_piece(data: bytes, rules: PageRules, tags: Tags, line_offset: int, last: bool) -> str | None:
-        """``data``'s HTML, its rules' tags added to ``tags``; None when the piece, not the last,
-        does not end with a closed top-level paragraph or heading (see ``_pieces``)."""
+    def render_piece(data: bytes, rules: PageRules, line_offset: int, last: bool, raw_html: bool) -> str | None:
+        """``data``'s HTML with the rules' tags and its raw HTML in it; None when the piece, not
+        the last, does not end with a closed top-level paragraph or heading (see ``_pieces``).
+        (Each piece's HTML is made whole at once, so its lists of tags and raw HTML, a few
+        million small strings in 50 MB of HTML-rich text, are never all in memory.)"""
         parser, root = parse(data)
         try:
             if not last:
                 block = lib.cmark_node_last_child(root)
                 if not block or node_type(block) not in (PARAGRAPH, HEADING) or end_line(block) >= data.count(b"\n"):
                     return None
-            xml = taken(lib.cmark_render_xml(root, SOURCEPOS), "surrogatepass")
-            read_xml(xml, rules, tags, line_offset)
-            del xml
-            return taken(lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser)),
+            tags = Tags([], [], [], [], [])
+            read_xml(taken(lib.cmark_render_xml(root, SOURCEPOS), "surrogatepass"), rules, tags, line_offset)
+            html = taken(lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser)),
                          "replace")
         finally:
             lib.cmark_node_free(root)
             lib.cmark_parser_free(parser)
+        return tags.html_written_into(markdown_it_spelling(tags.written_into(html)), raw=raw_html)
 
     def render(markdown: str, rules: PageRules, raw_html: bool = False, piece_size: int = PIECE_SIZE) -> str:
-        tags = Tags([], [], [], [], [])
         data = markdown.encode("utf-8", "surrogatepass")
         pieces = _pieces(data, piece_size)
         html, line = [], 0
         for index, (start, stop) in enumerate(pieces):
-            piece = render_piece(data[start:stop], rules, tags, line, index == len(pieces) - 1)
+            piece = render_piece(data[start:stop], rules, line, index == len(pieces) - 1, raw_html)
             if piece is None:  # (not cut where a paragraph starts after all: the rest in one)
-                piece = render_piece(data[start:], rules, tags, line, True)
-                html.append(piece)
+                html.append(render_piece(data[start:], rules, line, True, raw_html))
                 break
             html.append(piece)
             line += data.count(b"\n", start, stop)
-        return tags.html_written_into(markdown_it_spelling(tags.written_into("".join(html))), raw=raw_html)
+        return "".join(html)
 
     return render
 
