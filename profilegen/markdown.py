@@ -5,13 +5,12 @@ becomes that page's URL, a root-relative link gets the base path, an external li
 rel="noopener"; headings get ids from their text. Raw HTML is escaped unless the site
 allows it. These rules are written once, in ``PageRules``.
 
-Two engines parse. Text without raw HTML or an autolink (nearly every note) is parsed by
-cmark-gfm, GitHub's C implementation (cmark.py; several times faster than
-markdown-it-py, the Python parser); everything else by markdown-it-py, because only there
-can raw HTML be escaped instead of dropped. Each hands every link, image and heading to
-``PageRules`` (markdown-it from a core rule, over its tokens; cmark.py over cmark's syntax
-tree) and writes the answer. A test renders generated documents with both and requires the
-same bytes.
+Two engines parse. Nearly every text is parsed by cmark-gfm, GitHub's C implementation
+(cmark.py; several times faster than markdown-it-py, the Python parser); markdown-it-py
+parses only what the two would write differently (see ``_cmark_can_render``). Each hands
+every link, image and heading to ``PageRules`` (markdown-it from a core rule, over its
+tokens; cmark.py from cmark's XML of its syntax tree) and writes the answer. A test renders
+generated documents with both and requires the same bytes.
 """
 
 from __future__ import annotations
