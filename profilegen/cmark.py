@@ -1,12 +1,16 @@
 """cmark-gfm, GitHub's C CommonMark, called through the library that the cmarkgfm wheel ships.
 
-The site's rules are not applied here. The syntax tree is read, every heading, link and image
-is handed to markdown.py's rules (inline content in markdown-it's words, see ``Inline``), and
-their answers (a tag each: ``<h2 id="...">``, ``<a href="..." rel="noopener">``, ``<img ...>``)
-take the place of the tags cmark-gfm writes for those nodes, which come in the same order.
-So this module only says how cmark-gfm's tree reads and how its HTML is spelled where
-markdown-it spells it otherwise. (Editing the tree instead, with a node of HTML for each tag,
-gives the same pages but costs ~40% more a note: ctypes calls at ~0.3 us each.)
+The site's rules are not applied here. What they need of the syntax tree is read from the
+XML cmark-gfm writes of it (one C call, then regular expressions: walking the tree from Python
+costs ctypes calls on every node, ~20 a line of prose with raw HTML, 50 MB of which took a
+minute), every heading, link and image is handed to markdown.py's rules (inline content in
+markdown-it's words, see ``Inline``), and their answers (a tag each: ``<h2 id="...">``,
+``<a href="..." rel="noopener">``, ``<img ...>``) take the place of the tags cmark-gfm writes
+for those nodes, which come in the same order. Raw HTML, which cmark writes as a placeholder,
+is put back from the XML too. A long text is parsed a piece at a time where that gives the
+same HTML (``_pieces``), so that its syntax tree (~40 bytes a byte of text) is never whole in
+memory. So this module only says how cmark-gfm's tree reads and how its HTML is spelled where
+markdown-it spells it otherwise.
 
 Why not cmarkgfm's own functions: they never free the syntax tree or the HTML buffer they
 get from C, so every call leaks about 20 KB (10,000 notes: +90 MB; a preview server: more
@@ -33,16 +37,8 @@ if TYPE_CHECKING:
 STRIKETHROUGH_DOUBLE_TILDE = 1 << 14
 TABLE_PREFER_STYLE_ATTRIBUTES = 1 << 15
 
-# cmark-gfm.h's node types. The table and strikethrough extensions number theirs at run time,
-# so the walk below takes a type it does not know for one with children.
-DOCUMENT, BLOCK_QUOTE, LIST, ITEM, CODE_BLOCK, HTML_BLOCK = range(0x8001, 0x8007)
-PARAGRAPH, HEADING, THEMATIC_BREAK = range(0x8008, 0x800B)
-TEXT, SOFTBREAK, LINEBREAK, CODE, HTML_INLINE = range(0xC001, 0xC006)
-LINK, IMAGE = 0xC009, 0xC00A
-INLINE_FLAG = 0xC000  # (a block's type has only 0x8000 of it)
-HOLDS_HEADINGS = frozenset({DOCUMENT, BLOCK_QUOTE, LIST, ITEM})
-WITHOUT_CHILDREN = frozenset({CODE_BLOCK, HTML_BLOCK, THEMATIC_BREAK, HTML_INLINE})
-TOKEN_TYPES = {TEXT: "text", CODE: "code_inline", SOFTBREAK: "softbreak", LINEBREAK: "hardbreak"}
+# cmark-gfm.h's node types of a paragraph and a heading: blocks that a blank line has closed.
+PARAGRAPH, HEADING = 0x8008, 0x8009
 
 # A URL that markdown-it's normalizeLink leaves as it is (hypothesis-tested in
 # tests/test_markdown.py): checking it spares importing markdown-it (~17 ms) for every note.
@@ -67,24 +63,6 @@ def markdown_it_href(url: str) -> str:
     from markdown_it.common.normalize_url import normalizeLink
 
     return normalizeLink(url)
-
-
-def lines_to_walk(markdown: str) -> list[int]:
-    """The lines (numbered as cmark does: from 1, after any of \\n, \\r\\n, \\r) on which a "["
-    (a link or an image) or a "<" (raw HTML, an autolink) stands, the last first."""
-    if "\r" in markdown:
-        markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
-    lines, line, counted = [], 1, 0
-    for match in _WALK_FOR.finditer(markdown):
-        at = match.start()
-        line += markdown.count("\n", counted, at)
-        if not lines or lines[-1] != line:
-            lines.append(line)
-        counted = at
-    return lines[::-1]
-
-
-_WALK_FOR = re.compile(r"[\[<]")
 
 
 def attributes(pairs: list[tuple[str, str]]) -> str:
@@ -119,15 +97,10 @@ def renderer() -> Callable[..., str] | None:
                 ("cmark_parser_finish", pointer, [pointer]),
                 ("cmark_parser_get_syntax_extensions", pointer, [pointer]),
                 ("cmark_render_html", pointer, [pointer, number, pointer]),
+                ("cmark_render_xml", pointer, [pointer, number]),
                 ("cmark_node_free", None, [pointer]),
-                ("cmark_node_first_child", pointer, [pointer]),
-                ("cmark_node_next", pointer, [pointer]),
+                ("cmark_node_last_child", pointer, [pointer]),
                 ("cmark_node_get_type", number, [pointer]),
-                ("cmark_node_get_literal", text, [pointer]),
-                ("cmark_node_get_url", text, [pointer]),
-                ("cmark_node_get_title", text, [pointer]),
-                ("cmark_node_get_heading_level", number, [pointer]),
-                ("cmark_node_get_start_line", number, [pointer]),
                 ("cmark_node_get_end_line", number, [pointer])):
             function = getattr(lib, name)
             function.restype, function.argtypes = result, arguments
@@ -145,131 +118,195 @@ def renderer() -> Callable[..., str] | None:
     if not all(extensions):
         return None
     options = STRIKETHROUGH_DOUBLE_TILDE | TABLE_PREFER_STYLE_ATTRIBUTES
-    first_child, following, node_type = lib.cmark_node_first_child, lib.cmark_node_next, lib.cmark_node_get_type
-    literal, url, title = lib.cmark_node_get_literal, lib.cmark_node_get_url, lib.cmark_node_get_title
-    heading_level, end_line = lib.cmark_node_get_heading_level, lib.cmark_node_get_end_line
-    start_line = lib.cmark_node_get_start_line
+    node_type, end_line = lib.cmark_node_get_type, lib.cmark_node_get_end_line
 
-    def string(value: bytes | None) -> str:
-        return value.decode("utf-8", "surrogatepass") if value else ""
-
-    def description(image: int) -> list[Inline]:
-        """An image's description as tokens: only its text counts, nothing in it is a link.
-        (Walked with a stack, not by recursion: emphasis can nest thousands deep.)"""
-        tokens: list[Inline] = []
-        stack = [(first_child(image), tokens)]
-        while stack:
-            child, into = stack.pop()
-            if not child:
-                continue
-            stack.append((following(child), into))
-            kind = node_type(child)
-            if kind in TOKEN_TYPES or kind == HTML_INLINE:
-                into.append(Inline(TOKEN_TYPES.get(kind, "html_inline"), string(literal(child))))
-            elif kind == IMAGE:
-                inner: list[Inline] = []
-                into.append(Inline("image", "", inner))
-                stack.append((first_child(child), inner))
-            elif kind not in WITHOUT_CHILDREN:
-                stack.append((first_child(child), into))
-        return tokens
-
-    def visit(root: int, rules: PageRules, tags: Tags, brackets: list[int]) -> None:
-        """Hands the rules every heading, link and image in document order and keeps the tags
-        they answer. Walked with a stack of levels, not by recursion: quotes and lists can nest
-        ten thousand deep.
-
-        A level is [next node, tokens, block, parent]: ``tokens`` (inside a heading) collects
-        its text; ``block`` is the innermost block node, whose lines the rules are told before
-        a link or image in it; ``parent`` the heading or paragraph whose children end with the
-        level (else None).
-        ``brackets`` are the lines with a "[" not yet passed, last first: a paragraph without
-        one has no link or image, and is not walked (wrapped prose has a node a line)."""
-        told = None  # the block whose lines the rules know
-        stack: list[list] = [[first_child(root), None, root, None]]
-        while stack:
-            level = stack[-1]
-            child, tokens, block, parent = level
-            if not child:
-                stack.pop()
-                if parent is None:
-                    pass
-                elif node_type(parent) == HEADING:
-                    number, anchor = rules.heading(heading_level(parent), tokens)
-                    tags.headings.append((f"<h{number}{attributes([('id', anchor)])}>", f"</h{number}>"))
-                else:
-                    _pass_brackets(brackets, end_line(parent))
-                continue
-            level[0] = following(child)
-            kind = node_type(child)
-            if kind in TOKEN_TYPES:
-                if tokens is not None:
-                    tokens.append(Inline(TOKEN_TYPES[kind], string(literal(child))))
-            elif kind == HEADING:
-                stack.append([first_child(child), [], child, child])
-            elif kind == LINK or kind == IMAGE:
-                if block != told:
-                    rules.block(start_line(block), end_line(block))
-                    told = block
-                if kind == LINK:
-                    href, external = rules.link(markdown_it_href(string(url(child))))
-                    pairs = [("href", href)]
-                    if link_title := string(title(child)):
-                        pairs.append(("title", link_title))
-                    if external:
-                        pairs.append(("rel", "noopener"))
-                    tags.links.append(f"<a{attributes(pairs)}>")
-                    stack.append([first_child(child), tokens, block, None])
-                else:
-                    text = description(child)
-                    src, alt = rules.image(markdown_it_href(string(url(child))), text)
-                    pairs = [("src", src), ("alt", alt)]
-                    if image_title := string(title(child)):
-                        pairs.append(("title", image_title))
-                    pairs += rules.image_size(src)
-                    tags.images.append(rules.image_tag(pairs))
-                    if tokens is not None:
-                        tokens.append(Inline("image", "", text))
-            elif kind == HTML_INLINE or kind == HTML_BLOCK:
-                tags.html.append((kind == HTML_BLOCK, string(literal(child))))
-            elif kind == PARAGRAPH:
-                if brackets and brackets[-1] <= end_line(child):
-                    stack.append([first_child(child), None, child, child])
-                else:
-                    _pass_brackets(brackets, end_line(child))
-            elif kind in HOLDS_HEADINGS or (kind not in WITHOUT_CHILDREN and (brackets or tokens is not None)):
-                inner = child if kind & INLINE_FLAG != INLINE_FLAG else block
-                stack.append([first_child(child), tokens, inner, None])
-
-    def render(markdown: str, rules: PageRules, raw_html: bool = False) -> str:
-        data = markdown.encode("utf-8", "surrogatepass")
-        tags = Tags([], [], [], [])
+    def parse(data: bytes) -> tuple[int, int]:
+        """(parser, root) of ``data``: both to be freed."""
         parser = lib.cmark_parser_new(options)
+        for extension in extensions:
+            lib.cmark_parser_attach_syntax_extension(parser, extension)
+        lib.cmark_parser_feed(parser, data, len(data))
+        return parser, lib.cmark_parser_finish(parser)
+
+    def taken(buffer: int, errors: str) -> str:
+        """A string cmark allocated, as text, given back to cmark's allocator."""
         try:
-            for extension in extensions:
-                lib.cmark_parser_attach_syntax_extension(parser, extension)
-            lib.cmark_parser_feed(parser, data, len(data))
-            root = lib.cmark_parser_finish(parser)
-            try:
-                visit(root, rules, tags, lines_to_walk(markdown))
-                html = lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser))
-                try:
-                    out = string_at(html).decode("utf-8", "replace")
-                finally:
-                    release(html)
-            finally:
-                lib.cmark_node_free(root)
+            return string_at(buffer).decode("utf-8", errors)
         finally:
+            release(buffer)
+
+    def render_piece(data: bytes, rules: PageRules, line_offset: int, last: bool, raw_html: bool) -> str | None:
+        """``data``'s HTML with the rules' tags and its raw HTML in it; None when the piece, not
+        the last, does not end with a closed top-level paragraph or heading (see ``_pieces``).
+        (Each piece's HTML is made whole at once, so its lists of tags and raw HTML, a few
+        million small strings in 50 MB of HTML-rich text, are never all in memory.)"""
+        parser, root = parse(data)
+        try:
+            if not last:
+                block = lib.cmark_node_last_child(root)
+                if not block or node_type(block) not in (PARAGRAPH, HEADING) or end_line(block) >= data.count(b"\n"):
+                    return None
+            tags = Tags([], [], [], [], [])
+            read_xml(taken(lib.cmark_render_xml(root, SOURCEPOS), "surrogatepass"), rules, tags, line_offset)
+            html = taken(lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser)),
+                         "replace")
+        finally:
+            lib.cmark_node_free(root)
             lib.cmark_parser_free(parser)
-        return tags.html_written_into(markdown_it_spelling(tags.written_into(out)), raw=raw_html)
+        return tags.html_written_into(markdown_it_spelling(tags.written_into(html)), raw=raw_html)
+
+    def render(markdown: str, rules: PageRules, raw_html: bool = False, piece_size: int = PIECE_SIZE) -> str:
+        data = markdown.encode("utf-8", "surrogatepass")
+        pieces = _pieces(data, piece_size)
+        html, line = [], 0
+        for index, (start, stop) in enumerate(pieces):
+            piece = render_piece(data[start:stop], rules, line, index == len(pieces) - 1, raw_html)
+            if piece is None:  # (not cut where a paragraph starts after all: the rest in one)
+                html.append(render_piece(data[start:], rules, line, True, raw_html))
+                break
+            html.append(piece)
+            line += data.count(b"\n", start, stop)
+        return "".join(html)
 
     return render
 
 
-def _pass_brackets(brackets: list[int], last_line: int) -> None:
-    """Forget the "[" of the lines up to ``last_line``: a paragraph that ends there is done."""
-    while brackets and brackets[-1] <= last_line:
-        brackets.pop()
+# What the rules need from cmark's XML (cmark.c's xml.c): every "<" in it starts a tag (text
+# and attribute values are escaped: & < > " only, as in HTML), each node is one tag, a node
+# without children one closed by "/>". The leaf blocks that hold inline content (paragraph,
+# heading, table cell: they do not nest), links and images, and raw HTML (escaped already).
+_XML_BLOCKS_AND_LINKS = (
+    r'<(?:(paragraph|heading|table_cell)(?: sourcepos="(\d+):\d+-(\d+):\d+")?(?: level="(\d)")?[^>]*?( /)?>'
+    r'|(link|image)(?: sourcepos="[^"]*")? destination="([^"]*)" title="([^"]*)"( /)?>|{})')
+_XML_HTML = r'html_(inline|block)[^>]*>([^<]*)'
+_XML_WANTED = re.compile(_XML_BLOCKS_AND_LINKS.format(_XML_HTML))
+_XML_WANTED_BUT_HTML = re.compile(_XML_BLOCKS_AND_LINKS.format("(?!)()()"))  # (the same groups, never raw HTML)
+_XML_ALL_HTML = re.compile("<" + _XML_HTML)
+_XML_INLINE = re.compile(r'<(text|code|html_inline)[^>]*>([^<]*)<|<(softbreak|linebreak) />|<image [^>]*?( /)?>|</image>')
+_XML_IMAGE = re.compile(r'<image [^>]*?( /)?>|</image>')
+XML_TOKEN_TYPES = {"text": "text", "code": "code_inline", "html_inline": "html_inline", "softbreak": "softbreak",
+                   "linebreak": "hardbreak"}
+SOURCEPOS = 1 << 1  # CMARK_OPT_SOURCEPOS: the lines of every node, in the XML
+PIECE_SIZE = 1 << 20  # bytes of Markdown parsed at a time, where the text can be cut (see _pieces)
+
+
+def _unescape(text: str) -> str:
+    """Text or an attribute of cmark's XML (or HTML) as it was: the four escapes undone."""
+    if "&" not in text:
+        return text
+    return text.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _inline_tokens(xml: str, *, with_html: bool) -> list[Inline]:
+    """The inline content in ``xml`` (a heading's or an image's) as tokens: text, code, breaks
+    and images (with their description); raw HTML only if ``with_html`` or inside an image.
+    Links, emphasis and strikethrough count for their text."""
+    tokens: list[Inline] = []
+    stack = [tokens]
+    for match in _XML_INLINE.finditer(xml):
+        kind = match[1] or match[3]
+        if kind:
+            if kind != "html_inline" or with_html or len(stack) > 1:
+                stack[-1].append(Inline(XML_TOKEN_TYPES[kind], _unescape(match[2] or "")))
+        elif match[0][1] == "/":
+            stack.pop()
+        else:
+            inner: list[Inline] = []
+            stack[-1].append(Inline("image", "", inner))
+            if not match[4]:
+                stack.append(inner)
+    return tokens
+
+
+def _image_end(xml: str, at: int) -> int:
+    """Where the image whose opening tag ends at ``at`` ends (images nest in descriptions)."""
+    depth = 1
+    for match in _XML_IMAGE.finditer(xml, at):
+        if match[0][1] == "/":
+            depth -= 1
+            if not depth:
+                return match.end()
+        elif not match[1]:
+            depth += 1
+    return len(xml)
+
+
+def read_xml(xml: str, rules: PageRules, tags: Tags, line_offset: int = 0) -> None:
+    """Hands the rules every heading, link and image in cmark's XML of a text, in document
+    order, and keeps the tags they answer and the text's raw HTML (for cmark's placeholders).
+    Nothing inside an image is a link or raw HTML: cmark writes its description as alt text.
+    ``line_offset``: the lines of the text before this piece of it."""
+    block = told = (0, 0)  # the lines of the innermost block, and of the one the rules know
+    skip_to = 0  # the end of the image being read: its description is only its alt text
+    links, images, html, html_blocks = tags.links, tags.images, tags.html, tags.html_blocks
+    wanted = _XML_WANTED
+    if "<image " not in xml:  # (no description to leave out: all raw HTML at once, without a loop)
+        found = _XML_ALL_HTML.findall(xml)
+        html_blocks += [index for index, (kind, _) in enumerate(found, len(html)) if kind == "block"]
+        html += [literal for _, literal in found]
+        wanted = _XML_WANTED_BUT_HTML
+    for match in wanted.finditer(xml):
+        if match.start() < skip_to:
+            continue
+        kind = match[1]
+        if kind:
+            block = (int(match[2]) + line_offset, int(match[3]) + line_offset) if match[2] else (0, 0)
+            if kind == "heading":
+                content = "" if match[5] else xml[match.end():xml.index("</heading>", match.end())]
+                number, anchor = rules.heading(int(match[4]), _inline_tokens(content, with_html=False))
+                tags.headings.append((f"<h{number}{attributes([('id', anchor)])}>", f"</h{number}>"))
+        elif match[10]:
+            if match[10] == "block":
+                html_blocks.append(len(html))
+            html.append(match[11])
+        else:
+            if block != told:
+                rules.block(*block)
+                told = block
+            destination = markdown_it_href(_unescape(match[7]))
+            title = _unescape(match[8])
+            if match[6] == "link":
+                href, external = rules.link(destination)
+                pairs = [("href", href)]
+                if title:
+                    pairs.append(("title", title))
+                if external:
+                    pairs.append(("rel", "noopener"))
+                links.append(f"<a{attributes(pairs)}>")
+            else:
+                end = match.end() if match[9] else _image_end(xml, match.end())
+                src, alt = rules.image(destination, _inline_tokens(xml[match.end():end], with_html=True))
+                pairs = [("src", src), ("alt", alt)]
+                if title:
+                    pairs.append(("title", title))
+                pairs += rules.image_size(src)
+                images.append(rules.image_tag(pairs))
+                skip_to = end
+
+
+# Where a text may be cut into pieces that cmark parses one after the other, giving the HTML
+# it gives for the whole: a line that starts with a letter after an empty line (so it starts a
+# top-level paragraph: no list item, quote, fence, HTML or code goes on there), in a text with
+# no link reference definition (which would count for the whole text: "]:" is in every one).
+# The piece before must end with a closed top-level paragraph or heading, which cmark shows
+# (render_piece checks it); nothing that is still open, such as a fenced code block. A 50 MB
+# note is then parsed a megabyte at a time, in ~50 MB of memory instead of ~2 GB of syntax tree.
+_CUT = re.compile(rb"\n\n(?=[A-Za-z])")
+
+
+def _pieces(data: bytes, size: int) -> list[tuple[int, int]]:
+    """(start, stop) of the pieces of ``data`` to parse, each about ``size`` bytes or one piece."""
+    if not size or len(data) <= size or b"]:" in data or b"\r" in data:
+        return [(0, len(data))]
+    pieces, start = [], 0
+    while len(data) - start > size:
+        cut = _CUT.search(data, start + size)
+        if cut is None:
+            break
+        pieces.append((start, cut.start() + 2))
+        start = cut.start() + 2
+    pieces.append((start, len(data)))
+    return pieces
 
 
 class Tags(NamedTuple):
@@ -279,7 +316,8 @@ class Tags(NamedTuple):
     headings: list[tuple[str, str]]  # (opening, closing)
     links: list[str]
     images: list[str]
-    html: list[tuple[bool, str]]  # (a block, not inline; as written)
+    html: list[str]  # escaped (& < > "), as cmark's XML has it
+    html_blocks: list[int]  # which of them are blocks, not inline
 
     def written_into(self, html: str) -> str:
         """``html`` with these tags in place of cmark-gfm's. cmark wrote a placeholder for raw
@@ -307,17 +345,17 @@ class Tags(NamedTuple):
     def html_written_into(self, html: str, *, raw: bool) -> str:
         """``html`` with the raw HTML in place of cmark's placeholders (in document order, and
         nothing else writes one: the user's own "<!-- raw HTML omitted -->" is raw HTML too),
-        as it was written, or escaped. markdown-it writes a block as it is, with its line end."""
+        as it was written, or escaped. markdown-it writes a block as it is, with its line end:
+        where cmark ends the block's line too, one of the two goes."""
         if not self.html:
             return html
-        parts, at = [], 0
-        for block, literal in self.html:
-            start = html.index(OMITTED, at)
-            parts += [html[at:start], literal if raw else _escape(literal)]
-            at = start + len(OMITTED)
-            if block and literal.endswith("\n") and html.startswith("\n", at):
-                at += 1
-        return "".join(parts) + html[at:]
+        between = html.split(OMITTED)
+        literals = _unescape("\x00".join(self.html)).split("\x00") if raw else list(self.html)  # (cmark has no NUL)
+        for index in self.html_blocks:
+            if literals[index].endswith("\n") and between[index + 1].startswith("\n"):
+                literals[index] = literals[index][:-1]
+        literals.append("")
+        return "".join([part for pair in zip(between, literals) for part in pair])
 
 
 OMITTED = "<!-- raw HTML omitted -->"  # what cmark-gfm writes for raw HTML without CMARK_OPT_UNSAFE

@@ -5,13 +5,12 @@ becomes that page's URL, a root-relative link gets the base path, an external li
 rel="noopener"; headings get ids from their text. Raw HTML is escaped unless the site
 allows it. These rules are written once, in ``PageRules``.
 
-Two engines parse. Text without raw HTML or an autolink (nearly every note) is parsed by
-cmark-gfm, GitHub's C implementation (cmark.py; several times faster than
-markdown-it-py, the Python parser); everything else by markdown-it-py, because only there
-can raw HTML be escaped instead of dropped. Each hands every link, image and heading to
-``PageRules`` (markdown-it from a core rule, over its tokens; cmark.py over cmark's syntax
-tree) and writes the answer. A test renders generated documents with both and requires the
-same bytes.
+Two engines parse. Nearly every text is parsed by cmark-gfm, GitHub's C implementation
+(cmark.py; several times faster than markdown-it-py, the Python parser); markdown-it-py
+parses only what the two would write differently (see ``_cmark_can_render``). Each hands
+every link, image and heading to ``PageRules`` (markdown-it from a core rule, over its
+tokens; cmark.py from cmark's XML of its syntax tree) and writes the answer. A test renders
+generated documents with both and requires the same bytes.
 """
 
 from __future__ import annotations
@@ -130,7 +129,10 @@ class MarkdownRenderer:
 # An autolink, as CommonMark has it (a URL, or an e-mail address).
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\x00-\x20]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
                        r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
-_PLAIN_AUTOLINK = re.compile(r"[A-Za-z0-9.+:/@_~!$'()*,;=?#-]*")
+_PLAIN_AUTOLINKS = re.compile(r"[A-Za-z0-9.+:/@_~!$'()*,;=?#\x00-]*")
+# A scheme markdown-it refuses, in any case (ASCII letters only: no other letter is one of
+# these in lower case).
+_REFUSED_SCHEME = re.compile(r"(?:[Ss][Cc][Rr][Ii][Pp][Tt]|[Ff][Ii][Ll][Ee]|[Dd][Aa][Tt][Aa]):")
 # Raw HTML that CommonMark 0.29 (cmark-gfm) and 0.31 (markdown-it-py) read differently: a
 # declaration in lower case, <textarea> as a block that may hold blank lines, and comments
 # 0.29 does not allow (starting with ">" or "->", holding "--", ending in "-").
@@ -148,19 +150,15 @@ def _cmark_can_render(text: str) -> bool:
     if "<" in text:
         if _NEWER_HTML.search(text) or text.count("<!--") != len(_OLD_COMMENT.findall(text)):
             return False
-        for autolink in _AUTOLINK.finditer(text):
-            if not _PLAIN_AUTOLINK.fullmatch(autolink[1]) or "xn--" in autolink[1].lower():
-                return False
+        # (all autolinks at once, "\x00" between them: it is in neither pattern)
+        autolinks = "\x00".join(_AUTOLINK.findall(text))
+        if not _PLAIN_AUTOLINKS.fullmatch(autolinks) or "xn--" in autolinks.lower():
+            return False
     if "&" in text:
         text = html.unescape(text)
     if "\\" in text:
         text = text.replace("\\", "")
-    colon = text.find(":")
-    while colon != -1:  # (a few colons a note: cheaper than searching for each scheme)
-        if text[max(0, colon - 6):colon].lower() == "script" or text[max(0, colon - 4):colon].lower() in ("file", "data"):
-            return False
-        colon = text.find(":", colon + 1)
-    return True
+    return not _REFUSED_SCHEME.search(text)
 
 
 class PageRules:
@@ -185,7 +183,7 @@ class PageRules:
         new, ok = resolve_link(href, self.context)
         if not ok:
             self.report.broken.append((self._lines.line(href), href))
-        host = urlsplit(new).hostname if new.startswith(("http:", "https:", "//")) else None
+        host = hostname(new) if new.startswith(("http:", "https:", "//")) else None
         return new, bool(host and host != self.context.site_host)
 
     def image(self, src: str, description: Sequence) -> tuple[str, str]:
@@ -246,6 +244,24 @@ class PageRules:
         count = self._ids.get(base, 0)
         self._ids[base] = count + 1
         return shown, base if count == 0 else f"{base}-{count}"
+
+
+def hostname(url: str) -> str | None:
+    """``urlsplit(url).hostname``, worked out once for each site linked to (a page can hold
+    tens of thousands of links to one site). The host is read from the authority alone, so it
+    is the authority's that is remembered; urlsplit drops tabs and line ends before it reads."""
+    authority = _AUTHORITY.match(url)
+    if authority is None or "\t" in url or "\n" in url or "\r" in url:
+        return urlsplit(url).hostname
+    return _authority_hostname(authority[0])
+
+
+_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*|//[^/?#]*")
+
+
+@functools.lru_cache(maxsize=1024)
+def _authority_hostname(authority: str) -> str | None:
+    return urlsplit(authority).hostname
 
 
 def _plain_text(inline: Sequence, *, alt: bool) -> str:

@@ -476,9 +476,11 @@ def test_an_extra_larger_than_a_resume_is_refused_naming_its_file(example, tmp_p
 #
 # PROFILEGEN_FUZZ_EXAMPLES=<n> sets how many mutated inputs each of the two tests below tries
 # (default 150, a few seconds); for a long run, e.g.
-#   PROFILEGEN_FUZZ_EXAMPLES=10000 python3 -m pytest -q -p no:cacheprovider tests/test_import_export.py -k fuzz
+#   PROFILEGEN_FUZZ_EXAMPLES=10000 PROFILEGEN_FUZZ_LOG=fuzz.log python3 -m pytest -q -p no:cacheprovider \
+#       tests/test_import_export.py -k fuzz
 
 FUZZ_EXAMPLES = int(os.environ.get("PROFILEGEN_FUZZ_EXAMPLES", "150"))
+FUZZ_LOG = os.environ.get("PROFILEGEN_FUZZ_LOG")  # a file that gets a line for every input that passed
 FUZZ_RESUME = {
     **RESUME,
     "basics": {**RESUME["basics"], "email": "femke@example.nl", "phone": "06-12345678", "url": "https://femke.example",
@@ -612,6 +614,9 @@ def import_in_process(kind: str, data: bytes) -> None:
             assert exported["basics"]["name"] == profile.author.name
         else:
             assert ": error: " in said, said
+    if FUZZ_LOG:  # (a long run: one line an input that passed, to count them while it runs)
+        with open(FUZZ_LOG, "a", encoding="utf-8") as log:
+            log.write(f"import {kind} exit {code}\n")
 
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

@@ -7,6 +7,7 @@ spelling one engine writes otherwise, fails the property test below."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -119,6 +120,57 @@ def test_a_url_cmark_passes_on_unchanged_is_one_markdown_it_leaves_unchanged(url
         assert markdown_it_href(url) == normalizeLink(url) == url
 
 
+URL_PARTS = ["http:", "https:", "//", "HTTPS:", "a", "é", "[", "]", "::1", ":80", "@", "user:pw@", "/", "?", "#", ".",
+             "\t", "\n", "\r", " ", "%2F", "x.github.io", "bücher.de", "A.NL", "+", "-", "1"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(URL_PARTS), max_size=10).map("".join))
+def test_a_links_host_is_the_one_urlsplit_reads(url):
+    # (markdown.hostname remembers the host of each authority: tens of thousands of links to one site)
+    from urllib.parse import urlsplit
+
+    from profilegen.markdown import hostname
+
+    def host(read):
+        try:
+            return read(url)
+        except ValueError as exc:  # "Invalid IPv6 URL"
+            return str(exc)
+
+    assert host(hostname) == host(lambda url: urlsplit(url).hostname)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["<", ">", "a", "x:", "https://", "xn--", "XN--", "%", "&amp;", "é", "@", ".", " ",
+                                 "script:", "ScRiPt:", "scrip", "t:", "file:", "DATA:", "\\", "&#116;", ":", "\n",
+                                 "a@b.nl", "<!--", "-->", "<!doctype x>", "<textarea>", "ſcript:", "K"]),
+                max_size=12).map("".join))
+def test_the_choice_of_engine_is_the_one_it_was(text):
+    # _cmark_can_render reads all autolinks at once and looks for a refused scheme with one
+    # pattern; it chooses as the loops over each autolink and each colon did.
+    import html
+
+    from profilegen.markdown import _AUTOLINK, _NEWER_HTML, _OLD_COMMENT, _cmark_can_render
+
+    def one_by_one(text):
+        if "<" in text:
+            if _NEWER_HTML.search(text) or text.count("<!--") != len(_OLD_COMMENT.findall(text)):
+                return False
+            for autolink in _AUTOLINK.finditer(text):
+                if not re.fullmatch(r"[A-Za-z0-9.+:/@_~!$'()*,;=?#-]*", autolink[1]) or "xn--" in autolink[1].lower():
+                    return False
+        text = html.unescape(text).replace("\\", "")
+        colon = text.find(":")
+        while colon != -1:
+            if text[max(0, colon - 6):colon].lower() == "script" or text[max(0, colon - 4):colon].lower() in ("file", "data"):
+                return False
+            colon = text.find(":", colon + 1)
+        return True
+
+    assert _cmark_can_render(text) == one_by_one(text)
+
+
 def test_the_fast_engine_gives_its_memory_back():
     # cmarkgfm's own functions leak ~20 KB a call (theacodes/cmarkgfm#53); ours must not:
     # 3,000 renders of a 20 KB text would otherwise add ~200 MB. (With links and images: the
@@ -142,28 +194,54 @@ def test_the_node_types_are_cmark_gfms():
     from profilegen import cmark
 
     lib = ctypes.PyDLL(_cmark.__file__)
-    lib.cmark_parse_document.restype = lib.cmark_node_first_child.restype = ctypes.c_void_p
-    lib.cmark_node_first_child.argtypes = lib.cmark_node_next.argtypes = [ctypes.c_void_p]
-    lib.cmark_node_next.restype = lib.cmark_node_get_type_string.restype = ctypes.c_void_p
-    lib.cmark_node_get_type.argtypes = lib.cmark_node_get_type_string.argtypes = [ctypes.c_void_p]
-    text = b"> q\n\n- i\n\n```\nc\n```\n\n<div>\n\n# h\n\n---\n\n*a* `b` <i> [l](u) ![m](v)  \nx\ny\n"
-    root = lib.cmark_parse_document(text, len(text), 0)
-    seen, stack = {}, [root]
-    while stack:
-        node = stack.pop()
-        seen[lib.cmark_node_get_type(node)] = ctypes.string_at(lib.cmark_node_get_type_string(node)).decode()
-        child = lib.cmark_node_first_child(node)
-        while child:
-            stack.append(child)
-            child = lib.cmark_node_next(child)
-    lib.cmark_node_free.argtypes = [ctypes.c_void_p]
+    for name in ("cmark_parse_document", "cmark_node_first_child", "cmark_node_next", "cmark_node_get_type_string"):
+        getattr(lib, name).restype = ctypes.c_void_p
+    for name in ("cmark_node_first_child", "cmark_node_next", "cmark_node_get_type_string", "cmark_node_get_type",
+                 "cmark_node_free"):
+        getattr(lib, name).argtypes = [ctypes.c_void_p]
+    root = lib.cmark_parse_document(b"# kop\n\ntekst\n", 13, 0)
+    heading = lib.cmark_node_first_child(root)
+    paragraph = lib.cmark_node_next(heading)
+    assert [ctypes.string_at(lib.cmark_node_get_type_string(node)) for node in (heading, paragraph)] == \
+        [b"heading", b"paragraph"]
+    assert [lib.cmark_node_get_type(node) for node in (heading, paragraph)] == [cmark.HEADING, cmark.PARAGRAPH]
     lib.cmark_node_free(root)
-    names = {"document": cmark.DOCUMENT, "block_quote": cmark.BLOCK_QUOTE, "list": cmark.LIST, "item": cmark.ITEM,
-             "code_block": cmark.CODE_BLOCK, "html_block": cmark.HTML_BLOCK, "heading": cmark.HEADING,
-             "thematic_break": cmark.THEMATIC_BREAK, "text": cmark.TEXT, "softbreak": cmark.SOFTBREAK,
-             "linebreak": cmark.LINEBREAK, "code": cmark.CODE, "html_inline": cmark.HTML_INLINE,
-             "link": cmark.LINK, "image": cmark.IMAGE}
-    assert {name: seen.get(number) for name, number in names.items()} == {name: name for name in names}
+
+
+# A long text is parsed a piece at a time, cut before a paragraph (cmark.py's _pieces): the
+# pieces must give the page and the link report that the whole text gives, wherever the cuts
+# fall (a piece size of 1 cuts at every place it may) and whatever the blocks around them.
+CUT_DOCUMENT = st.lists(st.one_of(st.sampled_from(BLOCKS), PARAGRAPH.map(lambda p: "".join(a + b for a, b in p)),
+                                  st.sampled_from(["Tekst [kapot](weg.md)", "Nog <b>een</b>", "```\nopen", "<!--",
+                                                   "<pre>", "- lijst", "> citaat", "a\n\n\n", "    code"])),
+                        max_size=10).map("\n\n".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(CUT_DOCUMENT, st.booleans(), st.sampled_from([1, 20, 200]))
+@example("Tekst [a](weg.md)\n\n```\nopen\n\nTekst [b](weg.md)\n\nNog\n", False, 1)
+def test_a_text_parsed_in_pieces_gives_the_page_it_gives_whole(text, allow_html, piece_size):
+    from profilegen.cmark import renderer
+    from profilegen.markdown import PageRules
+
+    text = text + "\n" if text and not text.endswith("\n") else text
+    render = renderer()
+    whole, whole_rules = render(text, rules := PageRules(CONTEXT, text), allow_html, piece_size=0), rules
+    pieces, piece_rules = render(text, rules := PageRules(CONTEXT, text), allow_html, piece_size=piece_size), rules
+    assert pieces == whole
+    assert piece_rules.report == whole_rules.report
+
+
+def test_a_long_text_is_cut_before_paragraphs_only():
+    from profilegen.cmark import _pieces
+
+    text = b"# Kop\n\nEen [a](b.md)\n\n- lijst\n\nTwee\n\n```\nx\n\nDrie\n"
+    cuts = [text[start:stop] for start, stop in _pieces(text, 1)]
+    assert cuts == [b"# Kop\n\n", b"Een [a](b.md)\n\n- lijst\n\n", b"Twee\n\n```\nx\n\n", b"Drie\n"]
+    # A reference definition counts for the whole text (and "\r" ends lines too): never cut.
+    defined = text + b"\n[r]: x.md\n"
+    assert _pieces(defined, 1) == [(0, len(defined))]
+    assert len(_pieces(text.replace(b"\n", b"\r\n"), 1)) == 1
 
 
 # A broken link is reported at the line it is written on, whatever else holds the same href
