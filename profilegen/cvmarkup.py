@@ -258,6 +258,7 @@ class _Writer:
         links: list[bool] = []      # per open link: whether it was written as #link
         pictures: list[tuple[dict | None, list[str]]] = []  # per open image: (its attributes, its text)
         tables: list[dict] = []
+        spans: list[bool] = []      # per open emphasis: whether it was written (not too deep)
         for kind, name, value in events:
             out = stack[-1]
             if pictures:  # (in an image's description only the text counts, an inner image's too)
@@ -293,7 +294,9 @@ class _Writer:
                 elif name == "thematic_break":
                     out.append("#line(length: 100%)\n\n")
                 elif name in _SPANS:
-                    out.append(_SPANS[name])
+                    spans.append(len(spans) < MAX_NESTING)  # (deeper: the text without the span)
+                    if spans[-1]:
+                        out.append(_SPANS[name])
                 elif name == "link":
                     url = self.links(markdown_it_href(value.get("destination", "")))
                     links.append(url is not None)
@@ -306,12 +309,15 @@ class _Writer:
                 elif name in ("table_header", "table_row"):
                     pass  # (a row's cells are kept in the table, see END)
                 else:  # paragraph, heading, list, item, block_quote, table_cell: a text of their own
-                    opened.append((name, value))
+                    nested = sum(1 for container, _ in opened if container in _NESTING)
+                    flat = name in _NESTING and nested >= MAX_NESTING  # (deeper: its text in the one around it)
+                    opened.append(("flat" if flat else name, value))
                     stack.append([])
                 continue
             # END
             if name in _SPANS:
-                out.append("]")
+                if spans.pop():
+                    out.append("]")
             elif name == "link":
                 if links and links.pop():
                     out.append("]")
@@ -322,9 +328,12 @@ class _Writer:
                 table["header" if name == "table_header" else "rows"].append(table["row"])
                 table["row"] = []
             elif name not in ("softbreak", "linebreak", "thematic_break", "table_header", "table_row"):
-                _, attributes = opened.pop()
+                container, attributes = opened.pop()
                 text = "".join(stack.pop())
-                self._close(name, attributes, text, opened, stack[-1], tables)
+                if container == "flat":
+                    stack[-1].append(text.strip() + " ")
+                else:
+                    self._close(name, attributes, text, opened, stack[-1], tables)
         return "".join(stack[0])
 
     def _close(self, name: str, attributes: dict, text: str, opened: list, out: list[str], tables: list) -> None:
@@ -362,6 +371,10 @@ class _Writer:
 
 
 _SPANS = {"emph": "#emph[", "strong": "#strong[", "strikethrough": "#strike["}
+# Typst stops at a few dozen nested show rules ("maximum show rule depth exceeded"): lists,
+# quotes and emphasis nested deeper than this are written flat, their text kept.
+MAX_NESTING = 8
+_NESTING = ("list", "item", "block_quote")
 
 
 def _table(table: dict) -> str:

@@ -372,3 +372,19 @@ def test_a_block_quote_is_spaced_as_a_paragraph(example):
     assert len(paragraphs) == len(quoted) == 3
     for gap, quote_gap in zip(map(float.__sub__, paragraphs[1:], paragraphs), map(float.__sub__, quoted[1:], quoted)):
         assert abs(quote_gap - gap) < 1.5  # points
+
+
+@pytest.mark.parametrize("nested", [
+    "".join(f"{'  ' * depth}- niveau {depth}\n" for depth in range(60)),               # a list 60 deep
+    "".join(f"{'> ' * depth}citaat {depth}\n\n" for depth in range(1, 60)),             # quotes 60 deep
+    "*" * 60 + "diep benadrukt" + "*" * 60,                                              # emphasis 60 deep
+], ids=["list", "quotes", "emphasis"])
+def test_text_nested_deeper_than_typst_allows_is_on_the_cv_flattened(example, nested):
+    # (Typst stops at a few dozen nested show rules: found by the fuzz test as an exit 3)
+    write_file(example / "content" / "expertise.md", "---\ntitle: Expertise\n---\n\n" + nested)
+    yaml = (example / "site.yaml").read_text("utf-8")
+    (example / "site.yaml").write_text(yaml + "cv:\n  layers: [expertise]\n  full: [expertise]\n", "utf-8")
+    run_cli("build", "--source", example, "-q", check=True)
+    text = words(pdf_text(example / "_site" / "cv.pdf"))
+    last = "niveau 59" if "niveau" in nested else "citaat 59" if "citaat" in nested else "diep benadrukt"
+    assert last in text
