@@ -235,13 +235,16 @@ def compose_about(profile: Profile, render) -> tuple[Text, list[Finding]]:
         text = shorten(text, limit)
     # Summaries instead of full text is how the About is meant to fit; leaving parts out is not.
     if dropped or not fitted:
-        findings.append(Finding("linkedin.about-too-long",
-                                _("even with only the summaries, the About is longer than LinkedIn's {limit} "
-                                "characters, so it ").format(limit=limit)
-                                + (_("leaves out {dropped}").format(dropped=', '.join(dropped)) if dropped else "")
-                                + (" and " if dropped and not fitted else "")
-                                + (_("is cut short") if not fitted else "")
-                                + _("; shorten the summaries to choose yourself what stays")))
+        if dropped and not fitted:
+            message = _("even with only the summaries, the About is longer than LinkedIn's {limit} characters, so "
+                        "it leaves out {dropped} and is cut short; shorten the summaries to choose yourself what stays")
+        elif dropped:
+            message = _("even with only the summaries, the About is longer than LinkedIn's {limit} characters, so "
+                        "it leaves out {dropped}; shorten the summaries to choose yourself what stays")
+        else:
+            message = _("even with only the summaries, the About is longer than LinkedIn's {limit} characters, so "
+                        "it is cut short; shorten the summaries to choose yourself what stays")
+        findings.append(Finding("linkedin.about-too-long", message.format(limit=limit, dropped=", ".join(dropped))))
     return Text(text, limit, FOLD["about"]), findings
 
 

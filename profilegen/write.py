@@ -265,10 +265,14 @@ def _check_ownership(output: Path, files: dict[str, Stamp]) -> None:
                            and _LEGACY_TEMP not in rel.rsplit("/", 1)[-1])
         why = _("profilegen did not write this file") if len(strangers) == 1 else _("profilegen did not write these files")
     if strangers:
-        more = f" and {len(strangers) - 1} more" if len(strangers) > 1 else ""
+        if len(strangers) == 1:
+            message = _("refusing to build into {output}: {why}; it would be lost; "
+                        "move it elsewhere or choose another folder; nothing was deleted")
+        else:
+            message = _("refusing to build into {output}: {why}; it and {count} more would be lost; "
+                        "move them elsewhere or choose another folder; nothing was deleted")
         raise UserError(Problem(str(output / strangers[0]), None, None,
-                                _("refusing to build into {output}: {why}; it{more} would be lost; "
-                                "move it elsewhere or choose another folder; nothing was deleted").format(output=output, why=why, more=more)))
+                                message.format(output=output, why=why, count=len(strangers) - 1)))
 
 
 def _leftovers(output: Path) -> list[Path]:
