@@ -53,11 +53,33 @@ class BuildCache:
         self.output, self.outputs, self.memory = "", {}, RenderMemory()
 
 
+# The libraries whose output is in the site: cards and photos (Pillow), the CV (Typst), pages
+# (cmark-gfm, markdown-it-py, Jinja). Another version may give other bytes, and a reused
+# output would then differ from a cold build's.
+_LIBRARIES = ("PIL", "typst", "cmarkgfm", "markdown_it", "jinja2")
+
+
+def _libraries() -> tuple:
+    """Each library's installed files as a stamp (its package's first file: replaced by every
+    install), found without importing it."""
+    from importlib.util import find_spec
+
+    stamps = []
+    for name in _LIBRARIES:
+        try:
+            spec = find_spec(name)
+            stat = os.stat(spec.origin) if spec is not None and spec.origin else None
+        except (ImportError, OSError, ValueError):
+            stat = None
+        stamps.append((name, (stat.st_mtime_ns, stat.st_size, stat.st_ino) if stat else None))
+    return tuple(stamps)
+
+
 def _key() -> tuple:
     from profilegen.messages import language
 
     # (the language: a reused page's warnings were said in the language of the build that made it)
-    return (_FORMAT, __version__, sys.version_info[:2], language())
+    return (_FORMAT, __version__, sys.version_info[:2], language(), _libraries())
 
 
 def load_cache(source: Path) -> BuildCache:

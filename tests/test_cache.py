@@ -110,6 +110,19 @@ def test_a_changed_output_file_makes_the_cache_distrusted(notes_site, tmp_path):
     assert "tampered" not in (site / "_site" / "index.html").read_text("utf-8")
 
 
+def test_another_version_of_a_library_that_makes_output_gives_a_cold_build(notes_site, tmp_path, monkeypatch):
+    # (a new Pillow or Typst may draw a card or set a CV in other bytes than the ones kept)
+    from profilegen import cache
+
+    site = tmp_path / "site"
+    shutil.copytree(notes_site, site)
+    build(site)
+    assert not build(site).rendered
+    stamps = cache._libraries()
+    assert {name for name, stamp in stamps if stamp is not None} >= {"PIL", "typst", "jinja2", "markdown_it"}
+    monkeypatch.setattr(cache, "_libraries", lambda: (*stamps[:-1], (stamps[-1][0], (1, 2, 3))))
+    assert "index.html" in build(site).rendered
+
 def test_a_corrupt_cache_is_ignored(notes_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(notes_site, site)
