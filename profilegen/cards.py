@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Literal
 
 from profilegen import __version__
-from profilegen.messages import N_
+from profilegen.messages import N_, _
 from profilegen.schema import Format, doc, formatted, whole
 
 if TYPE_CHECKING:

@@ -116,7 +116,7 @@ def _hits(text: str, phrases: dict[str, list[tuple[str, ...]]], present: set[str
     if not possible:
         return
     tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
-    for index, (start, _, word) in enumerate(tokens):
+    for index, (start, _end, word) in enumerate(tokens):
         for phrase in possible.get(word, ()):
             following = tokens[index:index + len(phrase)]
             if len(following) == len(phrase) and all(t[2] == w for t, w in zip(following, phrase)):
