@@ -59,4 +59,4 @@ if [ -f tests/package.json ]; then
   fi
 fi
 
-exec "$PYTHON" -m pytest "$@"
+exec "$PYTHON" -m pytest -n auto "$@"
