@@ -49,7 +49,7 @@ def main() -> None:
     made = [cards.Card(f"notes/{i}/card.png", cards.CardText("3 maart 2026", title, byline, address), None, "")
             for i, title in enumerate(titles(args.cards))]
     cards.draw(made[0], style)  # (Pillow and the fonts loaded, the shared foot drawn once)
-    base = cards._base(byline, address, None, style)
+    base = cards._base(byline, address, None, "", style)
 
     def drawn(card):
         image = base.image.copy()

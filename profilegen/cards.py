@@ -93,6 +93,7 @@ class Card:
     text: CardText
     portrait: Path | None
     key: str
+    portrait_digest: str = ""  # of the portrait's bytes: the drawn foot is shared by it, not by its name
 
 
 @dataclass(frozen=True)
@@ -389,7 +390,7 @@ _FOOT = ("rule", "portrait", "byline", "address")  # what every card of a langua
 def draw(card: Card, style: CardLayout) -> bytes:
     """The card as PNG bytes: the same bytes for the same card and layout."""
     boxes = layout(card.text, style, card.portrait is not None)
-    base = _base(card.text.byline, card.text.address, card.portrait, style)
+    base = _base(card.text.byline, card.text.address, card.portrait, card.portrait_digest, style)
     image = base.image.copy()
     _draw_parts(image, [box for box in boxes if box.part not in _FOOT], style, card.portrait)
     return png_bytes(image, like=base.rows)
@@ -483,9 +484,11 @@ class _Base:
 
 
 @functools.lru_cache(maxsize=4)
-def _base(byline: str, address: str, portrait: Path | None, style: CardLayout) -> _Base:
+def _base(byline: str, address: str, portrait: Path | None, portrait_digest: str, style: CardLayout) -> _Base:
     """The background, band, rule, name, address and portrait: drawn once for all the cards
-    that share them (a third of a card's drawing), then copied."""
+    that share them (a third of a card's drawing), then copied. (Remembered by the portrait's
+    digest too: the preview, or a process forked from one, draws again after the photo is
+    replaced under the same name.)"""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (WIDTH, HEIGHT), style.background)
@@ -584,7 +587,7 @@ def plan(profiles: dict[str, Profile], sites: dict, assets: dict[str, Path], the
         for key, page, url in pages:
             text = card_text(profile, site, page)
             path = card_path(url)
-            cards[path] = Card(path, text, portrait, card_key(text, style, portraits[portrait]))
+            cards[path] = Card(path, text, portrait, card_key(text, style, portraits[portrait]), portraits[portrait])
             shares[lang, key] = Share(site.abs_url(path), WIDTH, HEIGHT, alt_text(site, text))
         for page in profile.all_pages:
             image = page.image.lstrip("/") if page.image else None

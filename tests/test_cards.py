@@ -220,7 +220,7 @@ def test_cards_that_share_a_foot_are_the_same_bytes_as_cards_drawn_alone():
         with PIL.open(io.BytesIO(drawn)) as decoded:
             image = decoded.convert("RGB")
         assert cards.png_bytes(image) == drawn
-        assert image.tobytes() != cards._base(BYLINE, ADDRESS, None, style).image.tobytes()
+        assert image.tobytes() != cards._base(BYLINE, ADDRESS, None, "", style).image.tobytes()
         assert isinstance(image, Image.Image)
 
 # --- Built sites ----------------------------------------------------------------------------
@@ -314,3 +314,26 @@ def test_a_sites_own_card_layout_replaces_the_themes_and_a_mistake_in_it_is_loca
     assert result.returncode == 1
     assert "card.yaml:1:" in result.stderr and "#rrggbb" in result.stderr
     assert "card.yaml:2:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_portrait_replaced_under_its_name_is_on_the_next_cards_of_the_same_process(example, cli):
+    # (the preview builds in one process for hours; the foot a build draws once is kept by
+    # the portrait's bytes, not its name)
+    from PIL import Image
+
+    portrait = example / "static" / "images" / "sanne.png"
+    Image.new("RGB", (400, 400), "#c0392b").save(portrait)
+    yaml = (example / "site.yaml").read_text("utf-8")
+    (example / "site.yaml").write_text(yaml.replace("image: images/sanne.svg", "image: images/sanne.png"), "utf-8")
+    build(example)
+    vision = example / "content" / "vision.md"  # one card drawn again: in this process, not a worker
+    vision.write_text(vision.read_text("utf-8").replace("---\n", "---\ntitle: Waar ik heen wil\n", 1), "utf-8")
+    build(example)
+    Image.new("RGB", (400, 400), "#27ae60").save(portrait)
+    build(example)
+    fresh = example.parent / "fresh"
+    shutil.copytree(example, fresh, ignore=shutil.ignore_patterns("_site", ".profilegen-cache"))
+    cli("build", "--source", fresh, "-q", check=True)
+    assert (example / "_site" / "card.png").read_bytes() == (fresh / "_site" / "card.png").read_bytes()
+    with PIL.open(example / "_site" / "card.png") as card:
+        assert any(abs(r - 0x27) < 8 and abs(g - 0xae) < 8 for r, g, b in card.convert("RGB").getdata())
