@@ -53,16 +53,20 @@ def copy_site(src: Path, dest: Path) -> Path:
     return dest
 
 
-@pytest.fixture
-def example(tmp_path) -> Path:
-    """A copy of the repository's own example profile."""
-    dest = tmp_path / "example"
+def copy_example(dest: Path) -> Path:
+    """A copy of the repository's own example profile in ``dest``."""
     dest.mkdir()
     shutil.copy(REPO / "site.yaml", dest / "site.yaml")
     shutil.copytree(REPO / "content", dest / "content")
     if (REPO / "static").is_dir():
         shutil.copytree(REPO / "static", dest / "static")
     return dest
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    """A copy of the repository's own example profile."""
+    return copy_example(tmp_path / "example")
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-import shutil
 import string
 import struct
 import sys
@@ -243,12 +242,9 @@ def test_the_language_is_chosen_from_option_profile_environment():
 
 def _profile(tmp_path: Path) -> Path:
     """The example profile (language nl) with one private phone number and a broken setting."""
-    dest = tmp_path / "profiel"
-    dest.mkdir()
-    shutil.copy(REPO / "site.yaml", dest / "site.yaml")
-    shutil.copytree(REPO / "content", dest / "content")
-    if (REPO / "static").is_dir():
-        shutil.copytree(REPO / "static", dest / "static")
+    from conftest import copy_example  # (here: this file also runs as a script, without pytest)
+
+    dest = copy_example(tmp_path / "profiel")
     stand = dest / "content" / "stand.md"
     stand.write_text(stand.read_text(encoding="utf-8") + "\nBel me gerust op 06-12345678.\n", encoding="utf-8")
     return dest
