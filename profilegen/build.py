@@ -89,6 +89,42 @@ def check_before_publishing(loaded: Loaded, memo: dict | None = None) -> tuple[P
     return tuple(f.problem() for f in result.warnings)
 
 
+class PendingCheck:
+    """check_before_publishing, run in a forked child while the pages render (see in_background).
+
+    A build renders into its staging folder while the check reads the same files on another
+    core: the check's time is hidden behind the render's instead of added to it. Its errors
+    still stop the build before anything is published (findings() raises them; the render
+    stops as soon as they are known), and the memo it updates comes back with its findings."""
+
+    def __init__(self, loaded: Loaded, memo: dict | None, *, background: bool = True) -> None:
+        from profilegen.parallel import in_background
+
+        self._memo, self._findings = memo, None
+
+        def check() -> tuple[tuple[Problem, ...], dict | None]:
+            return check_before_publishing(loaded, memo), memo
+        self._pending = in_background(check, allowed=background)
+
+    def stop_if_failed(self) -> None:
+        """Raise the check's errors now if it has finished with some."""
+        if self._findings is None and self._pending.ready():
+            self.findings()
+
+    def findings(self) -> tuple[Problem, ...]:
+        """The warnings; the errors raised as CheckFailed."""
+        if self._findings is None:
+            findings, memo = self._pending.result()
+            if self._memo is not None and memo is not self._memo:
+                self._memo.clear()
+                self._memo.update(memo)
+            self._findings = findings
+        return self._findings
+
+    def cancel(self) -> None:
+        self._pending.cancel()
+
+
 def build(source: Path, *, output: Path | None = None, base_url: str | None = None,
           drafts: bool = False, strict: bool = False, jobs: int | None = None,
           use_cache: bool = True, on_wait=None) -> BuildResult:
@@ -110,8 +146,8 @@ def build(source: Path, *, output: Path | None = None, base_url: str | None = No
     with open_output(target, on_wait) as writer:
         cache = load_cache(source) if use_cache else BuildCache()
         loaded = load_profile(source, base_url=base_url, drafts=drafts, cache=cache.documents)
-        findings = check_before_publishing(loaded, cache.checked)
-        result = render_and_write(loaded, writer, cache, jobs=jobs, strict=strict, warnings=findings)
+        checking = PendingCheck(loaded, cache.checked, background=jobs != 1)
+        result = render_and_write(loaded, writer, cache, jobs=jobs, strict=strict, check=checking)
         if use_cache:  # (still locked: the next build reads the cache of this output)
             save_cache(source, cache)
     return result
@@ -143,25 +179,38 @@ def open_output(target: Path, on_wait=None):
 
 
 def render_and_write(loaded: Loaded, writer, cache, *, jobs: int | None = None,
-                     strict: bool = False, warnings: tuple[Problem, ...] = ()) -> BuildResult:
+                     strict: bool = False, check: PendingCheck | None = None) -> BuildResult:
     """Render a loaded profile through an open writer and commit it; update ``cache``.
 
-    Files whose key is the same as what the output holds are linked, not rendered again."""
+    Files whose key is the same as what the output holds are linked, not rendered again.
+    ``check`` (pending while the pages render): its errors stop the build before the commit,
+    and are reported instead of an error of the render, as if the check had run first."""
     from profilegen.render import render_site
 
     previous = cache.trusted_keys(writer.output, writer.current)
-    site = render_site(loaded.profiles, loaded.theme, loaded.source, jobs=jobs, previous=previous,
-                       memory=cache.memory if previous else None)
     keys = {}
-    for file in site:
-        keys[file.path] = file.key
-        if file.reused:
-            writer.keep(file.path)
-        elif file.data is not None:
-            writer.put(file.path, file.data)
-        else:
-            writer.copy(file.path, file.source)
-    every_warning = (*warnings, *site.warnings)
+    try:
+        site = render_site(loaded.profiles, loaded.theme, loaded.source, jobs=jobs, previous=previous,
+                           memory=cache.memory if previous else None)
+        for file in site:
+            if check is not None:
+                check.stop_if_failed()
+            keys[file.path] = file.key
+            if file.reused:
+                writer.keep(file.path)
+            elif file.data is not None:
+                writer.put(file.path, file.data)
+            else:
+                writer.copy(file.path, file.source)
+    except Exception:
+        if check is not None:
+            check.findings()  # (raises the check's errors, which come first)
+        raise
+    except BaseException:  # (Ctrl-C)
+        if check is not None:
+            check.cancel()
+        raise
+    every_warning = (*(check.findings() if check is not None else ()), *site.warnings)
     if strict and every_warning:  # every warning of check and render, at once
         from profilegen.check import CheckFailed
 
@@ -197,5 +246,4 @@ class PreviewBuilder:
             loaded = load_profile(self.source, base_url=self.base_url, drafts=self.drafts,
                                   cache=self.cache.documents)
             self.loaded = loaded  # the dashboard shows the text even when a privacy error stops the pages
-            findings = check_before_publishing(loaded, self.cache.checked)
-            return render_and_write(loaded, writer, self.cache, warnings=findings)
+            return render_and_write(loaded, writer, self.cache, check=PendingCheck(loaded, self.cache.checked))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import selectors
 import signal
 import struct
@@ -158,3 +159,92 @@ def _portable(exc: BaseException) -> BaseException:
     except Exception:
         text = "".join(traceback.format_exception(exc))
         return RuntimeError(f"in a worker process: {text}")
+
+
+class Background:
+    """A function running in a forked child while this process goes on (see in_background).
+
+    ``result()`` waits for it and returns its value, or raises its exception; ``cancel()``
+    stops it. Either must be called once: the child is reaped there."""
+
+    def __init__(self, function: Callable[[], T]) -> None:
+        self._value: tuple[str, object] | None = None
+        read_end, write_end = os.pipe()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # (see fork_imap)
+            pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            _child(lambda _index: function(), range(1), write_end)  # never returns
+        os.close(write_end)
+        self._pid, self._read_end = pid, read_end
+
+    def ready(self) -> bool:
+        """Whether the child has finished (or is sending its result): result() will not wait long."""
+        if self._value is not None:
+            return True
+        return bool(select.select([self._read_end], [], [], 0)[0])
+
+    def result(self):
+        if self._value is None:
+            buffer = bytearray()
+            try:
+                while chunk := os.read(self._read_end, 1 << 20):
+                    buffer += chunk
+            except BaseException:  # (Ctrl-C while waiting: the child goes too)
+                self._end(kill=True)
+                raise
+            self._end(kill=False)
+            messages = list(_messages(buffer))
+            if messages and messages[0][0] == "error":
+                self._value = messages[0]
+            elif messages and messages[0][0] == "ok":
+                self._value = ("ok", messages[0][1][1])
+            else:
+                self._value = ("error", RuntimeError("a worker process ended unexpectedly"))
+        kind, value = self._value
+        if kind == "error":
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        if self._value is None:
+            self._end(kill=True)
+            self._value = ("error", RuntimeError("cancelled"))
+
+    def _end(self, *, kill: bool) -> None:
+        if self._pid:
+            if kill:
+                try:
+                    os.kill(self._pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            _reap(self._pid)
+            os.close(self._read_end)
+            self._pid = 0
+
+
+class Done:
+    """A result made in this process at once (its exception raised at once), with
+    Background's interface."""
+
+    def __init__(self, function: Callable[[], T]) -> None:
+        self._value = function()
+
+    def ready(self) -> bool:
+        return True
+
+    def result(self):
+        return self._value
+
+    def cancel(self) -> None:
+        pass
+
+
+def in_background(function: Callable[[], T], *, allowed: bool = True) -> Background | Done:
+    """``function()`` in a forked child while this process goes on, on a core of its own;
+    in this process at once (raising at once) when ``allowed`` is false or forking is not
+    possible. The value and any exception travel back pickled."""
+    if not allowed or workers_for(2, 2) < 2:
+        return Done(function)
+    return Background(function)

@@ -157,6 +157,28 @@ def test_a_build_with_a_phone_number_stops_and_keeps_the_previous_site(example):
     assert tree(example / "_site") == before
 
 
+def test_the_check_beside_the_render_still_comes_first_and_remembers_what_it_read(example):
+    """The check runs in a child while the pages render: its errors are reported instead of a
+    template's (as when it ran before the render), and the findings it remembers per file come
+    back into the build cache, so the next build checks only what changed."""
+    from profilegen.cache import load_cache
+
+    run_cli("build", "--source", example, "-q", check=True)
+    memo = load_cache(example).checked
+    files = {key[0] for key in memo}
+    assert "content/drives.md" in files and any(f.startswith("content/notes/") for f in files)
+    (example / "templates").mkdir(exist_ok=True)
+    (example / "templates" / "note.html").write_text("{{ page.title | no_such_filter }}\n", "utf-8")
+    drives = example / "content" / "drives.md"
+    drives.write_text(drives.read_text("utf-8") + "\nBel me: 06-12345678\n", "utf-8")
+    result = run_cli("build", "--source", example)
+    assert result.returncode == 1 and "[privacy.phone]" in result.stderr, result.stderr
+    assert "no_such_filter" not in result.stderr
+    drives.write_text(drives.read_text("utf-8").replace("\nBel me: 06-12345678\n", ""), "utf-8")
+    result = run_cli("build", "--source", example)
+    assert result.returncode == 1 and "templates/note.html:1" in result.stderr, result.stderr
+
+
 def test_build_prints_other_findings_as_warnings_and_strict_stops(example):
     vision = example / "content" / "vision.md"
     vision.write_text(vision.read_text("utf-8") + "\nDie critici zijn echt gestoord.\n", "utf-8")
@@ -330,8 +352,9 @@ def test_a_build_of_prose_without_candidates_does_not_import_the_libraries(examp
     import subprocess
     import sys
 
+    # (jobs=1: the check runs in this process, not in a child beside the render)
     code = ("import sys; from pathlib import Path; from profilegen.build import build; "
-            f"build(Path({str(example)!r})); print(sorted(m for m in ('phonenumbers', 'stdnum') if m in sys.modules))")
+            f"build(Path({str(example)!r}), jobs=1); print(sorted(m for m in ('phonenumbers', 'stdnum') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
                             env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
     assert result.stdout.strip() == "[]", result.stderr

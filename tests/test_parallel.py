@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
 from profilegen.errors import Problem, UserError
-from profilegen.parallel import fork_map, workers_for
+from profilegen.parallel import fork_map, in_background, workers_for
 
 
 def test_results_come_back_in_order_from_every_process():
@@ -44,3 +45,52 @@ def test_small_jobs_and_one_core_stay_in_this_process():
     assert workers_for(10, threshold=100, jobs=4) == 1
     assert workers_for(1000, threshold=100, jobs=1) == 1
     assert fork_map(lambda i: os.getpid(), 5, 1) == [os.getpid()] * 5
+
+
+def test_a_background_function_runs_in_another_process_and_its_value_comes_back():
+    pending = in_background(lambda: (os.getpid(), {"memo": [1, 2]}))
+    pid, value = pending.result()
+    assert pid != os.getpid() and value == {"memo": [1, 2]}
+    assert pending.ready() and pending.result() == (pid, value)  # (asked again: the same, no second wait)
+
+
+def test_a_background_error_is_raised_where_the_result_is_asked_for():
+    def check():
+        raise UserError(Problem("content/notes/x.md", 4, 7, "a phone number"))
+
+    pending = in_background(check)
+    with pytest.raises(UserError) as caught:
+        pending.result()
+    assert "content/notes/x.md:4:7" in str(caught.value.problems[0])
+
+    class Local(Exception):
+        pass
+
+    def bug():
+        raise Local("a bug in the child")
+
+    with pytest.raises(RuntimeError, match="a bug in the child"):
+        in_background(bug).result()
+
+
+def test_a_cancelled_background_function_is_stopped(tmp_path):
+    marker = tmp_path / "finished"
+
+    def slow():
+        time.sleep(5)
+        marker.write_text("too late")
+
+    pending = in_background(slow)
+    assert not pending.ready()
+    started = time.monotonic()
+    pending.cancel()
+    assert time.monotonic() - started < 2
+    time.sleep(0.2)
+    assert not marker.exists()
+
+
+def test_without_fork_the_function_runs_here_and_raises_at_once():
+    pending = in_background(os.getpid, allowed=False)
+    assert pending.ready() and pending.result() == os.getpid()
+    with pytest.raises(ZeroDivisionError):
+        in_background(lambda: 1 / 0, allowed=False)
