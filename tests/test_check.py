@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -459,7 +460,12 @@ _MIXED_IN = ["allemaal", "altijd", "nooit", "die mensen zijn allemaal hetzelfde"
              "be68 5390 0754 7034", "ABNA0417", "3512 AB", "3512AB Utrecht", "2960 Brecht", "B-8930 Menen",
              "1180\u00a0Ukkel", "2024 De", "9000\nGent", "12\u2009AB", "“niet", "niet’", "half-wit’s", "a_tegen",
              "-trots", "allemaal-hetzelfde", "\n```\n06-12345678\n```\n", "\n    06-12345678\n",
-             "<!-- profilegen: ignore privacy.phone -->\n", "<!-- bel 06-12345678 -->", "~~~", "٣٣٣٣ AB"]
+             "<!-- profilegen: ignore privacy.phone -->\n", "<!-- bel 06-12345678 -->", "~~~", "٣٣٣٣ AB",
+             "Laan van Meerdervoort 12", "Laan op de Berg", "rue de la Loi 16", "Rue Haute", "16 rue de la Loi",
+             "Chaussée de Waterloo 1234", "Place Flagey 7", "avenue Louise", "10 Downing Street", "221B Baker",
+             "ik woon aan de Meir 50", "bezoekadres: Spui 21", "thuis: Vismarkt 3", "I live at Elm",
+             "J'habite Rue", "Grote Markt 1", "Oude Gracht 12a", "Stationsweg 4-6", "\t", "\t12",
+             "Spui" + "e" * 90, "Spuiééé", "xx" + "K" + "e" * 70 + "rkstraat 12", "İ live on Main", "WOON OP DE", "Tussen 2024 en", "12345"]
 
 
 def _plain_sentence_around(lowered: str, at: int) -> tuple[int, int]:
@@ -470,6 +476,21 @@ def _plain_sentence_around(lowered: str, at: int) -> tuple[int, int]:
     ends = _sentence_ends(lowered)
     index = bisect.bisect_right(ends, at)
     return ends[index - 1] if index else 0, ends[index] if index < len(ends) else len(lowered)
+
+
+def _plain_last_space(last_space, text: str, start: int, end: int) -> int:
+    return last_space(text, 0, end)  # (read back from the start of the text, whatever the window)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 ,.-/€:a\nK٣", max_size=60))
+def test_the_house_numbers_are_the_digit_runs_of_at_most_four(text):
+    import re
+
+    from profilegen.check.privacy import _NUMBER
+
+    plain = [m.span() for m in re.finditer(r"\d(?<![\w.,/€$£:-]\d)\d*", text) if m.end() - m.start() <= 4]
+    assert [m.span() for m in _NUMBER.finditer(text)] == plain
 
 
 def _mixed_prose(rng, pieces: int) -> str:
@@ -516,6 +537,10 @@ def test_the_text_rules_fast_paths_find_what_their_plain_paths_find(rng, pieces,
             mock.patch.object(privacy, "may_hold_phone", lambda classes: True), \
             mock.patch.object(privacy, "may_hold_iban", lambda classes: True), \
             mock.patch.object(privacy, "may_hold_postcode", lambda classes: True), \
+            mock.patch.object(privacy, "_LAAN_NEEDS", ""), \
+            mock.patch.object(privacy, "_FRENCH_NEEDS", ("",)), \
+            mock.patch.object(privacy, "_SAID_NEEDS", ("",)), \
+            mock.patch.object(privacy, "_last_space", functools.partial(_plain_last_space, privacy._last_space)), \
             mock.patch.object(check, "_may_hold_blocks", lambda markdown: True):
         scan = make_scan(page, profile)
         plain = (scan.text, scan.ignored, [f for rule in rules for f in rule(scan)])
@@ -525,15 +550,17 @@ def test_the_text_rules_fast_paths_find_what_their_plain_paths_find(rng, pieces,
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
        | st.lists(st.sampled_from(["niet", "tegen", "half-wit", "-niet", "niet-", "a_b", "“niet”", "é", "e\u0301",
-                                   "\u00a0", "٣", "—", ",", " ", "\n", "\x1c", "ß", "İ", "niet’s"]), max_size=20
+                                   "\u00a0", "٣", "—", ",", " ", "\n", "\x1c", "ß", "İ", "niet’s", "\x85", "\u2028",
+                                   "\x0b", "\t", "123", "niet2", "\ud800", "NIET", "wit-"]), max_size=20
                   ).map("".join),
        st.sets(st.sampled_from(["niet", "tegen", "half-wit", "a_b", "s", "é", "ß", "wit", "b"])))
 def test_the_wanted_words_of_a_text_are_those_of_its_word_set(text, wanted):
-    from profilegen.check.tone import words_among, words_of
+    from profilegen.check.tone import _WORD, words_among
 
     lowered = text.lower()
-    wanted = frozenset(wanted | set(list(words_of(lowered))[:3]))
-    assert words_among(lowered, wanted) == words_of(lowered) & wanted
+    words = set(_WORD.findall(lowered))  # (the plain definition of a text's words)
+    wanted = frozenset(wanted | set(list(words)[:3]))
+    assert words_among(lowered, wanted) == words & wanted
 
 
 @settings(max_examples=100, deadline=None)

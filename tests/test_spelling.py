@@ -220,3 +220,21 @@ def test_the_dictionaries_are_loaded_before_the_check_forks_its_workers(tmp_path
     assert at_fork == [(2, 2)]  # (nl and its fallback en_GB, in this process)
     assert sorted(f.file for f in result.findings if f.rule == "spelling.unknown" and "definatief" in f.message) \
         == sorted(f"content/notes/{name}" for name in notes)
+
+
+def test_a_word_longer_than_any_is_reported_without_searching_for_what_it_meant(tmp_path, monkeypatch):
+    """Found by the long fuzz run: `check` spent minutes and gigabytes on the 200,000 edits of
+    a 3,000-letter 'word' (a pasted entity). It is unknown, with no suggestion, and the limit
+    is above the longest compounds in use."""
+    from profilegen.check import spelling
+
+    long_word = "a" * 3000
+    site = _site(tmp_path, {"2026-01-01-a.md": f"---\ntitle: Notitie\n---\nDit is {long_word} geplakt.\n"})
+    findings = {_word(f): f for f in _spelling(site)}
+    assert long_word in findings and "?" not in findings[long_word]["suggestion"]
+    def no_search(word):
+        raise AssertionError(f"edits of a {len(word)}-letter word were made")
+
+    monkeypatch.setattr(spelling, "_one_edit_away", no_search)
+    assert spelling.dictionary("nl").suggest(long_word) == ()
+    assert len("kindercarnavalsoptochtvoorbereidingswerkzaamheden") <= spelling.LONGEST_SUGGESTED

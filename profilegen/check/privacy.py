@@ -273,8 +273,9 @@ def email(scan: Scan) -> Iterator[Finding]:
 # a pattern that starts with a word would be tried at every character of the text.
 _HOUSE_NUMBER = r"\d{1,4}(?:\s?[a-zA-Z](?![\w'’]))?(?:\s?-\s?\d{1,3})?(?!\d|[.,:]\d|[\w'’])"
 _HOUSE = re.compile(_HOUSE_NUMBER)
-# (A digit first, then what may not stand before it: the engine skips to digits fast.)
-_NUMBER = re.compile(r"\d(?<![\w.,/€$£:-]\d)\d*")
+# (A digit first, then what may not stand before it: the engine skips to digits fast. A run
+# of more than four digits is no house number: the engine lets it go, not the rule's loop.)
+_NUMBER = re.compile(r"\d(?<![\w.,/€$£:-]\d)\d{0,3}(?!\d)")
 # Dutch and Flemish street words, as the end of one word (Kerkstraat, Stationsweg, Meirbrug...).
 # (Not -dam, -berg, -veld: "in Rotterdam 40 bewoners", "Zaandam 70 huishoudens" are places.)
 _STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "hof", "park",
@@ -349,8 +350,6 @@ def _streets(text: str, regions: list[tuple[int, int]]):
     """
     for match in _matches(_NUMBER, text, regions):
         at, after = match.start(), match.end()
-        if after - at > 4:
-            continue
         previous = text[at - 1] if at else " "
         if previous.isalnum() or previous in "_.,-/€$£:":
             continue
@@ -372,14 +371,16 @@ def _streets(text: str, regions: list[tuple[int, int]]):
 
 def _street_before(text: str, at: int):
     """The street addresses that end with the house number at ``at``."""
-    space = max(text.rfind(" ", 0, at - 1), text.rfind("\n", 0, at - 1), text.rfind("\t", 0, at - 1))
+    window_start = max(0, at - _LOOK_BACK)
+    space = _last_space(text, window_start, at - 1)
+    if space == -1 and window_start:  # (a word longer than the window: read back to its start)
+        space = _last_space(text, 0, at - 1)
     last = text[space + 1:at].rstrip().lstrip("\"'“‘(«[")
     if not last[:1].isupper():
         return
     house = _HOUSE.match(text, at)
     if not house:
         return
-    window_start = max(0, at - _LOOK_BACK)
     before, end = text[window_start:at], house.end()
     if last.lower().endswith(_STREET_ENDINGS):  # Kerkstraat 12a
         name = _NAME_BEFORE.search(before)
@@ -389,13 +390,33 @@ def _street_before(text: str, at: int):
         two = _NAME_BEFORE.search(before, 0, len(before.rstrip()) - len(last))
         if two and before[two.start():].split()[0] != last:
             yield window_start + two.start(), text[window_start + two.start():end]
-    for pattern in (_LAAN_VAN, _STREET_FR):
-        found = pattern.search(before)
+    # Each pattern needs a word that most windows do not hold; an ASCII window (lower() is then
+    # what the patterns' IGNORECASE matches) without it is let go without a search.
+    lowered = before.lower() if before.isascii() else None
+    if _LAAN_NEEDS in before:
+        found = _LAAN_VAN.search(before)
         if found:
             yield window_start + found.start(), text[window_start + found.start():end]
-    said = _SAID_ADDRESS.search(before)
-    if said and _CAPITALISED.match(said.group(1)):  # (the regex ignores case for the words before it)
-        yield window_start + said.start(1), text[window_start + said.start(1):end]
+    if lowered is None or any(word in lowered for word in _FRENCH_NEEDS):
+        found = _STREET_FR.search(before)
+        if found:
+            yield window_start + found.start(), text[window_start + found.start():end]
+    if lowered is None or any(word in lowered for word in _SAID_NEEDS):
+        said = _SAID_ADDRESS.search(before)
+        if said and _CAPITALISED.match(said.group(1)):  # (the regex ignores case for the words before it)
+            yield window_start + said.start(1), text[window_start + said.start(1):end]
+
+
+# A word of each alternative of _FRENCH_STREET and of _SAID_ADDRESS's words, in lower case
+# (and _LAAN_VAN's, as written).
+_LAAN_NEEDS = "Laan"
+_FRENCH_NEEDS = ("rue", "av", "bd", "boulevard", "chauss", "chemin", "place", "quai", "impasse", "all")
+_SAID_NEEDS = ("woon", "wonen", "adres", "address", "thuis", "live", "habite", "domicile")
+
+
+def _last_space(text: str, start: int, end: int) -> int:
+    """The offset of the last space, newline or tab in ``text[start:end]`` (-1: none)."""
+    return max(text.rfind(" ", start, end), text.rfind("\n", start, end), text.rfind("\t", start, end))
 
 
 _POSTCODE_SHAPES = re.compile(rb"####(?: ?AA| +A)")  # (a literal start: the engine skips to it fast)

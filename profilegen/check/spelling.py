@@ -96,6 +96,8 @@ class Dictionary:
         are tried first, against `knows`: about 10 ms a word. Only when none is a word does
         Hunspell's own search run, which weighs all of Dutch's compounds and takes 0.2-2 s.
         """
+        if len(word) > LONGEST_SUGGESTED:
+            return ()  # (no word is that long; its edits alone would fill memory: 3,000 letters, 200,000 edits)
         if word not in self._suggested:
             found = [w for w in _one_edit_away(word) if self.knows(w)]
             found.sort(key=lambda w: _likeness(word, w))
@@ -106,6 +108,8 @@ class Dictionary:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzéëèïöüäáó"
+# Longer than Dutch's longest compounds in use ("kindercarnavalsoptochtvoorbereidingswerkzaamheden": 49).
+LONGEST_SUGGESTED = 60
 
 
 def _one_edit_away(word: str) -> list[str]:

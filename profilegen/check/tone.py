@@ -63,17 +63,23 @@ def words_of(lowered: str) -> set[str]:
 def words_among(lowered: str, wanted: frozenset[str]) -> set[str]:
     """``words_of(lowered) & wanted``, without making the set of all the text's words.
 
-    A chunk that is one plain word is a word; intersecting the chunks with the few wanted
-    words costs a hash lookup each, where a set of them all costs an insertion each. The
-    chunks that are not one plain word are picked out at C speed (filterfalse) and read as
-    words_of reads them. (A chunk among the wanted is a word: they are words.)
+    The text stays UTF-8 bytes: ASCII word breaks become spaces (bytes.translate) and
+    bytes.split cuts it, both at C speed and without a str object per word. A chunk of ASCII
+    letters and digits is one word, so intersecting the chunks with the wanted words (as
+    bytes) costs a hash lookup each. The few chunks that are not (hyphens, underscores, any
+    non-ASCII letter or mark: é, ’, “, a no-break space) are decoded and read as words_of
+    reads them. (A chunk among the wanted is a word: they are words.)
     """
-    text = lowered.encode("utf-8", "surrogatepass").translate(_WORD_BREAKS).decode("utf-8", "surrogatepass")
-    chunks = text.split()
-    found = set(wanted.intersection(chunks))
-    for chunk in set(itertools.filterfalse(str.isalnum, chunks)):
-        found.update(wanted.intersection(_WORD.findall(chunk)))
+    chunks = lowered.encode("utf-8", "surrogatepass").translate(_WORD_BREAKS).split()
+    found = {word.decode("utf-8", "surrogatepass") for word in _as_bytes(wanted).intersection(chunks)}
+    for chunk in set(itertools.filterfalse(bytes.isalnum, chunks)):
+        found.update(wanted.intersection(_WORD.findall(chunk.decode("utf-8", "surrogatepass"))))
     return found
+
+
+@functools.lru_cache(maxsize=8)
+def _as_bytes(words: frozenset[str]) -> frozenset[bytes]:
+    return frozenset(word.encode("utf-8", "surrogatepass") for word in words)
 
 
 @functools.lru_cache(maxsize=8)
