@@ -38,6 +38,8 @@ CV_FILE = "cv.pdf"
 TEMPLATE = "cv.typ"
 MARK = b"made with profilegen"  # in the PDF's keywords: `profilegen cv` may replace such a file
 # What Typst can show as an image (by file name; Typst reads the format from the bytes).
+# The portrait is 27 mm wide on the page: 480 px is 450 dpi, sharp in print.
+CV_PHOTO_WIDTH = 480
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 PAPER = {"a4": "a4", "letter": "us-letter"}
 
@@ -221,7 +223,7 @@ class _CvJob:
             "website": home, "website_label": _without_scheme(home),
             "links": [{"label": t(f"links.{name}") if f"links.{name}" != t(f"links.{name}") else name.capitalize(),
                        "url": url} for name, url in author.links.items()],
-            "photo": self._photo(), "photo_alt": t("portrait_alt", name=author.name),
+            "photo": self._photo(), "photo_data": self._photo_data(), "photo_alt": t("portrait_alt", name=author.name),
             "topics": list(self.profile.topics), "sections": sections,
             "words": {"topics": t("topics"), "more": t("cv.more", url="{url}"),
                       "page": t("pagination.page", number="{number}", count="{count}")},
@@ -230,6 +232,25 @@ class _CvJob:
     def _photo(self) -> str | None:
         image = self.settings.author.image
         return self._typst_path(image) if image and self.settings.cv.photo else None
+
+    def _photo_data(self) -> list[int] | None:
+        """A photo as portrait (JPEG, PNG, WebP) as the CV shows it: at most CV_PHOTO_WIDTH
+        wide, upright, without metadata, as the numbers Typst makes bytes of. Embedded as it
+        is, a phone's photo would make the PDF 4 MB and carry where it was taken."""
+        from profilegen.images import make_version, responsive
+
+        if self._photo() is None:
+            return None
+        name = self.settings.author.image.lstrip("/")
+        made = responsive(name, self.assets[name], (CV_PHOTO_WIDTH,))
+        if made is None:
+            return None  # (an SVG: as it is)
+        from PIL import Image
+
+        try:
+            return list(make_version(made.fallback[0]))
+        except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+            return None  # (Typst reads the file itself, and says what it cannot read)
 
     def _typst_path(self, name: str) -> str | None:
         """A static file as Typst reads it: from the profile folder (Typst's root), or None."""

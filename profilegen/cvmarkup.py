@@ -162,6 +162,7 @@ def _xml_events(xml: bytes) -> list[Event]:
 def _markdown_it_events(markdown: str) -> list[Event]:
     """The same events from markdown-it-py, where cmark-gfm cannot be reached (see cmark.py)."""
     tokens = shared_parser().parse(markdown)
+    lines = markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # (as markdown-it counts them)
     events: list[Event] = []
     header = False  # (a row in <thead> is cmark's table_header)
 
@@ -202,7 +203,7 @@ def _markdown_it_events(markdown: str) -> list[Event]:
             elif name == "list":
                 attributes = {"type": "bullet" if kind == "bullet_list_open" else "ordered",
                               "start": str(token.attrGet("start") or 1),
-                              "tight": "true" if _is_tight(tokens, index) else "false"}
+                              "tight": "true" if _is_tight(tokens, index, lines) else "false"}
             events.append((START, name, attributes))
         elif kind.endswith("_close") and kind[:-6] in _MARKDOWN_IT_BLOCKS:
             name = _MARKDOWN_IT_BLOCKS[kind[:-6]]
@@ -217,15 +218,20 @@ _MARKDOWN_IT_BLOCKS = {"paragraph": "paragraph", "heading": "heading", "bullet_l
                        "table": "table", "tr": "table_row", "th": "table_cell", "td": "table_cell"}
 
 
-def _is_tight(tokens: list, start: int) -> bool:
-    """A list is tight when its paragraphs are hidden (markdown-it marks them so)."""
+def _is_tight(tokens: list, start: int, lines: list[str]) -> bool:
+    """A list is tight when its paragraphs are hidden (markdown-it marks them so). A list whose
+    items hold no paragraph ("*\n\n*", items of nested lists) carries no such mark: it is loose,
+    as CommonMark (and cmark-gfm) has it, when a blank line ends an item before the next one."""
     opened = tokens[start]
+    starts = []
     for token in tokens[start + 1:]:
         if token.type == "paragraph_open" and token.level == opened.level + 2:
             return token.hidden
+        if token.type == "list_item_open" and token.level == opened.level + 1 and token.map:
+            starts.append(token.map[0])
         if token.level <= opened.level and token.type.endswith("_close"):
             break
-    return True
+    return not any(0 < line <= len(lines) and not lines[line - 1].strip() for line in starts[1:])
 
 
 def _first_paragraph(events: list[Event]) -> list[Event]:

@@ -388,3 +388,28 @@ def test_text_nested_deeper_than_typst_allows_is_on_the_cv_flattened(example, ne
     text = words(pdf_text(example / "_site" / "cv.pdf"))
     last = "niveau 59" if "niveau" in nested else "citaat 59" if "citaat" in nested else "diep benadrukt"
     assert last in text
+
+
+def test_a_phone_photo_as_portrait_is_embedded_small_and_without_its_metadata(example):
+    """A 12 MP phone photo of 3 MB embedded as it was made the CV 3 MB, and carried the phone's
+    EXIF (camera, where it was taken) into a file people send around."""
+    import io
+
+    from PIL import Image
+
+    photo = Image.effect_noise((2400, 3200), 60).convert("RGB")  # (noise: a photo's weight)
+    exif = Image.Exif()
+    exif[0x0110] = "Pixel 8 Pro"
+    exif.get_ifd(0x8825).update({1: "N", 2: (52.0, 5.0, 31.0), 3: "E", 4: (5.0, 7.0, 12.0)})
+    out = io.BytesIO()
+    photo.save(out, "JPEG", quality=90, exif=exif.tobytes(), comment=b"Thuis, Sanne Verhoeven")
+    (example / "static" / "images" / "sanne.jpg").write_bytes(out.getvalue())
+    yaml = (example / "site.yaml").read_text("utf-8")
+    (example / "site.yaml").write_text(yaml.replace("images/sanne.svg", "images/sanne.jpg"), "utf-8")
+    run_cli("build", "--source", example, "-q", check=True)
+    cv = (example / "_site" / "cv.pdf").read_bytes()
+    assert len(out.getvalue()) > 2_000_000 and len(cv) < 250_000, len(cv)
+    listed = subprocess.run(["pdfimages", "-list", str(example / "_site" / "cv.pdf")], capture_output=True,
+                            text=True, check=True).stdout.splitlines()[2:]
+    assert len(listed) == 1 and listed[0].split()[3:5] == ["480", "640"], listed  # (width, height)
+    assert b"Pixel 8 Pro" not in cv and b"Thuis, Sanne" not in cv
