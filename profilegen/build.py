@@ -246,4 +246,7 @@ class PreviewBuilder:
             loaded = load_profile(self.source, base_url=self.base_url, drafts=self.drafts,
                                   cache=self.cache.documents)
             self.loaded = loaded  # the dashboard shows the text even when a privacy error stops the pages
-            return render_and_write(loaded, writer, self.cache, check=PendingCheck(loaded, self.cache.checked))
+            # (In this process: after the first rebuild the check reads only the changed file,
+            # with the patterns it compiled then; a child would compile them all again.)
+            check = PendingCheck(loaded, self.cache.checked, background=False)
+            return render_and_write(loaded, writer, self.cache, check=check)
