@@ -212,6 +212,10 @@ class Background:
             self._end(kill=True)
             self._value = ("error", RuntimeError("cancelled"))
 
+    def __del__(self) -> None:  # (never asked for: a render that failed before it took the CV)
+        if self._pid:
+            self._end(kill=True)
+
     def _end(self, *, kill: bool) -> None:
         if self._pid:
             if kill:
