@@ -177,7 +177,7 @@ def test_a_page_sent_just_before_a_save_catches_up_when_it_connects(server, brow
     page.close()
 
 
-RELOAD_CLIENT = re.compile(rb'<script src="/_profilegen/livereload\.js[^"]*"></script><script>[^<]*</script>(?=</body>)')
+RELOAD_CLIENT = re.compile(rb'<script[^>]* src="/_profilegen/livereload\.js[^"]*"></script><script>[^<]*</script>(?=</body>)')
 
 
 @pytest.mark.browser

@@ -90,6 +90,7 @@ class Preview:
         self.builds = 0
         self.attempts = 0
         self.running: _Rebuild | None = None
+        self.loop = None  # the event loop's asyncio loop (serve() sets it)
         self.queued: set[str] | None = None  # what changed while a rebuild was under way
         self.started = f"{time.time_ns():x}"
         self.allowed_hosts = {"localhost", "127.0.0.1", "::1", host.strip("[]").lower()}
@@ -144,7 +145,7 @@ class Preview:
         self.attempts += 1
         run = _Rebuild(self.builder.rebuild_in_steps(), changed, set(LiveReloadHandler.waiters))
         self.running = run
-        run.task = asyncio.get_event_loop().create_task(self._build(run))
+        run.task = asyncio.ensure_future(self._build(run), loop=self.loop)
         run.task.add_done_callback(lambda _: self._next())
 
     def _next(self) -> None:
@@ -180,7 +181,8 @@ class Preview:
                 if readers:
                     run.told.update(readers)
                     reload_browsers(message, readers)
-                    await run.pause()
+                    if message == "*":  # (a stylesheet swapped in place loads no page to wait for)
+                        await run.pause()
                     let_in = time.perf_counter()
                 elif time.perf_counter() - let_in > YIELD_SECONDS:
                     await asyncio.sleep(0)
@@ -311,7 +313,7 @@ class _Rebuild:
 def _inject(page: bytes, preview: Preview, request_host: str, *, overlay: bool = True) -> bytes:
     """Add the reload client (and the error overlay, if any) to a served page only."""
     hostname = urlsplit(f"//{request_host}").hostname or "127.0.0.1"
-    script = (f'<script src="{LIVERELOAD_JS}?host={html.escape(hostname)}&amp;port={preview.port}'
+    script = (f'<script async src="{LIVERELOAD_JS}?host={html.escape(hostname)}&amp;port={preview.port}'
               '&amp;mindelay=100&amp;maxdelay=1000"></script>' + _STALE_CHECK % (GENERATION, preview.generation))
     panel = ""
     if preview.error and overlay:
@@ -505,6 +507,7 @@ def serve(source: Path, *, host: str = "127.0.0.1", port: int = 8000, open_brows
     signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
     # The first build runs once the loop starts; requests wait for it, and a save meanwhile supersedes it.
     preview.base_path = preview._settings_base_path()
+    preview.loop = loop.asyncio_loop
     preview.rebuild()
     pending: set[str] = set()
     timer = None
