@@ -218,6 +218,22 @@ def test_the_cv_and_cards_made_after_the_reload_are_never_stale_and_the_site_end
 
 
 @pytest.mark.browser
+def test_a_page_the_check_stops_is_never_shown_early(server, browser):
+    """The preview shows a rebuilt page before the rest of the site is made, but never before the
+    check (which runs beside the render) has passed: a phone number saved in a layer shows as the
+    error panel over the last good page, and no response ever carried it."""
+    page = open_connected(browser, server.url + BASE + "drives/")
+    bodies = []
+    page.on("response", lambda response: bodies.append(response.body()) if response.url.endswith("/drives/") else None)
+    append(server.source / "content" / "drives.md", "\nBel me gerust op 06-12345678.\n")
+    page.wait_for_selector("#profilegen-error", timeout=10_000)
+    assert "privacy.phone" in page.inner_text("#profilegen-error")
+    assert "06-12345678" not in page.inner_text("main")  # (the panel quotes it: not the page's own text)
+    assert bodies and not any(b"Bel me gerust op 06-12345678" in body for body in bodies)
+    page.close()
+
+
+@pytest.mark.browser
 def test_a_css_edit_applies_without_a_navigation(server, browser):
     css = server.source / "themes" / "default" / "static" / "css" / "style.css"
     css.parent.mkdir(parents=True)

@@ -179,6 +179,8 @@ class Preview:
                 readers = [page for page in LiveReloadHandler.waiters
                            if page not in run.told and self._shows(page, rel)]
                 if readers:
+                    if not run.told:  # (raises the check's errors: then no page of this rebuild is shown)
+                        self.builder.check_passed()
                     run.told.update(readers)
                     reload_browsers(message, readers)
                     if message == "*":  # (a stylesheet swapped in place loads no page to wait for)
