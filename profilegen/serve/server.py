@@ -374,6 +374,17 @@ def site_file(url_path: str, base_path: str) -> str | None:
     return rel + "index.html" if not rel or rel.endswith("/") else rel
 
 
+def _versioned(query: dict, data: bytes) -> bool:
+    """Is this a request for an asset by its version (render's site.asset(): ?v= and the first
+    10 hex digits of its content's SHA-256) that these bytes are? A URL whose v is another's
+    (a page older than the file) is not."""
+    import hashlib
+
+    version = query.get("v")
+    return (len(query) == 1 and version is not None and len(version) == 1
+            and version[0] == hashlib.sha256(data).hexdigest()[:10].encode("ascii"))
+
+
 def make_app(preview: Preview):
     import tornado.web
     from livereload.handlers import LiveReloadHandler
@@ -417,6 +428,10 @@ def make_app(preview: Preview):
 
         def send(self, target: Path, *, overlay: bool = True) -> None:
             data = target.read_bytes()
+            if _versioned(self.request.query_arguments, data):
+                # The URL names these very bytes: the browser may keep them, and a reload then
+                # paints without asking for the stylesheet again. (Anything else: no-store.)
+                self.set_header("Cache-Control", "max-age=31536000, immutable")
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             if kind == "text/html":
                 data = _inject(data, preview, self.request.host, overlay=overlay)
