@@ -3,15 +3,19 @@
 Starts the preview on a copy of the example profile, opens a layer page, then N times appends a
 unique sentence to the layer's file and measures two things per save:
 - repaint: from the write to the first paint of the reloaded page, on the page's own clock
-  (performance.timeOrigin + first-contentful-paint): what a user sees;
+  (performance.timeOrigin + first-contentful-paint): what a user sees. It is split in two at the
+  reloaded page's timeOrigin (its navigation starting, on the reload message): the server's part
+  (watcher, debounce, rebuild up to the reload message) and the browser's (request, parse,
+  stylesheets, first paint);
 - seen: from the write until Playwright finds the sentence in the page (adds the polling of the
   test driver, ~30-50 ms): what the browser tests wait for.
-Prints the median and p90 of each.
+Prints the median and p90 of each, and the machine's load (the browser's part grows with it).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import socket
 import statistics
@@ -27,7 +31,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FIRST_PAINT = """() => {
   const paint = performance.getEntriesByName('first-contentful-paint')[0];
-  return paint ? performance.timeOrigin + paint.startTime : null;
+  return paint ? [performance.timeOrigin, performance.timeOrigin + paint.startTime] : null;
 }"""
 
 
@@ -42,6 +46,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=20)
     args = parser.parse_args()
+    load = os.getloadavg()[0]  # (before the benchmark adds its own)
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="profilegen-bench-"))
@@ -64,7 +69,7 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.05)
-        seen, repaint = [], []
+        seen, repaint, server_part, browser_part = [], [], [], []
         drives = source / "content" / "drives.md"
         original = drives.read_text("utf-8")
         with sync_playwright() as playwright:
@@ -79,8 +84,10 @@ def main() -> int:
                 drives.write_text(original + f"\n{token}\n", "utf-8")
                 page.wait_for_selector(f"text={token}", timeout=10_000)
                 seen.append((time.perf_counter() - started) * 1000)
-                painted = page.wait_for_function(FIRST_PAINT).json_value()
+                navigated, painted = page.wait_for_function(FIRST_PAINT).json_value()
                 repaint.append(painted - saved)
+                server_part.append(navigated - saved)
+                browser_part.append(painted - navigated)
                 page.wait_for_function(connected)
                 time.sleep(0.1)  # separate saves, not one burst
             browser.close()
@@ -88,8 +95,10 @@ def main() -> int:
         server.terminate()
         server.wait(10)
         shutil.rmtree(work, ignore_errors=True)
-    print(f"save -> repaint over {len(seen)} saves in Chromium")
+    print(f"save -> repaint over {len(seen)} saves in Chromium (load average {load:.1f} at the start)")
     print(summary("  repaint (page's first paint)", repaint))
+    print(summary("    server: write -> reload   ", server_part))
+    print(summary("    browser: reload -> paint  ", browser_part))
     print(summary("  seen by Playwright          ", seen))
     return 0
 

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 from urllib.request import urlopen
 
 import pytest
@@ -173,6 +174,62 @@ def test_a_page_sent_just_before_a_save_catches_up_when_it_connects(server, brow
     page.goto(server.url + BASE + "drives/")
     page.wait_for_selector("text=Na het versturen geschreven.", timeout=10_000)
     assert len(held) == 1
+    page.close()
+
+
+RELOAD_CLIENT = re.compile(rb'<script[^>]* src="/_profilegen/livereload\.js[^"]*"></script><script>[^<]*</script>(?=</body>)')
+
+
+@pytest.mark.browser
+def test_the_cv_and_cards_made_after_the_reload_are_never_stale_and_the_site_ends_as_a_cold_build(server, browser,
+                                                                                                   tmp_path):
+    """The preview reloads a page as soon as that page is rebuilt, and makes the CV and the share
+    cards after the page has loaded. Fetched in between (the page's 'loaded' request is held back,
+    so the rebuild waits for it), each is the new one, never the last build's; once done, every
+    file is served as a cold build of the same files has it."""
+    drives = server.source / "content" / "drives.md"
+    page = open_connected(browser, server.url + BASE + "drives/")
+    before = {path: server.get(BASE + path)[1] for path in ("cv.pdf", "drives/card.png")}
+    page.route("**/_profilegen/generation*", lambda route: None)  # never answered: the rebuild pauses
+    text = drives.read_text("utf-8")
+    summary = text.split("\n")[1]
+    assert summary.startswith("summary:") and "\ntitle:" not in text.split("---")[1]
+    drives.write_text(text.replace(summary, 'summary: "Mij drijft een wijk die haar eigen plan maakt."\n'
+                                            "title: Wat mij drijft in Zuilen", 1)  # (on the CV and the card)
+                      + "\nDe wijkraad van Zuilen las mee en schreef terug.\n", "utf-8")
+    page.wait_for_selector("text=De wijkraad van Zuilen las mee en schreef terug.", timeout=10_000)
+    after = {path: server.get(BASE + path) for path in before}  # (the rest of the rebuild is paused)
+
+    cold = shutil.copytree(server.source, tmp_path / "cold", ignore=shutil.ignore_patterns(".profilegen-cache", "_site"))
+    run_cli("build", "--source", cold, "--drafts", "-q", check=True)
+    site = cold / "_site"
+    for path, (status, data) in after.items():
+        assert status == 200 and data == (site / path).read_bytes(), f"{path} is not the new one"
+        assert data != before[path], f"{path} did not change: the edit did not reach it"
+    for file in sorted(p for p in site.rglob("*") if p.is_file() and p.name != ".profilegen-manifest"):
+        rel = file.relative_to(site).as_posix()
+        status, data = server.get(BASE + quote(rel))
+        assert status == 200, rel
+        if rel.endswith(".html"):
+            data, injected = RELOAD_CLIENT.subn(b"", data)
+            assert injected == 1, rel
+        assert data == file.read_bytes(), f"{rel} differs from a cold build's"
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_page_the_check_stops_is_never_shown_early(server, browser):
+    """The preview shows a rebuilt page before the rest of the site is made, but never before the
+    check (which runs beside the render) has passed: a phone number saved in a layer shows as the
+    error panel over the last good page, and no response ever carried it."""
+    page = open_connected(browser, server.url + BASE + "drives/")
+    bodies = []
+    page.on("response", lambda response: bodies.append(response.body()) if response.url.endswith("/drives/") else None)
+    append(server.source / "content" / "drives.md", "\nBel me gerust op 06-12345678.\n")
+    page.wait_for_selector("#profilegen-error", timeout=10_000)
+    assert "privacy.phone" in page.inner_text("#profilegen-error")
+    assert "06-12345678" not in page.inner_text("main")  # (the panel quotes it: not the page's own text)
+    assert bodies and not any(b"Bel me gerust op 06-12345678" in body for body in bodies)
     page.close()
 
 

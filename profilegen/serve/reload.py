@@ -8,12 +8,13 @@ not run; our watchdog events say what changed.
 from __future__ import annotations
 
 
-def reload_browsers(path: str) -> None:
-    """'*' reloads pages; a '.css' path swaps that stylesheet in place. Call on the event loop."""
+def reload_browsers(path: str, only=None) -> None:
+    """'*' reloads pages; a '.css' path swaps that stylesheet in place. ``only``: these of the
+    connected pages (default: all). Call on the event loop."""
     from livereload.handlers import LiveReloadHandler
 
     message = {"command": "reload", "path": path, "liveCSS": True, "liveImg": True}
-    for waiter in list(LiveReloadHandler.waiters):
+    for waiter in list(LiveReloadHandler.waiters if only is None else only):
         try:
             waiter.write_message(message)
         except Exception:  # a tab that closed while we were rebuilding
