@@ -81,7 +81,7 @@ class _Library(NamedTuple):
     """cmark-gfm's C functions (declared for ctypes), its two extensions, and the free() of the
     allocator that made what it hands back."""
 
-    c: object  # ctypes.PyDLL
+    c: object  # ctypes.CDLL
     extensions: tuple[int, int]  # table, strikethrough
     release: Callable[[int], None]
     string_at: Callable[[int], bytes]  # ctypes.string_at
@@ -95,7 +95,7 @@ def _library() -> _Library | None:
 
         from cmarkgfm import _cmark
 
-        lib = ctypes.PyDLL(_cmark.__file__)  # (keeps the GIL: half the cost of a call, ~0.2 us)
+        lib = ctypes.CDLL(_cmark.__file__)  # (lets the GIL go during a call: see renderer's render)
         pointer, text, number = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
         for name, result, arguments in (
                 ("cmark_get_default_mem_allocator", pointer, []),
@@ -162,6 +162,15 @@ def xml_of(markdown: str) -> bytes | None:
         library.c.cmark_parser_free(parser)
 
 
+class _Made(NamedTuple):
+    """What cmark wrote of a piece: its HTML with sourcepos (``rendered``, by the options asked
+    for) where the piece may be read from its HTML, else its XML and HTML."""
+
+    rendered: dict[int, str] | None
+    xml: str | None = None
+    html: str | None = None
+
+
 @functools.cache
 def renderer() -> Callable[..., str] | None:
     """Markdown -> HTML with tables, strikethrough and the site's rules, or None when cmark-gfm
@@ -173,34 +182,43 @@ def renderer() -> Callable[..., str] | None:
     lib = library.c
     node_type, end_line = lib.cmark_node_get_type, lib.cmark_node_get_end_line
 
-    def html_of(parser: int, root: int, options: int) -> str:
-        extensions = lib.cmark_parser_get_syntax_extensions(parser)
-        return _taken(library, lib.cmark_render_html(root, OPTIONS | options, extensions)).decode("utf-8", "replace")
-
-    def render_piece(data: bytes, rules: PageRules, line_offset: int, last: bool, raw_html: bool,
-                     direct: bool) -> str | None:
-        """``data``'s HTML with the rules' tags and its raw HTML in it; None when the piece, not
-        the last, does not end with a closed top-level paragraph or heading (see ``_pieces``).
-        (Each piece's HTML is made whole at once, so its lists of tags and raw HTML, a few
-        million small strings in 50 MB of HTML-rich text, are never all in memory.)"""
+    def made_of(data: bytes, last: bool, direct: bool) -> _Made | None:
+        """What cmark writes of ``data`` (all C, and decoding); None when the piece, not the
+        last, does not end with a closed top-level paragraph or heading (see ``_pieces``)."""
         parser, root = _parse(library, data)
         try:
             if not last:
                 block = lib.cmark_node_last_child(root)
                 if not block or node_type(block) not in (PARAGRAPH, HEADING) or end_line(block) >= data.count(b"\n"):
                     return None
+            extensions = lib.cmark_parser_get_syntax_extensions(parser)
+
+            def html_of(options: int) -> str:
+                return _taken(library, lib.cmark_render_html(root, OPTIONS | options, extensions)).decode("utf-8", "replace")
+
             if direct and _may_read_html(data):
-                html = _read_html(data, lambda options: html_of(parser, root, options), rules, line_offset, raw_html)
-                if html is not None:
-                    return html
-            tags = Tags([], [], [], [], [])
+                rendered = {SOURCEPOS: html_of(SOURCEPOS)}
+                if OMITTED in rendered[SOURCEPOS]:
+                    rendered[SOURCEPOS | UNSAFE] = html_of(SOURCEPOS | UNSAFE)
+                return _Made(rendered)
             xml = _taken(library, lib.cmark_render_xml(root, SOURCEPOS)).decode("utf-8", "surrogatepass")
-            read_xml(xml, rules, tags, line_offset)
-            html = html_of(parser, root, 0)
+            return _Made(None, xml, html_of(0))
         finally:
             lib.cmark_node_free(root)
             lib.cmark_parser_free(parser)
-        return tags.html_written_into(markdown_it_spelling(tags.written_into(html)), raw=raw_html)
+
+    def written(data: bytes, made: _Made, rules: PageRules, line_offset: int, raw_html: bool,
+                again: Callable[[bytes], _Made]) -> str:
+        """A piece's HTML with the rules' tags and its raw HTML in it, from what cmark wrote of it
+        (``again``: its XML, when the HTML could not tell after all)."""
+        if made.rendered is not None:
+            html = _read_html(data, made.rendered.__getitem__, rules, line_offset, raw_html)
+            if html is not None:
+                return html
+            made = again(data)
+        tags = Tags([], [], [], [], [])
+        read_xml(made.xml, rules, tags, line_offset)
+        return tags.html_written_into(markdown_it_spelling(tags.written_into(made.html)), raw=raw_html)
 
     def render(markdown: str, rules: PageRules, raw_html: bool = False, piece_size: int = PIECE_SIZE,
                direct: bool = True) -> str:
@@ -208,14 +226,31 @@ def renderer() -> Callable[..., str] | None:
         cmark's XML, what tests hold the other to.)"""
         data = markdown.encode("utf-8", "surrogatepass")
         pieces = _pieces(data, piece_size)
+        if len(pieces) == 1:
+            return written(data, made_of(data, True, direct), rules, 0, raw_html, lambda data: made_of(data, True, False))
+        # A text of several pieces: cmark parses and writes the next piece on another thread
+        # (ctypes lets the GIL go for a C call) while this one is read; all of cmark's calls are
+        # made there, one at a time. At most two pieces are in memory.
+        from concurrent.futures import ThreadPoolExecutor
+
         html, line = [], 0
-        for index, (start, stop) in enumerate(pieces):
-            piece = render_piece(data[start:stop], rules, line, index == len(pieces) - 1, raw_html, direct)
-            if piece is None:  # (not cut where a paragraph starts after all: the rest in one)
-                html.append(render_piece(data[start:], rules, line, True, raw_html, direct))
-                break
-            html.append(piece)
-            line += data.count(b"\n", start, stop)
+        with ThreadPoolExecutor(1) as ahead:
+            def again(data: bytes) -> _Made:
+                return ahead.submit(made_of, data, True, False).result()
+
+            coming = ahead.submit(made_of, data[pieces[0][0]:pieces[0][1]], False, direct)
+            for index, (start, stop) in enumerate(pieces):
+                made = coming.result()
+                if index + 1 < len(pieces):
+                    following = pieces[index + 1]
+                    coming = ahead.submit(made_of, data[following[0]:following[1]], index + 2 == len(pieces), direct)
+                if made is None:  # (not cut where a paragraph starts after all: the rest in one)
+                    rest = data[start:]
+                    html.append(written(rest, ahead.submit(made_of, rest, True, direct).result(), rules, line,
+                                        raw_html, again))
+                    break
+                html.append(written(data[start:stop], made, rules, line, raw_html, again))
+                line += data.count(b"\n", start, stop)
         return "".join(html)
 
     return render
@@ -368,11 +403,11 @@ _HTML_BLOCK_LINE = (rb"[ \t>]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t>]*)*<(?:[!?]|/?(?i
 _HTML_BLOCK_FIRST, _HTML_BLOCK_AFTER_LF, _HTML_BLOCK_AFTER_CR = (
     re.compile(start + _HTML_BLOCK_LINE) for start in (b"", b"\n", b"\r"))
 _UNTERMINATED = re.compile(rb"<[?]|<![A-Z\[]")  # a processing instruction, a declaration, CDATA
-# In cmark's HTML (with sourcepos): a block's opening tag (1 its name, 2-3 its lines), a link
-# (4 href, 5 title), or the end of a block (6).
+# In cmark's HTML (with sourcepos): a link (1 href, 2 title), a block's opening tag (3 its
+# name, 4-5 its lines), or the end of a block (6). (The link first: most tags are links.)
 _HTML_EVENTS = re.compile(
-    r'<([a-z][a-z0-9]*)[^<>]*? data-sourcepos="(\d+):\d+-(\d+):\d+"'
-    r'|<a href="([^"]*)"(?: title="([^"]*)")?>'
+    r'<a href="([^"]*)"(?: title="([^"]*)")?>'
+    r'|<([a-z][a-z0-9]*)[^<>]*? data-sourcepos="(\d+):\d+-(\d+):\d+"'
     r'|</(h[1-6]|p|td|th|li|ul|ol|blockquote|pre|table|thead|tbody|tr)>')
 _INLINE_CONTAINERS = frozenset({"p", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADING_TEXT = re.compile(r'<h[1-6] data-sourcepos="[^"]*">(.*?)</h[1-6]>', re.S)
@@ -397,12 +432,13 @@ def _read_html(data: bytes, html_of: Callable[[int], str], rules: PageRules, lin
                raw_html: bool) -> str | None:
     """The piece's HTML with the rules' tags and its raw HTML in it, read from cmark's HTML, or
     None where that cannot be told from the HTML (the rules are then not asked anything):
-    a link whose destination cmark percent-encoded (it may have been written either way), raw
+    a link whose destination cmark percent-encoded (it may have been written either way) or
+    left out (javascript:, which markdown.py gives markdown-it anyway), raw
     HTML the Markdown's candidates do not give, or a link whose block's lines are not in the
     HTML (a paragraph of a tight list item) and that the rules would report broken."""
     html = html_of(SOURCEPOS)
-    if "%" in html and any("%" in href for href in _HREF.findall(html)):
-        return None
+    if "%" in html and any("%" in href for href in _HREF.findall(html)) or '<a href=""' in html:
+        return None  # (an empty href: none written, or one cmark found unsafe, such as javascript:)
     literals: list[str] = []
     if OMITTED in html:
         literals = _RAW_INLINE.findall(data.decode("utf-8", "surrogatepass"))
@@ -412,10 +448,10 @@ def _read_html(data: bytes, html_of: Callable[[int], str], rules: PageRules, lin
             return None
     if "<li" in html:  # (only a tight list item's paragraph is written without its lines)
         block = None
-        for tag, _, _, href, _, _ in _HTML_EVENTS.findall(html):
+        for href, _, tag, _, _, closed in _HTML_EVENTS.findall(html):
             if tag:
                 block = tag in _INLINE_CONTAINERS
-            elif href:
+            elif not closed:
                 if not block and rules.would_report(markdown_it_href(_unescape_href(href))):
                     return None
             else:
@@ -430,7 +466,7 @@ def _read_html(data: bytes, html_of: Callable[[int], str], rules: PageRules, lin
 
 def _unescape_href(href: str) -> str:
     """A link's destination from cmark's href, one that cmark percent-encoded nothing of."""
-    return href.replace("&#x27;", "'").replace("&amp;", "&")
+    return href.replace("&#x27;", "'").replace("&amp;", "&") if "&" in href else href
 
 
 def _rules_into(html: str, rules: PageRules, line_offset: int) -> str:
@@ -442,7 +478,7 @@ def _rules_into(html: str, rules: PageRules, line_offset: int) -> str:
     headings = iter(_HEADING_TEXT.findall(html)) if "<h" in html else iter(())
     closing = ""  # the rules' closing tag of the heading being read
     link = rules.link
-    for tag, first, last, href, title, closed in _HTML_EVENTS.findall(html):
+    for href, title, tag, first, last, closed in _HTML_EVENTS.findall(html):
         if tag:
             block = (first, last) if tag in _INLINE_CONTAINERS else None
             if tag[0] == "h" and block:  # (its text as the rules read it: tags out, escapes undone)

@@ -141,6 +141,17 @@ def test_a_links_host_is_the_one_urlsplit_reads(url):
     assert host(hostname) == host(lambda url: urlsplit(url).hostname)
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["C:", "c:", "z:", "\\", "/", "%5C", "%5c", "%5", "%5B", "C", "file:", "FILE:", "x", ":",
+                                 "%", "https://", "a.md"]), max_size=6).map("".join))
+def test_a_path_on_ones_own_computer_is_told_as_the_pattern_told_it(href):
+    # (is_local_path matches the start and finds the rest: a search of the pattern tried it at
+    # every character of every link)
+    from profilegen.markdown import _LOCAL_PATH, is_local_path
+
+    assert is_local_path(href) == bool(_LOCAL_PATH.search(href))
+
+
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(["<", ">", "a", "x:", "https://", "xn--", "XN--", "%", "&amp;", "é", "@", ".", " ",
                                  "script:", "ScRiPt:", "scrip", "t:", "file:", "DATA:", "\\", "&#116;", ":", "\n",
@@ -248,7 +259,7 @@ RAW_INLINE = ["<span class=\"x\">", "</span>", "<em>", "</em>", "<!-- c -->", "<
               "[t](x.md \"<b>\")", "&amp; &lt;b&gt;", "%s %% 100%", "**vet**", "~~weg~~"]
 HTML_LINKS = ["[visie](../vision.md)", "[kapot](weg.md)", "[q](/x'y?a=1&b=2)", "[ext](https://a.nl \"t'&\\\"\")",
               "[eigen](https://x.github.io/a)", "[p](https://a.nl/100%25)", "[é](é.md)", "[r][k]", "[anker](#kop)",
-              "[<b>x</b>](weg.md)"]
+              "[<b>x</b>](weg.md)", "[js](javascrip&#116;:x)", "[leeg]()"]
 READ_FROM_XML = ["![Ik](/images/me.png)", "<?php ?>", "<!DOCTYPE x>", "\n<b>x</b>"]  # (rarely: see below)
 HTML_INLINE = st.one_of(st.sampled_from(RAW_INLINE), st.sampled_from(HTML_LINKS), st.sampled_from(["tekst", "woord"]))
 HTML_PARAGRAPH = st.tuples(
