@@ -130,8 +130,12 @@ class _Site:
 
 
 def _excerpt(rendered: str, limit: int = 220) -> str:
-    match = re.search(r"<p>(.*?)</p>", rendered, re.S)
-    text = html.unescape(re.sub(r"<[^>]+>", "", match.group(1))) if match else ""
+    # The first paragraph: the text between the first "<p>" and the first "</p>" after it. (A
+    # search of "<p>(.*?)</p>" reads to the end from every "<p>" when none is closed after
+    # it, as raw HTML allowed can write: the square of the page's length.)
+    start = rendered.find("<p>")
+    end = rendered.find("</p>", start + 3) if start != -1 else -1
+    text = html.unescape(re.sub(r"<[^>]+>", "", rendered[start + 3:end])) if end != -1 else ""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text

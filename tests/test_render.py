@@ -330,3 +330,17 @@ def test_a_texts_words_are_counted_as_split_counts_them(text, piece):
     from profilegen.content import word_count
 
     assert word_count(text, piece) == len(text.split())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<p", "p>", "</", "a", "&amp;", "<b>", "\n", " "]), max_size=12).map("".join))
+def test_an_excerpt_is_the_first_paragraph_the_pattern_found(rendered):
+    # (render._excerpt finds the first <p> and the </p> after it: a search of the pattern read
+    # to the end from every unclosed <p>)
+    import html as html_module
+
+    from profilegen.render import _excerpt
+
+    match = re.search(r"<p>(.*?)</p>", rendered, re.S)
+    text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", match.group(1))).split()) if match else ""
+    assert _excerpt(rendered, limit=10_000) == text
