@@ -1,16 +1,18 @@
 """cmark-gfm, GitHub's C CommonMark, called through the library that the cmarkgfm wheel ships.
 
 The site's rules are not applied here. What they need of the syntax tree is read from the
-XML cmark-gfm writes of it (one C call, then regular expressions: walking the tree from Python
-costs ctypes calls on every node, ~20 a line of prose with raw HTML, 50 MB of which took a
-minute), every heading, link and image is handed to markdown.py's rules (inline content in
-markdown-it's words, see ``Inline``), and their answers (a tag each: ``<h2 id="...">``,
-``<a href="..." rel="noopener">``, ``<img ...>``) take the place of the tags cmark-gfm writes
-for those nodes, which come in the same order. Raw HTML, which cmark writes as a placeholder,
-is put back from the XML too. A long text is parsed a piece at a time where that gives the
-same HTML (``_pieces``), so that its syntax tree (~40 bytes a byte of text) is never whole in
-memory. So this module only says how cmark-gfm's tree reads and how its HTML is spelled where
-markdown-it spells it otherwise.
+HTML cmark-gfm writes of it, with every block's lines in it (``_read_html``), or where that
+cannot tell, from the XML it writes of the tree (one C call each, then regular expressions:
+walking the tree from Python costs ctypes calls on every node, ~20 a line of prose with raw
+HTML, 50 MB of which took a minute). Every heading, link and image is handed to markdown.py's
+rules (inline content in markdown-it's words, see ``Inline``), and their answers (a tag each:
+``<h2 id="...">``, ``<a href="..." rel="noopener">``, ``<img ...>``) take the place of the tags
+cmark-gfm writes for those nodes, which come in the same order. Raw HTML, which cmark writes
+as a placeholder, is put back from the Markdown (checked) or the XML. A long text is parsed a
+piece at a time where that gives the same HTML (``_pieces``), so that its syntax tree (~40
+bytes a byte of text) is never whole in memory. So this module only says how cmark-gfm's tree
+reads and how its HTML is spelled where markdown-it spells it otherwise. (The CV reads the
+tree's XML itself: ``xml_of``.)
 
 Why not cmarkgfm's own functions: they never free the syntax tree or the HTML buffer they
 get from C, so every call leaks about 20 KB (10,000 notes: +90 MB; a preview server: more
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 # cmark-gfm.h: ~~two tildes~~ only (as markdown-it), and table alignment as a style attribute.
 STRIKETHROUGH_DOUBLE_TILDE = 1 << 14
 TABLE_PREFER_STYLE_ATTRIBUTES = 1 << 15
+OPTIONS = STRIKETHROUGH_DOUBLE_TILDE | TABLE_PREFER_STYLE_ATTRIBUTES
 
 # cmark-gfm.h's node types of a paragraph and a heading: blocks that a blank line has closed.
 PARAGRAPH, HEADING = 0x8008, 0x8009
@@ -74,17 +77,25 @@ def _escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+class _Library(NamedTuple):
+    """cmark-gfm's C functions (declared for ctypes), its two extensions, and the free() of the
+    allocator that made what it hands back."""
+
+    c: object  # ctypes.CDLL
+    extensions: tuple[int, int]  # table, strikethrough
+    release: Callable[[int], None]
+    string_at: Callable[[int], bytes]  # ctypes.string_at
+
+
 @functools.cache
-def renderer() -> Callable[..., str] | None:
-    """Markdown -> HTML with tables, strikethrough and the site's rules, or None when cmark-gfm
-    is out of reach: ``render(markdown, rules, raw_html=False)``, where raw HTML is written as
-    it is, or else escaped, shown as the text it was written as."""
+def _library() -> _Library | None:
+    """The library the cmarkgfm wheel ships, or None where it cannot be reached this way."""
     try:
         import ctypes
 
         from cmarkgfm import _cmark
 
-        lib = ctypes.PyDLL(_cmark.__file__)  # (keeps the GIL: half the cost of a call, ~0.2 us)
+        lib = ctypes.CDLL(_cmark.__file__)  # (lets the GIL go during a call: see renderer's render)
         pointer, text, number = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
         for name, result, arguments in (
                 ("cmark_get_default_mem_allocator", pointer, []),
@@ -105,67 +116,141 @@ def renderer() -> Callable[..., str] | None:
             function = getattr(lib, name)
             function.restype, function.argtypes = result, arguments
         lib.cmark_gfm_core_extensions_ensure_registered()
-        extensions = [lib.cmark_find_syntax_extension(name) for name in (b"table", b"strikethrough")]
+        extensions = tuple(lib.cmark_find_syntax_extension(name) for name in (b"table", b"strikethrough"))
 
         class Memory(ctypes.Structure):  # cmark_mem: the allocator that made what we free
             _fields_ = [("calloc", pointer), ("realloc", pointer),
                         ("free", ctypes.CFUNCTYPE(None, pointer))]
 
         release = ctypes.cast(lib.cmark_get_default_mem_allocator(), ctypes.POINTER(Memory)).contents.free
-        string_at = ctypes.string_at
     except Exception:  # ImportError, OSError, AttributeError from a library built otherwise
         return None
     if not all(extensions):
         return None
-    options = STRIKETHROUGH_DOUBLE_TILDE | TABLE_PREFER_STYLE_ATTRIBUTES
+    return _Library(lib, extensions, release, ctypes.string_at)
+
+
+def _parse(library: _Library, data: bytes) -> tuple[int, int]:
+    """(parser, root) of ``data``, with tables and strikethrough: both to be freed."""
+    lib = library.c
+    parser = lib.cmark_parser_new(OPTIONS)
+    for extension in library.extensions:
+        lib.cmark_parser_attach_syntax_extension(parser, extension)
+    lib.cmark_parser_feed(parser, data, len(data))
+    return parser, lib.cmark_parser_finish(parser)
+
+
+def _taken(library: _Library, buffer: int) -> bytes:
+    """A string cmark allocated, given back to cmark's allocator."""
+    try:
+        return library.string_at(buffer)
+    finally:
+        library.release(buffer)
+
+
+def xml_of(markdown: str) -> bytes | None:
+    """cmark-gfm's syntax tree of ``markdown`` (tables and ~~strikethrough~~, as the site reads
+    them) as its XML, or None where the library cannot be reached: what the CV reads."""
+    library = _library()
+    if library is None:
+        return None
+    parser, root = _parse(library, markdown.encode("utf-8"))
+    try:
+        return _taken(library, library.c.cmark_render_xml(root, 0))
+    finally:
+        library.c.cmark_node_free(root)
+        library.c.cmark_parser_free(parser)
+
+
+class _Made(NamedTuple):
+    """What cmark wrote of a piece: its HTML with sourcepos (``rendered``, by the options asked
+    for) where the piece may be read from its HTML, else its XML and HTML."""
+
+    rendered: dict[int, str] | None
+    xml: str | None = None
+    html: str | None = None
+
+
+@functools.cache
+def renderer() -> Callable[..., str] | None:
+    """Markdown -> HTML with tables, strikethrough and the site's rules, or None when cmark-gfm
+    is out of reach: ``render(markdown, rules, raw_html=False)``, where raw HTML is written as
+    it is, or else escaped, shown as the text it was written as."""
+    library = _library()
+    if library is None:
+        return None
+    lib = library.c
     node_type, end_line = lib.cmark_node_get_type, lib.cmark_node_get_end_line
 
-    def parse(data: bytes) -> tuple[int, int]:
-        """(parser, root) of ``data``: both to be freed."""
-        parser = lib.cmark_parser_new(options)
-        for extension in extensions:
-            lib.cmark_parser_attach_syntax_extension(parser, extension)
-        lib.cmark_parser_feed(parser, data, len(data))
-        return parser, lib.cmark_parser_finish(parser)
-
-    def taken(buffer: int, errors: str) -> str:
-        """A string cmark allocated, as text, given back to cmark's allocator."""
-        try:
-            return string_at(buffer).decode("utf-8", errors)
-        finally:
-            release(buffer)
-
-    def render_piece(data: bytes, rules: PageRules, line_offset: int, last: bool, raw_html: bool) -> str | None:
-        """``data``'s HTML with the rules' tags and its raw HTML in it; None when the piece, not
-        the last, does not end with a closed top-level paragraph or heading (see ``_pieces``).
-        (Each piece's HTML is made whole at once, so its lists of tags and raw HTML, a few
-        million small strings in 50 MB of HTML-rich text, are never all in memory.)"""
-        parser, root = parse(data)
+    def made_of(data: bytes, last: bool, direct: bool) -> _Made | None:
+        """What cmark writes of ``data`` (all C, and decoding); None when the piece, not the
+        last, does not end with a closed top-level paragraph or heading (see ``_pieces``)."""
+        parser, root = _parse(library, data)
         try:
             if not last:
                 block = lib.cmark_node_last_child(root)
                 if not block or node_type(block) not in (PARAGRAPH, HEADING) or end_line(block) >= data.count(b"\n"):
                     return None
-            tags = Tags([], [], [], [], [])
-            read_xml(taken(lib.cmark_render_xml(root, SOURCEPOS), "surrogatepass"), rules, tags, line_offset)
-            html = taken(lib.cmark_render_html(root, options, lib.cmark_parser_get_syntax_extensions(parser)),
-                         "replace")
+            extensions = lib.cmark_parser_get_syntax_extensions(parser)
+
+            def html_of(options: int) -> str:
+                return _taken(library, lib.cmark_render_html(root, OPTIONS | options, extensions)).decode("utf-8", "replace")
+
+            if direct and _may_read_html(data):
+                rendered = {SOURCEPOS: html_of(SOURCEPOS)}
+                if OMITTED in rendered[SOURCEPOS]:
+                    rendered[SOURCEPOS | UNSAFE] = html_of(SOURCEPOS | UNSAFE)
+                return _Made(rendered)
+            xml = _taken(library, lib.cmark_render_xml(root, SOURCEPOS)).decode("utf-8", "surrogatepass")
+            return _Made(None, xml, html_of(0))
         finally:
             lib.cmark_node_free(root)
             lib.cmark_parser_free(parser)
-        return tags.html_written_into(markdown_it_spelling(tags.written_into(html)), raw=raw_html)
 
-    def render(markdown: str, rules: PageRules, raw_html: bool = False, piece_size: int = PIECE_SIZE) -> str:
+    def written(data: bytes, made: _Made, rules: PageRules, line_offset: int, raw_html: bool,
+                again: Callable[[bytes], _Made]) -> str:
+        """A piece's HTML with the rules' tags and its raw HTML in it, from what cmark wrote of it
+        (``again``: its XML, when the HTML could not tell after all)."""
+        if made.rendered is not None:
+            html = _read_html(data, made.rendered.__getitem__, rules, line_offset, raw_html)
+            if html is not None:
+                return html
+            made = again(data)
+        tags = Tags([], [], [], [], [])
+        read_xml(made.xml, rules, tags, line_offset)
+        return tags.html_written_into(markdown_it_spelling(tags.written_into(made.html)), raw=raw_html)
+
+    def render(markdown: str, rules: PageRules, raw_html: bool = False, piece_size: int = PIECE_SIZE,
+               direct: bool = True) -> str:
+        """(``direct``: read the HTML where that gives the same, see ``_read_html``; False: always
+        cmark's XML, what tests hold the other to.)"""
         data = markdown.encode("utf-8", "surrogatepass")
         pieces = _pieces(data, piece_size)
+        if len(pieces) == 1:
+            return written(data, made_of(data, True, direct), rules, 0, raw_html, lambda data: made_of(data, True, False))
+        # A text of several pieces: cmark parses and writes the next piece on another thread
+        # (ctypes lets the GIL go for a C call) while this one is read; all of cmark's calls are
+        # made there, one at a time. At most two pieces are in memory.
+        from concurrent.futures import ThreadPoolExecutor
+
         html, line = [], 0
-        for index, (start, stop) in enumerate(pieces):
-            piece = render_piece(data[start:stop], rules, line, index == len(pieces) - 1, raw_html)
-            if piece is None:  # (not cut where a paragraph starts after all: the rest in one)
-                html.append(render_piece(data[start:], rules, line, True, raw_html))
-                break
-            html.append(piece)
-            line += data.count(b"\n", start, stop)
+        with ThreadPoolExecutor(1) as ahead:
+            def again(data: bytes) -> _Made:
+                return ahead.submit(made_of, data, True, False).result()
+
+            coming = ahead.submit(made_of, data[pieces[0][0]:pieces[0][1]], False, direct)
+            for index, (start, stop) in enumerate(pieces):
+                made = coming.result()
+                if index + 1 < len(pieces):
+                    following = pieces[index + 1]
+                    coming = ahead.submit(made_of, data[following[0]:following[1]], index + 2 == len(pieces), direct)
+                if made is None:  # (not cut where a paragraph starts after all: the rest in one)
+                    rest = data[start:]
+                    html.append(written(rest, ahead.submit(made_of, rest, True, direct).result(), rules, line,
+                                        raw_html, again))
+                    break
+                html.append(written(data[start:stop], made, rules, line, raw_html, again))
+                line += data.count(b"\n", start, stop)
         return "".join(html)
 
     return render
@@ -282,6 +367,142 @@ def read_xml(xml: str, rules: PageRules, tags: Tags, line_offset: int = 0) -> No
                 pairs += rules.image_size(src)
                 images.append(rules.image_tag(pairs))
                 skip_to = end
+
+
+# Reading cmark's HTML instead of its XML, where that gives the same (``_read_html``): the XML
+# of a text is ~9 times its size (50 MB of Markdown with raw HTML on every line: 476 MB of
+# XML, two thirds of the time of a render), the HTML about twice. cmark-gfm writes every
+# block's lines in the HTML too (data-sourcepos), which is what the rules need for a link;
+# what the HTML lacks is the raw HTML (a placeholder each, see OMITTED) and an image's
+# description as inline content. So a piece is read so only when it has no image and no line
+# that could start an HTML block (both looked for in the Markdown, as a superset), and the raw
+# HTML it holds is each inline: the Markdown's candidates for it (every "<...>" that is raw
+# HTML as CommonMark 0.29 has it) are checked against the HTML cmark writes with raw HTML in
+# it. That check is proof, not a guess: the grammar is prefix-free (no raw HTML is the start
+# of another), so the HTML with the candidates in the placeholders' places is cmark's only if
+# every candidate is the raw HTML at its place. Anything else is read from the XML.
+UNSAFE = 1 << 17  # CMARK_OPT_UNSAFE: raw HTML written as it is
+_SPACE = r"[ \t\n\v\f\r]"
+_ATTRIBUTE = (rf"{_SPACE}+[A-Za-z_:][A-Za-z0-9_.:-]*"
+              rf"(?:{_SPACE}*={_SPACE}*(?:[^ \t\n\v\f\r\"'=<>`\x00]+|'[^'\x00]*'|\"[^\"\x00]*\"))?")
+# cmark-gfm's scanners.re: an open tag, a closing tag, a comment. (Processing instructions,
+# declarations and CDATA run to a terminator that may never come: looking for them from every
+# "<?" of a text that has none would take the square of its length. A text with one is read
+# from the XML: see _may_read_html.)
+_RAW_INLINE = re.compile(rf"<[A-Za-z][A-Za-z0-9-]*(?:{_ATTRIBUTE})*{_SPACE}*/?>|</[A-Za-z][A-Za-z0-9-]*{_SPACE}*>"
+                         r"|<!---->|<!--(?:-?[^\x00>-])(?:-?[^\x00-])*-->")
+# A line that may start an HTML block (scanners.re's _scan_html_block_start and _7, a superset):
+# after indentation, quote and list markers, "<!", "<?", a block's tag name, or a tag that
+# ends the line.
+_BLOCK_TAG_NAMES = (rb"address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
+                    rb"dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|"
+                    rb"hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|"
+                    rb"section|source|title|summary|table|tbody|td|tfoot|th|thead|tr|track|ul|script|pre|style|textarea")
+_HTML_BLOCK_LINE = (rb"[ \t>]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t>]*)*<(?:[!?]|/?(?i:" + _BLOCK_TAG_NAMES +
+                    rb")(?:[ \t\f\v>/\r\n]|\Z)|[^\r\n]*>[ \t\f\v]*(?:[\r\n]|\Z))")
+_HTML_BLOCK_FIRST, _HTML_BLOCK_AFTER_LF, _HTML_BLOCK_AFTER_CR = (
+    re.compile(start + _HTML_BLOCK_LINE) for start in (b"", b"\n", b"\r"))
+_UNTERMINATED = re.compile(rb"<[?]|<![A-Z\[]")  # a processing instruction, a declaration, CDATA
+# In cmark's HTML (with sourcepos): a link (1 href, 2 title), a block's opening tag (3 its
+# name, 4-5 its lines), or the end of a block (6). (The link first: most tags are links.)
+_HTML_EVENTS = re.compile(
+    r'<a href="([^"]*)"(?: title="([^"]*)")?>'
+    r'|<([a-z][a-z0-9]*)[^<>]*? data-sourcepos="(\d+):\d+-(\d+):\d+"'
+    r'|</(h[1-6]|p|td|th|li|ul|ol|blockquote|pre|table|thead|tbody|tr)>')
+_INLINE_CONTAINERS = frozenset({"p", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"})
+_HEADING_TEXT = re.compile(r'<h[1-6] data-sourcepos="[^"]*">(.*?)</h[1-6]>', re.S)
+_HEADING_TAG = re.compile(r'<h[1-6] data-sourcepos="[^"]*">|</h[1-6]>')
+_LINK_TAG = re.compile(r'<a href="[^"]*"(?: title="[^"]*")?>')
+_SOURCEPOS_ATTRIBUTE = re.compile(r' data-sourcepos="[^"]*"')
+_HREF = re.compile(r'<a href="([^"]*)"')
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _may_read_html(data: bytes) -> bool:
+    """Whether a piece may be read from its HTML: no image, no line that may start an HTML
+    block, no raw HTML whose end the grammar looks for far ahead (all in a superset)."""
+    if b"![" in data or _HTML_BLOCK_FIRST.match(data) or _HTML_BLOCK_AFTER_LF.search(data):
+        return False
+    if b"\r" in data and _HTML_BLOCK_AFTER_CR.search(data):
+        return False
+    return b"<" not in data or not _UNTERMINATED.search(data)
+
+
+def _read_html(data: bytes, html_of: Callable[[int], str], rules: PageRules, line_offset: int,
+               raw_html: bool) -> str | None:
+    """The piece's HTML with the rules' tags and its raw HTML in it, read from cmark's HTML, or
+    None where that cannot be told from the HTML (the rules are then not asked anything):
+    a link whose destination cmark percent-encoded (it may have been written either way) or
+    left out (javascript:, which markdown.py gives markdown-it anyway), raw
+    HTML the Markdown's candidates do not give, or a link whose block's lines are not in the
+    HTML (a paragraph of a tight list item) and that the rules would report broken."""
+    html = html_of(SOURCEPOS)
+    if "%" in html and any("%" in href for href in _HREF.findall(html)) or '<a href=""' in html:
+        return None  # (an empty href: none written, or one cmark found unsafe, such as javascript:)
+    literals: list[str] = []
+    if OMITTED in html:
+        literals = _RAW_INLINE.findall(data.decode("utf-8", "surrogatepass"))
+        if len(literals) != html.count(OMITTED):
+            return None
+        if html.replace("%", "%%").replace(OMITTED, "%s") % tuple(literals) != html_of(SOURCEPOS | UNSAFE):
+            return None
+    if "<li" in html:  # (only a tight list item's paragraph is written without its lines)
+        block = None
+        for href, _, tag, _, _, closed in _HTML_EVENTS.findall(html):
+            if tag:
+                block = tag in _INLINE_CONTAINERS
+            elif not closed:
+                if not block and rules.would_report(markdown_it_href(_unescape_href(href))):
+                    return None
+            else:
+                block = None
+    html = markdown_it_spelling(_rules_into(html, rules, line_offset))
+    if not literals:
+        return html
+    if not raw_html:
+        literals = _escape("\x00".join(literals)).split("\x00")  # (cmark's HTML has no NUL)
+    return html.replace("%", "%%").replace(OMITTED, "%s") % tuple(literals)
+
+
+def _unescape_href(href: str) -> str:
+    """A link's destination from cmark's href, one that cmark percent-encoded nothing of."""
+    return href.replace("&#x27;", "'").replace("&amp;", "&") if "&" in href else href
+
+
+def _rules_into(html: str, rules: PageRules, line_offset: int) -> str:
+    """cmark's HTML (with sourcepos) with the rules' tags for its headings and links, and
+    without the sourcepos; the rules are told each link's block, as read_xml tells them.
+    (The tags go in at once, into a template with "%s" in the place of each.)"""
+    tags = []  # the rules' tags for cmark's headings and links, in document order
+    block = told = None  # the lines of the inline container being read, and of the one the rules know
+    headings = iter(_HEADING_TEXT.findall(html)) if "<h" in html else iter(())
+    closing = ""  # the rules' closing tag of the heading being read
+    link = rules.link
+    for href, title, tag, first, last, closed in _HTML_EVENTS.findall(html):
+        if tag:
+            block = (first, last) if tag in _INLINE_CONTAINERS else None
+            if tag[0] == "h" and block:  # (its text as the rules read it: tags out, escapes undone)
+                text = _unescape(_TAG.sub("", next(headings)))
+                number, anchor = rules.heading(int(tag[1]), [Inline("text", text)])
+                tags.append(f"<h{number}{attributes([('id', anchor)])}>")
+                closing = f"</h{number}>"
+        elif not closed:  # a link
+            if block is not told and block is not None:
+                rules.block(int(block[0]) + line_offset, int(block[1]) + line_offset)
+                told = block
+            href, external = link(markdown_it_href(_unescape_href(href)))
+            opening = f'<a href="{_escape(href)}"'
+            if title:
+                opening += f' title="{_escape(_unescape(title))}"'
+            tags.append(opening + ' rel="noopener">' if external else opening + ">")
+        else:
+            block = None
+            if closed[0] == "h":
+                tags.append(closing)
+    if not tags:
+        return _SOURCEPOS_ATTRIBUTE.sub("", html)
+    template = _SOURCEPOS_ATTRIBUTE.sub("", _LINK_TAG.sub("%s", _HEADING_TAG.sub("%s", html.replace("%", "%%"))))
+    return template % tuple(tags)
 
 
 # Where a text may be cut into pieces that cmark parses one after the other, giving the HTML

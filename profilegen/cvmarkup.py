@@ -17,10 +17,10 @@ cmark-gfm cannot be reached, markdown-it-py's tokens give the same events (teste
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Callable
 
+from profilegen.cmark import xml_of
 from profilegen.markdown import DIRECTIVE, shared_parser
 
 LinkResolver = Callable[[str], "str | None"]   # href as written -> absolute URL, or None for text only
@@ -58,8 +58,8 @@ def markdown_to_typst(markdown: str, *, links: LinkResolver, images: ImageResolv
         markdown = DIRECTIVE.sub("", markdown)
     # (what no PDF shows, and XML cannot carry, goes before parsing)
     markdown = _NOT_IN_XML.sub("", markdown.replace("\r\n", "\n").replace("\r", "\n"))
-    to_xml = _cmark_xml()
-    events = _xml_events(to_xml(markdown)) if to_xml else _markdown_it_events(markdown)
+    xml = xml_of(markdown)
+    events = _xml_events(xml) if xml is not None else _markdown_it_events(markdown)
     if first_paragraph:
         events = _first_paragraph(events)
     levels = [int(value["level"]) for kind, name, value in events if kind == START and name == "heading"]
@@ -74,63 +74,6 @@ _LEAVES = frozenset({"text", "code", "code_block", "html_block", "html_inline"})
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-@functools.cache
-def _cmark_xml() -> Callable[[str], bytes] | None:
-    """Markdown -> cmark-gfm's syntax tree as XML (tables and ~~strikethrough~~, as the site reads
-    them: see cmark.py), or None where the library cannot be reached. The tree in one C call
-    and one pass of expat: importing markdown-it-py instead costs ~45 ms of a build's CV."""
-    try:
-        import ctypes
-
-        from cmarkgfm import _cmark
-
-        lib = ctypes.PyDLL(_cmark.__file__)
-        pointer, number = ctypes.c_void_p, ctypes.c_int
-        for name, result, arguments in (
-                ("cmark_get_default_mem_allocator", pointer, []),
-                ("cmark_gfm_core_extensions_ensure_registered", None, []),
-                ("cmark_find_syntax_extension", pointer, [ctypes.c_char_p]),
-                ("cmark_parser_new", pointer, [number]),
-                ("cmark_parser_free", None, [pointer]),
-                ("cmark_parser_attach_syntax_extension", number, [pointer, pointer]),
-                ("cmark_parser_feed", None, [pointer, ctypes.c_char_p, ctypes.c_size_t]),
-                ("cmark_parser_finish", pointer, [pointer]),
-                ("cmark_render_xml", pointer, [pointer, number]),
-                ("cmark_node_free", None, [pointer])):
-            function = getattr(lib, name)
-            function.restype, function.argtypes = result, arguments
-        lib.cmark_gfm_core_extensions_ensure_registered()
-        extensions = [lib.cmark_find_syntax_extension(name) for name in (b"table", b"strikethrough")]
-
-        class Memory(ctypes.Structure):  # cmark_mem: the allocator that made what we free
-            _fields_ = [("calloc", pointer), ("realloc", pointer), ("free", ctypes.CFUNCTYPE(None, pointer))]
-
-        release = ctypes.cast(lib.cmark_get_default_mem_allocator(), ctypes.POINTER(Memory)).contents.free
-    except Exception:  # ImportError, OSError, AttributeError from a library built otherwise
-        return None
-    if not all(extensions):
-        return None
-    from profilegen.cmark import STRIKETHROUGH_DOUBLE_TILDE
-
-    def to_xml(markdown: str) -> bytes:
-        data = markdown.encode("utf-8")
-        parser = lib.cmark_parser_new(STRIKETHROUGH_DOUBLE_TILDE)
-        try:
-            for extension in extensions:
-                lib.cmark_parser_attach_syntax_extension(parser, extension)
-            lib.cmark_parser_feed(parser, data, len(data))
-            root = lib.cmark_parser_finish(parser)
-            try:
-                xml = lib.cmark_render_xml(root, 0)
-                try:
-                    return ctypes.string_at(xml)
-                finally:
-                    release(xml)
-            finally:
-                lib.cmark_node_free(root)
-        finally:
-            lib.cmark_parser_free(parser)
-    return to_xml
 
 
 def _xml_events(xml: bytes) -> list[Event]:

@@ -331,9 +331,9 @@ def test_cmark_and_markdown_it_give_the_same_markup(blocks, first_paragraph):
     convert = functools.partial(markdown_to_typst, markdown, links=lambda href: "https://x.nl/" + href,
                                 images=lambda src: "/static/" + src, first_paragraph=first_paragraph)
     with_cmark = convert()
-    assert cvmarkup._cmark_xml() is not None  # (here, cmark-gfm is reached)
+    assert cvmarkup.xml_of(markdown) is not None  # (here, cmark-gfm is reached)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cvmarkup, "_cmark_xml", lambda: None)
+        patch.setattr(cvmarkup, "xml_of", lambda markdown: None)
         assert convert() == with_cmark
 
 

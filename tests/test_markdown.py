@@ -141,21 +141,35 @@ def test_a_links_host_is_the_one_urlsplit_reads(url):
     assert host(hostname) == host(lambda url: urlsplit(url).hostname)
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["C:", "c:", "z:", "\\", "/", "%5C", "%5c", "%5", "%5B", "C", "file:", "FILE:", "x", ":",
+                                 "%", "https://", "a.md"]), max_size=6).map("".join))
+def test_a_path_on_ones_own_computer_is_told_as_the_pattern_told_it(href):
+    # (is_local_path matches the start and finds the rest: a search of the pattern tried it at
+    # every character of every link)
+    from profilegen.markdown import _LOCAL_PATH, is_local_path
+
+    assert is_local_path(href) == bool(_LOCAL_PATH.search(href))
+
+
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(["<", ">", "a", "x:", "https://", "xn--", "XN--", "%", "&amp;", "é", "@", ".", " ",
                                  "script:", "ScRiPt:", "scrip", "t:", "file:", "DATA:", "\\", "&#116;", ":", "\n",
-                                 "a@b.nl", "<!--", "-->", "<!doctype x>", "<textarea>", "ſcript:", "K"]),
+                                 "a@b.nl", "<!--", "-->", "<!doctype x>", "<textarea>", "ſcript:", "K",
+                                 "&amp;#116;", "&amp", "&ampx", "<TextArea", "<sOuRcE>", "<!X"]),
                 max_size=12).map("".join))
 def test_the_choice_of_engine_is_the_one_it_was(text):
-    # _cmark_can_render reads all autolinks at once and looks for a refused scheme with one
-    # pattern; it chooses as the loops over each autolink and each colon did.
+    # _cmark_can_render reads all autolinks at once, and looks for refused schemes and newer
+    # HTML in the text's bytes lowered; it chooses as the loops over each autolink and each
+    # colon, and the patterns of every case, did.
     import html
 
-    from profilegen.markdown import _AUTOLINK, _NEWER_HTML, _OLD_COMMENT, _cmark_can_render
+    from profilegen.markdown import _AUTOLINK, _OLD_COMMENT, _cmark_can_render
 
     def one_by_one(text):
         if "<" in text:
-            if _NEWER_HTML.search(text) or text.count("<!--") != len(_OLD_COMMENT.findall(text)):
+            if re.search(r"<![a-z]|<(?:[Tt][Ee][Xx][Tt][Aa][Rr][Ee][Aa]|[Ss][Ee][Aa][Rr][Cc][Hh]|[Ss][Oo][Uu][Rr][Cc][Ee])", text) \
+                    or text.count("<!--") != len(_OLD_COMMENT.findall(text)):
                 return False
             for autolink in _AUTOLINK.finditer(text):
                 if not re.fullmatch(r"[A-Za-z0-9.+:/@_~!$'()*,;=?#-]*", autolink[1]) or "xn--" in autolink[1].lower():
@@ -230,6 +244,73 @@ def test_a_text_parsed_in_pieces_gives_the_page_it_gives_whole(text, allow_html,
     pieces, piece_rules = render(text, rules := PageRules(CONTEXT, text), allow_html, piece_size=piece_size), rules
     assert pieces == whole
     assert piece_rules.report == whole_rules.report
+
+
+# cmark.py reads a piece from cmark's HTML where that gives what its XML gives (no image, no
+# line that may start an HTML block, raw HTML all inline and found in the Markdown): every
+# piece either way must give the same page and link report, here with what the HTML could
+# hide or confuse: raw HTML of every inline kind (">" and "<" in quotes, over lines, the
+# placeholder's own text), tags in code and escaped (not raw HTML, yet "<...>" in the
+# Markdown), links with & ' % and titles, headings with markup, tables, tight and loose lists
+# with broken links, and what makes the XML read instead (images, HTML blocks, "<?").
+RAW_INLINE = ["<span class=\"x\">", "</span>", "<em>", "</em>", "<!-- c -->", "<!---->", "<a b='x>y'>",
+              "<a title=\"<b>\">", "<x\ny=z>", "<x\n   y=\"1\">", "<br/>", "<!-- raw HTML omitted -->", "<X-1 a :b=c/>",
+              "`<code>`", "\\<b>", "<https://a.nl/x>", "<a@b.nl>", "a < b", "3<4", "x<y", "[a](<b c.md>)",
+              "[t](x.md \"<b>\")", "&amp; &lt;b&gt;", "%s %% 100%", "**vet**", "~~weg~~"]
+HTML_LINKS = ["[visie](../vision.md)", "[kapot](weg.md)", "[q](/x'y?a=1&b=2)", "[ext](https://a.nl \"t'&\\\"\")",
+              "[eigen](https://x.github.io/a)", "[p](https://a.nl/100%25)", "[é](é.md)", "[r][k]", "[anker](#kop)",
+              "[<b>x</b>](weg.md)", "[js](javascrip&#116;:x)", "[leeg]()"]
+READ_FROM_XML = ["![Ik](/images/me.png)", "<?php ?>", "<!DOCTYPE x>", "\n<b>x</b>"]  # (rarely: see below)
+HTML_INLINE = st.one_of(st.sampled_from(RAW_INLINE), st.sampled_from(HTML_LINKS), st.sampled_from(["tekst", "woord"]))
+HTML_PARAGRAPH = st.tuples(
+    st.lists(st.tuples(HTML_INLINE, st.sampled_from([" ", "", "\nregel ", "  \nregel "])), min_size=1, max_size=8),
+    st.sampled_from([""] * 40 + READ_FROM_XML)).map(
+    lambda p: "".join(a + b for a, b in p[0]).strip() + p[1] or "x")
+HTML_BLOCK = st.one_of(
+    HTML_PARAGRAPH,
+    HTML_PARAGRAPH.map(lambda p: "## " + p.replace("\n", " ")), HTML_PARAGRAPH.map(lambda p: p + "\n---"),
+    st.lists(HTML_PARAGRAPH.map(lambda p: p.replace("\n", " ")), min_size=1, max_size=3).map(
+        lambda items: "\n".join("- " + item for item in items)),
+    st.lists(HTML_PARAGRAPH.map(lambda p: p.replace("\n", " ")), min_size=1, max_size=3).map(
+        lambda items: "\n\n".join("1. " + item for item in items)),
+    HTML_PARAGRAPH.map(lambda p: "- a\n  ```\n  x\n  ```\n  " + p.replace("\n", " ")),
+    HTML_PARAGRAPH.map(lambda p: "> " + p.replace("\n", "\n> ")),
+    st.tuples(HTML_INLINE, HTML_INLINE).map(lambda cells: f"| a | b |\n|:-:|--:|\n| {cells[0]} | {cells[1]} |"),
+    st.sampled_from(["[k]: weg.md", "```\n<b> [a](weg.md)\n```", "Kop <i>x</i>\n===", "<div>\n*x*\n</div>",
+                     "  <b>x</b> y", "- <b>a</b>"]))
+HTML_DOCUMENT = st.tuples(st.lists(HTML_BLOCK, min_size=1, max_size=5), st.sampled_from(["\n", "\r\n"])).map(
+    lambda doc: "\n\n".join(doc[0]).replace("\n", doc[1]) + doc[1])
+
+
+@settings(max_examples=700, deadline=None)
+@given(HTML_DOCUMENT, st.booleans(), st.booleans(), st.sampled_from([0, 1]))
+@example("Regel 1: als a < b en <span class=\"x\">bewoners</span> 3<4 dan <https://example.org/1> &amp; "
+         "<em>nadruk</em> <!-- c1 --> x<y.\n", False, False, 0)
+@example("- [kapot](weg.md) <b>x</b>\n  - [ok](../vision.md)\n", True, False, 0)
+def test_cmarks_html_is_read_as_its_xml_is(text, allow_html, home, piece_size):
+    from profilegen.cmark import renderer
+    from profilegen.markdown import PageRules
+
+    context = HOME if home else CONTEXT
+    render = renderer()
+    direct = render(text, rules := PageRules(context, text), allow_html, piece_size=piece_size), rules.report
+    xml = render(text, rules := PageRules(context, text), allow_html, piece_size=piece_size, direct=False), rules.report
+    assert direct == xml
+
+
+def test_inline_raw_html_and_links_are_read_from_cmarks_html_and_images_from_its_xml(monkeypatch):
+    # (else the test above would hold the XML to itself)
+    from profilegen import cmark
+    from profilegen.markdown import PageRules
+
+    read, read_xml = [], cmark.read_xml
+    monkeypatch.setattr(cmark, "read_xml", lambda *args: read.append(args) or read_xml(*args))
+    text = "".join(f"Regel {i}: als a < b en <span class=\"x\">bewoners</span> [bron](https://a.nl/{i}) "
+                   f"<!-- c{i} -->\n" for i in range(2000))
+    html = cmark.renderer()(text, PageRules(CONTEXT, text), False, piece_size=4096)
+    assert not read and html.count("&lt;span class=&quot;x&quot;&gt;") == 2000
+    cmark.renderer()("![Ik](/images/me.png) <b>x</b>\n", PageRules(CONTEXT, text), False)
+    assert len(read) == 1
 
 
 def test_a_long_text_is_cut_before_paragraphs_only():

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
 
@@ -306,3 +308,39 @@ def test_topics_that_would_share_one_page_are_an_error(tmp_path):
     assert result.returncode == 1
     assert ("site.yaml: error: the topics 'Omgevingswet' and 'omgevingswet!' would share one page, "
             "/topics/omgevingswet/") in result.stderr
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(st.one_of(st.characters(codec=None, exclude_categories=()),
+                         st.sampled_from(["\x00", "\x08", "\t", "\n", "\r", "\x0b", "\x1f", "\x7f", "\x80", "\x9f",
+                                          "\xa0", "\xc2", "©", "\ufffd", "\ufffe", "\uffff", "\uefbf", "\ud800",
+                                          "\udfff", "é", "€", "😀"]))))
+def test_a_page_is_made_safe_as_the_pattern_over_its_text_made_it(text):
+    # (render._published looks in the bytes, at memchr speed; it must publish what the pattern did)
+    from profilegen.render import _UNSAFE, _published
+
+    expected = _UNSAFE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text).encode("utf-8")
+    assert _published(text) == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(["a", "é", " ", "\n", "\t", "\xa0", "\u3000", "\x1c", "\x85", "-"])), st.integers(1, 7))
+def test_a_texts_words_are_counted_as_split_counts_them(text, piece):
+    # (content.word_count counts a piece at a time, for the reading time: no list of every word)
+    from profilegen.content import word_count
+
+    assert word_count(text, piece) == len(text.split())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<p", "p>", "</", "a", "&amp;", "<b>", "\n", " "]), max_size=12).map("".join))
+def test_an_excerpt_is_the_first_paragraph_the_pattern_found(rendered):
+    # (render._excerpt finds the first <p> and the </p> after it: a search of the pattern read
+    # to the end from every unclosed <p>)
+    import html as html_module
+
+    from profilegen.render import _excerpt
+
+    match = re.search(r"<p>(.*?)</p>", rendered, re.S)
+    text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", match.group(1))).split()) if match else ""
+    assert _excerpt(rendered, limit=10_000) == text
