@@ -576,9 +576,6 @@ class SiteRender:
 
         cvs = [cv for cv in plan_cvs(self.profiles, self.theme, self.source, renderer.assets, renderer.page_urls)
                if cv.path not in shadowed]
-        for cv in cvs:  # (compiled beside the pages on another core, taken in step 5)
-            if not unchanged(cv.path, cv.key):
-                cv.start(background=self.jobs != 1)
 
         # 1. Static files, copied as they are; one that was already copied is kept.
         planned_paths = {o.path for o in outputs}
