@@ -286,9 +286,9 @@ class PreviewBuilder:
                 self._writer = self._check = self._passed = None
 
     def check_passed(self) -> None:
-        """Wait for the check of the rebuild under way (it runs beside the render) and raise its
-        errors: the preview shows no page of a rebuild before it is known to pass. After this,
-        staged_file() gives the files written already."""
+        """Raise the errors of the rebuild under way's check: the preview shows no page of a
+        rebuild before it is known to pass. After this, staged_file() gives the files written
+        already."""
         if self._check is not None:
             self._check.findings()
             self._passed = self._writer

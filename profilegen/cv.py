@@ -47,32 +47,16 @@ PAPER = {"a4": "a4", "letter": "us-letter"}
 class PlannedCv:
     """One language's CV: where it goes, its key, and how to make it (only when needed).
 
-    start() compiles it in a forked child while the pages render (parallel.in_background),
-    make() takes the PDF from there. Never in a thread of its own: the build forks worker
-    processes (cards, photos, pages) at moments a thread could hold a lock, and a child forked
-    then waits for that lock for ever."""
+    Compiled in the thread that yields it, never beside the pages in a thread of its own: the
+    build forks worker processes (cards, photos, pages) at moments a thread could hold a lock,
+    and a child forked then waits for that lock for ever."""
 
     def __init__(self, path: str, key: str, make: Callable[[list[Problem]], bytes]) -> None:
         self.path, self.key, self._make = path, key, make
         self.warnings: list[Problem] = []  # (filled by make)
-        self._pending = None
-
-    def start(self, *, background: bool = True) -> None:
-        from profilegen.parallel import in_background
-
-        def made() -> tuple[bytes, list[Problem]]:
-            warnings: list[Problem] = []
-            return self._make(warnings), warnings
-
-        if background and self._pending is None:
-            self._pending = in_background(made)
 
     def make(self) -> bytes:
-        if self._pending is None:
-            return self._make(self.warnings)
-        pdf, warnings = self._pending.result()
-        self.warnings.extend(warnings)
-        return pdf
+        return self._make(self.warnings)
 
 
 def plan_cvs(profiles: dict[str, Profile], theme: Theme, source: Path, assets: dict[str, Path],

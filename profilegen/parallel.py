@@ -212,7 +212,7 @@ class Background:
             self._end(kill=True)
             self._value = ("error", RuntimeError("cancelled"))
 
-    def __del__(self) -> None:  # (never asked for: a render that failed before it took the CV)
+    def __del__(self) -> None:  # (dropped without being asked for: the child must not outlive it)
         if self._pid:
             self._end(kill=True)
 
