@@ -26,7 +26,6 @@ from urllib.parse import urlsplit
 
 from profilegen import __version__
 from profilegen.config import portrait_problems
-from profilegen.content import slugify
 from profilegen.errors import Problem, UserError
 from profilegen.images import (MARKDOWN_WIDTHS, is_photo, make_version, published_as_is, responsive, shown_size,
                                without_metadata)

@@ -35,9 +35,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def previews() -> set[str]:
+def previews(pid: int | None = None) -> set[str]:
+    """The preview folders (of the server with process ``pid``: other tests run servers too)."""
+    pattern = f"profilegen-preview-{pid}-*" if pid is not None else "profilegen-preview-*"
     return {p.name for folder in (tempfile.gettempdir(), "/dev/shm") if Path(folder).is_dir()
-            for p in Path(folder).glob("profilegen-preview-*")}
+            for p in Path(folder).glob(pattern)}
 
 
 def wait_until(condition, timeout: float = 10, what: str = "condition"):
@@ -51,15 +53,16 @@ def wait_until(condition, timeout: float = 10, what: str = "condition"):
 
 
 class Server:
-    def __init__(self, source: Path, *extra: str) -> None:
+    def __init__(self, source: Path, *extra: str, ignoring_sigint: bool = False) -> None:
         self.source = source
         self.port = free_port()
-        self.before = previews()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "profilegen", "serve", "--no-open", "--port", str(self.port),
              "--source", str(source), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-            env={**os.environ, "PYTHONUTF8": "1"})
+            env={**os.environ, "PYTHONUTF8": "1"},
+            # (as a shell script's background job starts it: `profilegen serve &`)
+            preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignoring_sigint else None)
         self.url = f"http://127.0.0.1:{self.port}"
 
         def answers() -> bool:
@@ -471,7 +474,32 @@ def test_a_save_burst_is_one_rebuild_build_output_has_no_reload_script_and_ctrl_
     code, out, err = server.stop(signal.SIGINT)
     assert code == 0, err
     assert len(re.findall(r"^Rebuilt in \d+ ms: content/drives\.md$", out, re.M)) == 1, out
-    assert previews() - server.before == set()
+    assert previews(server.process.pid) == set()
+
+
+def test_ctrl_c_stops_a_preview_started_where_sigint_is_ignored(example):
+    running = Server(example, ignoring_sigint=True)
+    assert len(previews(running.process.pid)) == 1
+    code, out, err = running.stop(signal.SIGINT)
+    assert code == 0, err
+    assert previews(running.process.pid) == set()
+
+
+def test_the_folders_of_killed_previews_are_removed_and_others_are_kept(example):
+    killed = Server(example)
+    folder = next(iter(previews(killed.process.pid)))
+    killed.process.kill()
+    killed.process.communicate()
+    root = "/dev/shm" if Path("/dev/shm", folder).exists() else tempfile.gettempdir()
+    old_style = Path(root, "profilegen-preview-abc123_x")  # (no process in the name: not ours to judge)
+    old_style.mkdir()
+    try:
+        running = Server(example)  # (the killed one's process id is gone)
+        assert not Path(root, folder).exists()
+        assert old_style.exists() and len(previews(running.process.pid)) == 1
+        assert running.stop()[0] == 0
+    finally:
+        old_style.rmdir()
 
 
 def test_listening_on_every_address_warns(example):

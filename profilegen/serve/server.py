@@ -37,6 +37,8 @@ from profilegen.messages import _, ngettext
 
 log = logging.getLogger(__name__)
 
+PREVIEW_PREFIX = "profilegen-preview-"  # then the server's process id: "profilegen-preview-4242-x1y2z3"
+
 # An editor's save (write a temporary file, rename it, touch the folder) is a burst of events
 # within a few milliseconds; 50 ms of quiet makes it one rebuild without a visible delay. After
 # an event that ends a write (a file closed after writing, or renamed into place) the file is
@@ -56,6 +58,22 @@ GENERATION = "/_profilegen/generation"
 _STALE_CHECK = ("<script>document.addEventListener('LiveReloadConnect',function(){"
                 "fetch('%s',{cache:'no-store'}).then(function(r){return r.text()})"
                 ".then(function(g){if(g!=='%s')location.reload()})})</script>")
+
+
+def remove_abandoned_previews(folder: str | None = None) -> None:
+    """Remove the preview folders of servers that are gone without cleaning up (killed, or the
+    computer slept through a crash): on Linux's RAM disk they would hold memory until a reboot.
+    A folder is named after its server's process; one whose process still runs is kept."""
+    for leftover in Path(folder or tempfile.gettempdir()).glob(f"{PREVIEW_PREFIX}*-*"):
+        pid = leftover.name[len(PREVIEW_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(leftover, ignore_errors=True)
+        except (OSError, OverflowError):
+            pass  # another user's process, or not ours to judge: kept
 
 
 def _memory_folder() -> str | None:
@@ -80,7 +98,7 @@ class Preview:
         self.source = source
         self.host = host
         self.port = port
-        self.folder = Path(tempfile.mkdtemp(prefix="profilegen-preview-", dir=_memory_folder()))
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{PREVIEW_PREFIX}{os.getpid()}-", dir=_memory_folder()))
         self.site = self.folder / "site"
         self.builder = PreviewBuilder(source, self.site)
         self.error: str | None = None
@@ -508,6 +526,7 @@ def serve(source: Path, *, host: str = "127.0.0.1", port: int = 8000, open_brows
     if not (source / "site.yaml").is_file():
         raise UserError(Problem("site.yaml", None, None, _("no site.yaml in {source} (run 'profilegen init' first, "
                                 "or pass --source)").format(source=source)))
+    remove_abandoned_previews(_memory_folder())
     preview = Preview(source, host, port)
     app = make_app(preview)
     try:
@@ -520,8 +539,21 @@ def serve(source: Path, *, host: str = "127.0.0.1", port: int = 8000, open_brows
         raise UsageError(Problem("--host", None, None, _("cannot listen on {host}:{port}: {strerror}").format(host=host, port=port, strerror=exc.strerror))) from None
     loop = tornado.ioloop.IOLoop.current()
     LiveReloadHandler.waiters = set()  # the pages connected to this server (a class attribute of livereload's)
-    # SIGTERM (a test harness, a process manager) stops the preview as cleanly as Ctrl-C.
-    signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
+    # Ctrl-C and SIGTERM (a test harness, a process manager) stop the loop between two of its
+    # steps, so a rebuild under way is closed whole: a KeyboardInterrupt raised anywhere could be
+    # swallowed (livereload catches everything while it sends a reload) or land mid-write. A
+    # second Ctrl-C, for a long step, interrupts at once. Set here, Ctrl-C works even when a
+    # script started the preview in the background (the shell makes it ignore SIGINT).
+    stopped_by: list[int] = []
+
+    def stop(signum: int, _frame) -> None:
+        if stopped_by and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        stopped_by.append(signum)
+        loop.add_callback_from_signal(loop.stop)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     # The first build runs once the loop starts; requests wait for it, and a save meanwhile supersedes it.
     preview.base_path = preview._settings_base_path()
     preview.loop = loop.asyncio_loop
@@ -559,15 +591,17 @@ def serve(source: Path, *, host: str = "127.0.0.1", port: int = 8000, open_brows
         loop.call_later(0.2, lambda: webbrowser.open(url))
     try:
         loop.start()
+        interrupted = signal.SIGINT in stopped_by
     except KeyboardInterrupt:
-        if not quiet:
-            print("\nStopped.", flush=True)
+        interrupted = True
     finally:
         observer.stop()
         server.stop()
         if preview.running is not None:
             preview.running.stop()
         shutil.rmtree(preview.folder, ignore_errors=True)
+    if interrupted and not quiet:
+        print("\n" + _("Stopped."), flush=True)
     return 0
 
 
