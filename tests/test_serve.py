@@ -77,7 +77,9 @@ class Server:
 
     def get(self, path: str, host: str = "127.0.0.1", headers: dict | None = None) -> tuple[int, bytes]:
         """A request sent as written: http.client does not normalise the path."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        # (a hang detector, not a speed limit: the dashboard runs the whole check, which on a
+        # machine loaded by the rest of the suite can take seconds)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         connection.putrequest("GET", path, skip_host=True)
         connection.putheader("Host", f"{host}:{self.port}")
         for name, value in (headers or {}).items():
