@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs what the tests need when it is missing
 # (profilegen with its [test] extra, Debian's chromium, a Java runtime for the W3C validator,
-# the npm validators), then runs every test, browser tests included.
+# poppler-utils, the npm validators), then runs every test, browser tests included.
 #   bash tests/run.sh            # everything
 #   bash tests/run.sh -k crawl   # extra arguments go to pytest
 set -euo pipefail
@@ -46,7 +46,13 @@ if ! command -v java >/dev/null; then
   apt_install default-jre-headless
 fi
 
-# 4. The npm validators (vnu-jar, axe-core), pinned by tests/package-lock.json.
+# 4. Poppler's tools, to read the CV's PDF back as an applicant-tracking system would (tests/test_cv.py).
+if ! command -v pdftotext >/dev/null; then
+  echo "tests/run.sh: installing poppler-utils" >&2
+  apt_install poppler-utils
+fi
+
+# 5. The npm validators (vnu-jar, axe-core), pinned by tests/package-lock.json.
 if [ -f tests/package.json ]; then
   if ! command -v npm >/dev/null; then
     echo "tests/run.sh: installing node and npm" >&2
