@@ -517,7 +517,9 @@ def _pack_rows(rows: memoryview, first: int, last: int, width: int) -> tuple[byt
 
     length = width * 3 + 1
     band = rows[first * length:last * length - 1]  # (the 0 after the band's last row is the next row's)
-    packer = zlib.compressobj(3, zlib.DEFLATED, -15)
+    # (level 1 packs 8% larger for a few percent less time; a smaller hash table than zlib's
+    # default, memLevel 6, packs the same bytes within a few in a 32-row band, ~8% faster)
+    packer = zlib.compressobj(3, zlib.DEFLATED, -15, 6)
     packed = packer.compress(b"\0") + packer.compress(band) + packer.flush(zlib.Z_FULL_FLUSH)
     return packed, zlib.adler32(band, zlib.adler32(b"\0")), len(band) + 1
 
