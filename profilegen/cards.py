@@ -391,26 +391,34 @@ def draw(card: Card, style: CardLayout) -> bytes:
     """The card as PNG bytes: the same bytes as png_bytes of the whole card drawn at once.
 
     Only the kicker and the title differ from the card's base (its foot), so only the bands of
-    rows their letters touch are drawn and packed: a crop of the base's rows there, with the
-    letters blended onto its real pixels (a title may overlap the band, the rule or the
-    portrait); every other band's packed bytes are the base's. No copy of the whole card, no
-    comparing it with the base.
+    rows their letters touch are drawn and packed, one by one: the base's rows of the band,
+    with the part of each line's mask that falls in it blended onto them (a title may overlap
+    the band, the rule, the byline or the portrait); every other band's packed bytes are the
+    base's. No copy of the whole card, no comparing it with the base, no buffer larger than a
+    band (a card's few megabytes, allocated and freed each time, cost more in page faults than
+    in copying).
     """
+    from PIL import Image
+
     boxes = layout(card.text, style, card.portrait is not None)
     base = _base(card.text.byline, card.text.address, card.portrait, card.portrait_digest, style)
     strokes = [stroke for box in boxes if box.part not in _FOOT for stroke in _strokes(box, style)]
     touched = {top for x, y, mask, ink in strokes
                for top in range(max(0, y) // _BAND_ROWS * _BAND_ROWS, min(HEIGHT, y + mask.size[1]), _BAND_ROWS)}
-    if not touched:
-        return _png(WIDTH, HEIGHT, [base.rows.band(top) for top in range(0, HEIGHT, _BAND_ROWS)])
-    first, last = min(touched), min(HEIGHT, max(touched) + _BAND_ROWS)
-    region = base.image.crop((0, first, WIDTH, last))
-    pen = _pen(region)
-    for x, y, mask, ink in strokes:
-        pen.draw_bitmap((x, y - first), mask, ink)
-    rows = _rows(region)
-    bands = [_pack_rows(rows, top - first, min(HEIGHT, top + _BAND_ROWS) - first, WIDTH)
-             if top in touched else base.rows.band(top) for top in range(0, HEIGHT, _BAND_ROWS)]
+    bands = []
+    scratch = Image.new("RGB", (WIDTH, _BAND_ROWS)) if touched else None
+    for top in range(0, HEIGHT, _BAND_ROWS):
+        if top not in touched:
+            bands.append(base.rows.band(top))
+            continue
+        rows = min(HEIGHT, top + _BAND_ROWS) - top
+        band = scratch if rows == _BAND_ROWS else Image.new("RGB", (WIDTH, rows))
+        band.paste(base.image, (0, -top))  # (the base's rows of this band)
+        pen = _pen(band)
+        for x, y, mask, ink in strokes:
+            if y < top + rows and y + mask.size[1] > top:
+                pen.draw_bitmap((x, y - top), mask, ink)  # (clipped to the band: each pixel blends alone)
+        bands.append(_pack_rows(_rows(band), 0, rows, WIDTH))
     return _png(WIDTH, HEIGHT, bands)
 
 

@@ -264,7 +264,14 @@ LAYOUTS = st.just(cards.CardLayout()) | st.builds(
     cards.CardLayout, background=COLOURS, band_colour=COLOURS, band_width=st.integers(0, 200),
     padding=st.integers(16, 200), rule_colour=COLOURS, rule_width=st.integers(0, 20),
     portrait_size=st.integers(64, 400), kicker=text_styles(), title=text_styles(),
-    byline=text_styles(sizes=st.integers(8, 60)), address=text_styles(sizes=st.integers(8, 60)))
+    byline=text_styles(sizes=st.integers(8, 60)), address=text_styles(sizes=st.integers(8, 60))) | st.builds(
+    # crowded: lines set tighter than their letters, so that the kicker's letters reach into the
+    # title's, and the title's into the foot
+    cards.CardLayout, padding=st.integers(16, 60), portrait_size=st.integers(64, 400),
+    kicker=st.builds(cards.TextStyle, font=st.just("bold"), size=st.integers(40, 120), line_height=st.integers(80, 90),
+                     colour=st.just("#c0392b")),
+    title=st.builds(cards.TextStyle, font=st.just("bold"), size=st.integers(60, 200), max_lines=st.integers(1, 6),
+                    line_height=st.integers(80, 90), colour=st.just("#1d4e89")))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
