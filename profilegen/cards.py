@@ -411,14 +411,14 @@ def draw(card: Card, style: CardLayout) -> bytes:
         if top not in touched:
             bands.append(base.rows.band(top))
             continue
-        rows = min(HEIGHT, top + _BAND_ROWS) - top
-        band = scratch if rows == _BAND_ROWS else Image.new("RGB", (WIDTH, rows))
+        height = min(HEIGHT, top + _BAND_ROWS) - top
+        band = scratch if height == _BAND_ROWS else Image.new("RGB", (WIDTH, height))
         band.paste(base.image, (0, -top))  # (the base's rows of this band)
         pen = _pen(band)
         for x, y, mask, ink in strokes:
-            if y < top + rows and y + mask.size[1] > top:
+            if y < top + height and y + mask.size[1] > top:
                 pen.draw_bitmap((x, y - top), mask, ink)  # (clipped to the band: each pixel blends alone)
-        bands.append(_pack_rows(_rows(band), 0, rows, WIDTH))
+        bands.append(_pack_rows(_rows(band), 0, height, WIDTH))
     return _png(WIDTH, HEIGHT, bands)
 
 
@@ -437,13 +437,19 @@ def _strokes(box: Box, style: CardLayout) -> Iterator[tuple[int, int, object, in
 
     text_style = getattr(style, box.part)
     font = _font(text_style.font, box.size)
-    step = _step(text_style, box.size)
-    ascent, descent = font.getmetrics()
     ink = _ink(ImageColor.getrgb(text_style.colour))
-    for index, line in enumerate(box.lines):
-        baseline = box.y + index * step + (step - ascent - descent) // 2 + ascent
+    for line, baseline in _baselines(box, text_style):
         mask, (dx, dy) = font.getmask2(line, "L", None, None, None, 0, "ls", ink, (0.0, 0.0), stroke_filled=True)
         yield box.x + dx, baseline + dy, mask, ink
+
+
+def _baselines(box: Box, text_style: TextStyle) -> Iterator[tuple[str, int]]:
+    """(line, baseline) of a text box: each line's glyphs centred in its step, the same whatever
+    the letters."""
+    step = _step(text_style, box.size)
+    ascent, descent = _font(text_style.font, box.size).getmetrics()
+    for index, line in enumerate(box.lines):
+        yield line, box.y + index * step + (step - ascent - descent) // 2 + ascent
 
 
 @functools.cache
@@ -579,11 +585,7 @@ def _draw_parts(image, boxes: list[Box], style: CardLayout, portrait: Path | Non
         else:
             text_style = styles[box.part]
             font = _font(text_style.font, box.size)
-            step = _step(text_style, box.size)
-            ascent, descent = font.getmetrics()
-            for index, line in enumerate(box.lines):
-                # Each line's glyphs centred in its step, on the baseline: the same whatever the letters.
-                baseline = box.y + index * step + (step - ascent - descent) // 2 + ascent
+            for line, baseline in _baselines(box, text_style):
                 pen.text((box.x, baseline), line, font=font, fill=text_style.colour, anchor="ls")
 
 
