@@ -56,17 +56,18 @@ def main() -> None:
         boxes = cards.layout(card.text, style, False)
         return [stroke for box in boxes if box.part not in cards._FOOT for stroke in cards._strokes(box, style)]
 
-    whole = layout = texts = float("inf")
+    whole = layout = letters_ms = float("inf")
     for _ in range(args.runs):  # (in turn, so that a busy moment of the machine weighs on all alike)
         cards._advances.cache_clear()  # (every letter measured afresh, as in a build)
         whole = min(whole, best_ms(lambda card: cards.draw(card, style), made, 1))
         cards._advances.cache_clear()
         layout = min(layout, best_ms(lambda card: cards.layout(card.text, style, False), made, 1))
-        texts = min(texts, best_ms(letters, made, 1))
-    png, texts = whole - texts, texts - layout
+        letters_ms = min(letters_ms, best_ms(letters, made, 1))  # (with the layout they are set in)
+    png, letters_ms = whole - letters_ms, letters_ms - layout
     size = sum(len(cards.draw(card, style)) for card in made) / len(made)
     print(f"{args.cards} note cards, best of {args.runs} rounds, processor ms a card:")
-    print(f"  whole card {whole:.1f}  (layout {layout:.1f}, letters {texts:.1f}, PNG {png:.1f}); {size / 1000:.1f} kB a card")
+    print(f"  whole card {whole:.1f}  (layout {layout:.1f}, letters {letters_ms:.1f}, PNG {png:.1f}); {size / 1000:.1f} kB a card")
+
 
 if __name__ == "__main__":
     main()
