@@ -2,9 +2,11 @@
 
 Draws ``--cards`` note cards with realistic Dutch titles (diacritics, 40-110 characters, a date
 as kicker) in one process, and prints processor milliseconds a card — the best of ``--runs``
-rounds — for the whole card and for its three steps: the layout (fitting the title), drawing
-the texts, and writing the PNG. A cold build pays this for the home, every layer page and every
-note (on all cores); an unchanged card is reused.
+rounds — for the whole card and for its three steps: the layout (fitting the title), rendering
+the letters (FreeType's masks of the kicker and the title), and the PNG (blending those masks
+onto the base's rows they touch and packing those bands; the other bands are the base's), and
+the PNG's bytes a card. A cold build pays this for the home, every layer page and every note
+(on all cores); an unchanged card is reused.
 """
 
 from __future__ import annotations
@@ -48,27 +50,23 @@ def main() -> None:
     byline, address = "Sanne Verhoeven · Programmamanager energietransitie, Gemeente Utrecht", "sverhoeven.github.io/profiel"
     made = [cards.Card(f"notes/{i}/card.png", cards.CardText("3 maart 2026", title, byline, address), None, "")
             for i, title in enumerate(titles(args.cards))]
-    cards.draw(made[0], style)  # (Pillow and the fonts loaded, the shared foot drawn once)
-    base = cards._base(byline, address, None, "", style)
+    cards.draw(made[0], style)  # (Pillow and the fonts loaded, the shared foot drawn and packed once)
 
-    def drawn(card):
-        image = base.image.copy()
+    def letters(card):
         boxes = cards.layout(card.text, style, False)
-        cards._draw_parts(image, [box for box in boxes if box.part not in cards._FOOT], style, None)
-        return image
+        return [stroke for box in boxes if box.part not in cards._FOOT for stroke in cards._strokes(box, style)]
 
-    images = [drawn(card) for card in made]
-    whole = layout = texts = png = float("inf")
+    whole = layout = letters_ms = float("inf")
     for _ in range(args.runs):  # (in turn, so that a busy moment of the machine weighs on all alike)
         cards._advances.cache_clear()  # (every letter measured afresh, as in a build)
         whole = min(whole, best_ms(lambda card: cards.draw(card, style), made, 1))
         cards._advances.cache_clear()
         layout = min(layout, best_ms(lambda card: cards.layout(card.text, style, False), made, 1))
-        texts = min(texts, best_ms(drawn, made, 1))
-        png = min(png, best_ms(lambda image: cards.png_bytes(image, like=base.rows), images, 1))
-    texts -= layout
+        letters_ms = min(letters_ms, best_ms(letters, made, 1))  # (with the layout they are set in)
+    png, letters_ms = whole - letters_ms, letters_ms - layout
+    size = sum(len(cards.draw(card, style)) for card in made) / len(made)
     print(f"{args.cards} note cards, best of {args.runs} rounds, processor ms a card:")
-    print(f"  whole card {whole:.1f}  (layout {layout:.1f}, texts {texts:.1f}, PNG {png:.1f})")
+    print(f"  whole card {whole:.1f}  (layout {layout:.1f}, letters {letters_ms:.1f}, PNG {png:.1f}); {size / 1000:.1f} kB a card")
 
 
 if __name__ == "__main__":
