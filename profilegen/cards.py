@@ -36,6 +36,7 @@ CARD_NAME = "card.png"
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {"regular": "Inter-Regular.otf", "bold": "Inter-Bold.otf"}  # (the CV's fonts; Lato's hinting made FreeType 4× slower)
 RASTER = (".png", ".jpg", ".jpeg", ".webp")
+PACKING = 2  # how png_bytes packs (raised with any change of its bytes: cards cached before are drawn again)
 PARALLEL_THRESHOLD = 8  # cards: below this many, forking costs more than drawing on one core
 
 COLOUR = Format(N_("a colour"), N_("colours"), r"#[0-9A-Fa-f]{6}", N_("written as #rrggbb, such as '#1d4e89'"))
@@ -218,7 +219,7 @@ def _file_digest(path: Path | None) -> str:
 
 def card_key(text: CardText, layout: CardLayout, portrait_digest: str) -> str:
     """Everything a card's bytes are made from (Pillow's version aside: see the module's note)."""
-    parts = repr(("card", __version__, _fonts_digest(), layout, text, portrait_digest))
+    parts = repr(("card", __version__, PACKING, _fonts_digest(), layout, text, portrait_digest))
     return hashlib.sha256(parts.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -607,7 +608,9 @@ def draw_cards(cards: list[Card], style: CardLayout, jobs: int | None) -> Iterat
 
     if not cards:
         return iter(())
-    import PIL.Image  # noqa: F401  (once here, not in every worker)
+    import importlib
+
+    importlib.import_module("PIL.Image")  # (once here, not in every worker)
 
     for name in FONT_FILES:
         _font(name, style.title.size)

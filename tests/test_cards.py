@@ -409,4 +409,4 @@ def test_a_portrait_replaced_under_its_name_is_on_the_next_cards_of_the_same_pro
     cli("build", "--source", fresh, "-q", check=True)
     assert (example / "_site" / "card.png").read_bytes() == (fresh / "_site" / "card.png").read_bytes()
     with PIL.open(example / "_site" / "card.png") as card:
-        assert any(abs(r - 0x27) < 8 and abs(g - 0xae) < 8 for r, g, b in card.convert("RGB").getdata())
+        assert any(abs(r - 0x27) < 8 and abs(g - 0xae) < 8 for _, (r, g, b) in card.convert("RGB").getcolors(1 << 24))
