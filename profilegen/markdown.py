@@ -196,6 +196,20 @@ class PageRules:
         host = hostname(new) if new.startswith(("http:", "https:", "//")) else None
         return new, bool(host and host != self.context.site_host)
 
+    def web_links(self, hrefs: list[str]) -> list[bool] | None:
+        """link() of every one of ``hrefs`` at once, where each is a plain http(s) URL (host and
+        path of letters, digits and the few signs link() and markdown-it leave as they are):
+        link() writes such a URL unchanged and never reports it, so all that is left to tell is
+        whether each goes to another site. None if any href is not one (then ask link() for
+        each). Two regular expressions instead of a few calls a link (a page can hold 400,000)."""
+        if not hrefs:
+            return []
+        joined = "\x00" + "\x00".join(hrefs)
+        if not _WEB_LINKS.fullmatch(joined):
+            return None
+        site = self.context.site_host
+        return [host != site for host in _WEB_LINK_HOST.findall(joined.lower())]
+
     def would_report(self, href: str) -> bool:
         """Whether link(href) would report the link broken (and so ask for its line)."""
         return not resolve_link(href, self.context)[1]
@@ -258,6 +272,14 @@ class PageRules:
         count = self._ids.get(base, 0)
         self._ids[base] = count + 1
         return shown, base if count == 0 else f"{base}-{count}"
+
+
+# PageRules.web_links: hrefs, each after a NUL, that are http(s) URLs with a host and a path of
+# characters that resolve_link, hostname and markdown-it's normalizeLink take as they are, and
+# that need no escaping in an attribute (no & < > " ' %, no port or user: ":" and "@" only
+# in the scheme, which is in lower case, as link() looks for it).
+_WEB_LINKS = re.compile(r"(?:\x00https?://[A-Za-z0-9.-]+(?:[/?#][A-Za-z0-9/._~!$()*+,;=?#-]*)?)*")
+_WEB_LINK_HOST = re.compile(r"\x00https?://([a-z0-9.-]+)")
 
 
 def hostname(url: str) -> str | None:
