@@ -197,8 +197,12 @@ def test_a_path_on_ones_own_computer_is_told_as_the_pattern_told_it(href):
 @given(st.lists(st.sampled_from(["<", ">", "a", "x:", "https://", "xn--", "XN--", "%", "&amp;", "é", "@", ".", " ",
                                  "script:", "ScRiPt:", "scrip", "t:", "file:", "DATA:", "\\", "&#116;", ":", "\n",
                                  "a@b.nl", "<!--", "-->", "<!doctype x>", "<textarea>", "ſcript:", "K",
-                                 "&amp;#116;", "&amp", "&ampx", "<TextArea", "<sOuRcE>", "<!X"]),
+                                 "&amp;#116;", "&amp", "&ampx", "<TextArea", "<sOuRcE>", "<!X", "&AMP;", "&Amp;", "&",
+                                 "amp;", "scrip&#116;:", "scrip\\t:", "fil&#101;:", "scri&amp;pt:", "dat&AMP;a:"]),
                 max_size=12).map("".join))
+@example("<b> scrip&#116;: &amp;")
+@example("<b> scrip\\t: &amp;")
+@example("scrip\\t: &amp;")
 def test_the_choice_of_engine_is_the_one_it_was(text):
     # _cmark_can_render reads all autolinks at once, and looks for refused schemes and newer
     # HTML in the text's bytes lowered; it chooses as the loops over each autolink and each
