@@ -415,6 +415,7 @@ _HEADING_TAG = re.compile(r'<h[1-6] data-sourcepos="[^"]*">|</h[1-6]>')
 _LINK_TAG = re.compile(r'<a href="[^"]*"(?: title="[^"]*")?>')
 _SOURCEPOS_ATTRIBUTE = re.compile(r' data-sourcepos="[^"]*"')
 _HREF = re.compile(r'<a href="([^"]*)"')
+_LINK_OPENING = re.compile(r'(<a href="[^"]*")>')
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -446,7 +447,10 @@ def _read_html(data: bytes, html_of: Callable[[int], str], rules: PageRules, lin
             return None
         if html.replace("%", "%%").replace(OMITTED, "%s") % tuple(literals) != html_of(SOURCEPOS | UNSAFE):
             return None
-    if "<li" in html:  # (only a tight list item's paragraph is written without its lines)
+    # Where every link is a plain web address (and none has a title), the rules answer for all
+    # at once, none of them broken (PageRules.web_links).
+    web = rules.web_links(_HREF.findall(html)) if ' title="' not in html else None
+    if "<li" in html and web is None:  # (only a tight list item's paragraph is written without its lines)
         block = None
         for href, _, tag, _, _, closed in _HTML_EVENTS.findall(html):
             if tag:
@@ -456,7 +460,11 @@ def _read_html(data: bytes, html_of: Callable[[int], str], rules: PageRules, lin
                     return None
             else:
                 block = None
-    html = markdown_it_spelling(_rules_into(html, rules, line_offset))
+    if web is not None and ("<h" not in html or not _HEADING_TAG.search(html)):
+        html = _web_links_into(html, web)
+    else:
+        html = _rules_into(html, rules, line_offset)
+    html = markdown_it_spelling(html)
     if not literals:
         return html
     if not raw_html:
@@ -467,6 +475,20 @@ def _read_html(data: bytes, html_of: Callable[[int], str], rules: PageRules, lin
 def _unescape_href(href: str) -> str:
     """A link's destination from cmark's href, one that cmark percent-encoded nothing of."""
     return href.replace("&#x27;", "'").replace("&amp;", "&") if "&" in href else href
+
+
+def _web_links_into(html: str, external: list[bool]) -> str:
+    """cmark's HTML (with sourcepos, no heading) with the rules' tags for its links, when each
+    is a plain web address without a title, which the rules write as it is (``external``: which
+    get rel="noopener", see PageRules.web_links), and without the sourcepos: what _rules_into
+    gives it, without a Python call a link."""
+    html = _SOURCEPOS_ATTRIBUTE.sub("", html)
+    if not any(external):
+        return html
+    parts = _LINK_OPENING.split(html)  # the text before each link, then the link's '<a href="..."'
+    parts[1::2] = [opening + ' rel="noopener">' if away else opening + ">"
+                   for opening, away in zip(parts[1::2], external)]
+    return "".join(parts)
 
 
 def _rules_into(html: str, rules: PageRules, line_offset: int) -> str:

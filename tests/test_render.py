@@ -324,9 +324,11 @@ def test_a_page_is_made_safe_as_the_pattern_over_its_text_made_it(text):
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.text(st.sampled_from(["a", "é", " ", "\n", "\t", "\xa0", "\u3000", "\x1c", "\x85", "-"])), st.integers(1, 7))
+@given(st.text(st.sampled_from(["a", "é", " ", "\n", "\t", "\xa0", "\u3000", "\x1c", "\x85", "-", "\r", "\x0b", "\x0c",
+                                "\x1f", "\x1b", "\u2028", "\u2019", "\ud800", "x"])), st.integers(1, 7))
 def test_a_texts_words_are_counted_as_split_counts_them(text, piece):
-    # (content.word_count counts a piece at a time, for the reading time: no list of every word)
+    # (content.word_count counts a piece at a time, for the reading time: no list of every word;
+    # where the only white space is ASCII's, it counts the ends of words in the text's bytes)
     from profilegen.content import word_count
 
     assert word_count(text, piece) == len(text.split())
