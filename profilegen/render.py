@@ -41,6 +41,9 @@ STATIC_DIR = "static"
 PARALLEL_THRESHOLD = 400
 LISTINGS_PARALLEL_THRESHOLD = 100  # (a listing shows 20 notes: several times a note page's work)
 VERSIONS_PARALLEL_THRESHOLD = 4    # (a photo's smaller versions: tens of milliseconds each)
+# A note's HTML over this many characters (a book's length) is in the feed with its summary and
+# link only: feed readers refuse or cut entries far smaller, and the feed would hold it whole.
+FEED_BODY_LIMIT = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -420,7 +423,7 @@ class _Renderer:
         assert page is not None
         body, warnings, pictures = self.body(page)
         data = self.render_template(output, content=body)
-        return data, body if want_body else None, page.summary or _excerpt(body), warnings, pictures
+        return data, _feed_body(body) if want_body else None, page.summary or _excerpt(body), warnings, pictures
 
     def home_layers(self, profile: Profile) -> list[tuple[Page, str]]:
         """The layers with their bodies as the home page shows them: ids prefixed, headings under
@@ -488,6 +491,11 @@ def _plan(renderer: _Renderer) -> list[_Output]:
                            {"page": None, "title": renderer.sites[main.settings.language].t("not_found.title"),
                             "description": main.description, "og_type": "website"}))
     return outputs
+
+
+def _feed_body(body: str) -> str:
+    """A note's HTML as the feed holds it: "" (no <content>) when over FEED_BODY_LIMIT."""
+    return body if len(body) <= FEED_BODY_LIMIT else ""
 
 
 def _pagination(site: _Site, base: str, number: int, count: int) -> dict | None:
@@ -661,7 +669,8 @@ class SiteRender:
             """A feed note's body: rendered in step 2, remembered from the last build, or rendered now."""
             key = _own_key(base_key, page)  # its text, and the URLs its links resolve to
             if page.source not in bodies:
-                bodies[page.source] = remembered.feed_bodies.get(key) or renderer.body(page)[0]
+                remembered_body = remembered.feed_bodies.get(key)
+                bodies[page.source] = _feed_body(renderer.body(page)[0]) if remembered_body is None else remembered_body
             memory.feed_bodies[key] = bodies[page.source]
             return bodies[page.source]
 

@@ -97,6 +97,24 @@ def test_the_feed_is_valid_atom_with_absolute_links_and_no_drafts(example_site):
     assert f'type="application/atom+xml" href="{BASE}feed.xml"' in html
 
 
+def test_a_note_longer_than_a_book_is_in_the_feed_with_its_summary_and_link_only(tmp_path):
+    site = copy("overrides", tmp_path)
+    paragraph = ("De wijkavond over het warmtenet begon rustig, maar na de pauze wilde iedereen weten "
+                 "wat het zou kosten en wie er zou beslissen. ")
+    note = site / "content" / "notes" / "2026-03-05-verslag.md"
+    note.write_text("---\ntitle: Het hele verslag\ndate: 2026-03-05\nsummary: Alles van de wijkavond.\n---\n"
+                    + (paragraph * 8 + "\n\n") * 1100, "utf-8")
+    out = build(site)
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    entries = {entry.title: entry for entry in feed.entries}
+    assert "content" not in entries["Het hele verslag"] and entries["Het hele verslag"].summary == "Alles van de wijkavond."
+    assert entries["Het hele verslag"].link == BASE + "notes/2026-03-05-verslag/"
+    assert all(entry.content[0].value for title, entry in entries.items() if title != "Het hele verslag")
+    assert (out / "feed.xml").stat().st_size < 200_000
+    assert "na de pauze" in (out / "notes" / "2026-03-05-verslag" / "index.html").read_text("utf-8")  # the page is whole
+
+
 def test_links_between_content_files_and_root_relative_links_get_the_base_path(example_site):
     experience = (example_site / "experience" / "index.html").read_text("utf-8")
     assert 'href="/repo/vision/"' in experience
