@@ -94,7 +94,12 @@ class Server:
 
     def stop(self, sig=signal.SIGINT) -> tuple[int, str, str]:
         self.process.send_signal(sig)
-        out, err = self.process.communicate(timeout=10)
+        try:
+            out, err = self.process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:  # (killed, so that no server outlives its test)
+            self.process.kill()
+            out, err = self.process.communicate()
+            raise AssertionError(f"the preview did not stop within 10 s of {signal.Signals(sig).name}:\n{err}") from None
         return self.process.returncode, out, err
 
 
