@@ -465,7 +465,19 @@ _MIXED_IN = ["allemaal", "altijd", "nooit", "die mensen zijn allemaal hetzelfde"
              "Chaussée de Waterloo 1234", "Place Flagey 7", "avenue Louise", "10 Downing Street", "221B Baker",
              "ik woon aan de Meir 50", "bezoekadres: Spui 21", "thuis: Vismarkt 3", "I live at Elm",
              "J'habite Rue", "Grote Markt 1", "Oude Gracht 12a", "Stationsweg 4-6", "\t", "\t12",
-             "Spui" + "e" * 90, "Spuiééé", "xx" + "K" + "e" * 70 + "rkstraat 12", "İ live on Main", "WOON OP DE", "Tussen 2024 en", "12345"]
+             "Spui" + "e" * 90, "Spuiééé", "xx" + "K" + "e" * 70 + "rkstraat 12", "İ live on Main", "WOON OP DE", "Tussen 2024 en", "12345",
+             # (birth words, obfuscated addresses, ID numbers with their words, and the letters
+             # beyond ASCII that IGNORECASE reads as ASCII ones, before an address)
+             "d.o.b. 03/03/1985", "né le 3 mars 1985", "°12-03-1980", "jarig op 3 maart 1985", "verjaardag: 3-3-1985",
+             "date de naissance 3 mars 1985", "geb. 3-3-1985", "Geboortedatum: 1985-03-03", "birthday: March 3, 1985",
+             "sanne [at] gmail [dot] com", "x (at) y (punt) nl", "a@]", "bij)", "(bij) ", "BSN 111.222.333",
+             "rijksregisternummer 85.07.30-033.61", "111222333", "niss", "adreſ: Spui 21", "thuİs: Vismarkt 3",
+             "ﬁ", "woon aan de Meir 50 ’", "J'habite Rue de la Loi 16 é", "rue Haute 12 “", "€ 880.000", "2024 Antwerpen",
+             # (the groups and the kind words of the sentence rules, spelt as the tries branch on them)
+             "die collega's zijn altijd", "zulke ict'ers doen nooit", "Randstedelingen die altijd klagen, zijn allemaal hetzelfde",
+             "die ouders willen altijd", "deze ouderen zijn nooit", "projectontwikkelaars die nooit luisteren, zijn allemaal",
+             "Those developers are always", "those neighbours who never", "die OUDERS zijn allemaal welkom",
+             "a hekel aan projectontwikkelaars", "I can't stand those parents", "welcome", "Bewoners zijn altijd welkom"]
 
 
 def _plain_sentence_around(lowered: str, at: int) -> tuple[int, int]:
@@ -535,12 +547,15 @@ def test_the_text_rules_fast_paths_find_what_their_plain_paths_find(rng, pieces,
     with mock.patch.object(tone, "_sentence_around", lambda lowered, at: _plain_sentence_around(lowered, at)), \
             mock.patch.object(tone, "present_words", lambda scan: tone.words_of(scan.lowered)), \
             mock.patch.object(privacy, "may_hold_phone", lambda classes: True), \
+            mock.patch.object(privacy, "_may_hold_phone", lambda scan: True), \
             mock.patch.object(privacy, "may_hold_iban", lambda classes: True), \
             mock.patch.object(privacy, "may_hold_postcode", lambda classes: True), \
             mock.patch.object(privacy, "_LAAN_NEEDS", ""), \
             mock.patch.object(privacy, "_FRENCH_NEEDS", ("",)), \
             mock.patch.object(privacy, "_SAID_NEEDS", ("",)), \
             mock.patch.object(privacy, "_last_space", functools.partial(_plain_last_space, privacy._last_space)), \
+            mock.patch.object(privacy, "_may_mention_birth", lambda lowered, start, end: True), \
+            mock.patch.object(privacy, "_may_be_obfuscated", lambda lowered: True), \
             mock.patch.object(check, "_may_hold_blocks", lambda markdown: True):
         scan = make_scan(page, profile)
         plain = (scan.text, scan.ignored, [f for rule in rules for f in rule(scan)])
@@ -580,3 +595,70 @@ def test_the_sentence_patterns_said_to_start_with_a_letter_find_what_the_plain_o
         for start, end in sentences:
             found, expected = pattern.search(text, start, end), plain.search(text, start, end)
             assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(0, 30))
+def test_the_word_tries_of_the_sentence_rules_find_what_their_word_lists_find(rng, pieces):
+    import re
+
+    from profilegen.check import tone
+
+    text = _mixed_prose(rng, pieces)
+    sentences = list(zip([0, *tone._sentence_ends(text.lower())], [*tone._sentence_ends(text.lower()), len(text)]))
+    tries = {tone._GROUPS_NL_TRIE: tone._GROUPS_NL, tone._GROUPS_EN_TRIE: tone._GROUPS_EN,
+             tone._POSITIVE_TRIE: tone._POSITIVE_WORDS}
+    for trie, words in tries.items():  # every word, and what a word starts with, or ends in, or is added to
+        listed = words.lower().split("|")
+        for word in {*listed, *(w[:cut] for w in listed for cut in range(1, len(w))), *(w + "s" for w in listed),
+                     *(w[1:] for w in listed), *(w.upper() for w in listed)}:
+            assert bool(re.fullmatch(trie, word, re.I)) == bool(re.fullmatch(words, word, re.I)), word
+    patterns = [p for r in tone.DISMISSIVE_RULES for p in (r.pattern, r.needs, r.unless) if p is not None]
+    assert sum(any(t in p.source for t in tries) for p in patterns) == 6
+    for pattern in patterns:
+        source = pattern.source
+        for trie, words in tries.items():
+            source = source.replace(trie, words)
+        plain = re.compile(source, pattern.flags)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for start, end in sentences:
+            found, expected = pattern.search(text, start, end), plain.search(text, start, end)
+            assert (found and found.span()) == (expected and expected.span())
+
+
+def test_the_letters_that_ignorecase_reads_as_ascii_letters_are_those_the_address_rule_knows():
+    import re
+
+    from profilegen.check import privacy
+
+    letter = re.compile("[a-z]", re.I)
+    beyond_ascii = [chr(c) for c in range(0x80, 0x110000)]
+    assert [ch for ch in beyond_ascii if letter.fullmatch(ch)] == \
+        [ch for ch in beyond_ascii if privacy._FOLDS_TO_ASCII.fullmatch(ch)]
+
+
+_BIRTH_GLUE = ["", " ", "\n", "-", ".", "x", "é", "’", "3"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["geboren", "geboorte", "geb.", "born", "birth", "dob", "d.o.b", "°",
+                                           "verjaardag", "jarig", "né", "naissance", "GEB", "ge", "b", "jaar", "ne",
+                                           "naissanc", "do", "d.o.", "verj", "12", "mensen"]),
+                          st.sampled_from(_BIRTH_GLUE)), max_size=8),
+       st.integers(0, 40), st.integers(0, 40))
+def test_the_birth_word_letters_find_every_birth_word(pieces, start, length):
+    from profilegen.check import privacy
+
+    lowered = "".join(word + glue for word, glue in pieces).lower()
+    end = min(len(lowered), start + length)
+    if any(lowered.find(word, start, end) != -1 for word in privacy._BIRTH_WORDS):
+        assert privacy._may_mention_birth(lowered, start, end)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="at@bij)](x [", max_size=30))
+def test_the_obfuscated_address_shortcut_is_the_five_searches(lowered):
+    from profilegen.check import privacy
+
+    plain = "at]" in lowered or "at)" in lowered or "@]" in lowered or "@)" in lowered or "bij)" in lowered
+    assert privacy._may_be_obfuscated(lowered) == plain

@@ -119,9 +119,16 @@ def _phone_numbers(text: str, regions: list[tuple[int, int]], bare: bool = False
         yield offset, text[offset:start + len(candidate)]
 
 
+def _may_hold_phone(scan: Scan) -> bool:
+    """may_hold_phone of the scan's text, asked once (national_id asks it too)."""
+    if "may_hold_phone" not in scan.memo:
+        scan.memo["may_hold_phone"] = may_hold_phone(scan.classes)
+    return scan.memo["may_hold_phone"]
+
+
 @rule("privacy.phone", names=True)
 def phone(scan: Scan) -> Iterator[Finding]:
-    if not may_hold_phone(scan.classes):
+    if not _may_hold_phone(scan):
         return
     regions = scan.digit_regions()
     # Digits inside an account-number-like run (NL91 ABNA 0417 1643 00) are not a phone number.
@@ -213,6 +220,11 @@ def rrn_valid(digits: str) -> bool:
 
 @rule("privacy.national-id")
 def national_id(scan: Scan) -> Iterator[Finding]:
+    # Either number is nine or eleven digits with only dots, spaces or dashes between them
+    # (_BSN, _RRN), which a text without a phone candidate's digit run cannot hold: most
+    # texts are let go before the words are looked for.
+    if not _may_hold_phone(scan):
+        return
     # The number is on the line of the word that says what it is: a line with digits.
     regions = scan.digit_regions()
     if not _mentions(scan.lowered, regions, _ID_WORDS):
@@ -244,6 +256,19 @@ _DOT = r"(?:\s*[\[({]\s*(?:dot|punt|point)\s*[\])}]\s*|\.)"
 _OBFUSCATED_EMAIL = LazyPattern(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[A-Za-z]{{2,}}\b", re.I)
 
 
+def _may_be_obfuscated(lowered: str) -> bool:
+    """Whether ``lowered`` holds "at]", "at)", "@]", "@)" or "bij)", which every match of
+    _OBFUSCATED_EMAIL holds: read from each closing bracket (a text has few of them),
+    instead of five searches of the whole text."""
+    for mark in ")]":
+        at = lowered.find(mark)
+        while at != -1:
+            if lowered.endswith(("at", "@") if mark == "]" else ("at", "@", "bij"), 0, at):
+                return True
+            at = lowered.find(mark, at + 1)
+    return False
+
+
 @rule("privacy.email", names=True)
 def email(scan: Scan) -> Iterator[Finding]:
     settings = scan.profile.settings
@@ -253,8 +278,7 @@ def email(scan: Scan) -> Iterator[Finding]:
     found = []
     if "@" in scan.text:
         found += [(m.start(), m.group(0), m.group(0)) for m in _EMAIL.finditer(scan.text)]
-    lowered = scan.lowered
-    if "at]" in lowered or "at)" in lowered or "@]" in lowered or "@)" in lowered or "bij)" in lowered:
+    if _may_be_obfuscated(scan.lowered):
         for match in _OBFUSCATED_EMAIL.finditer(scan.text):
             address = re.sub(rf"{_DOT}", ".", re.sub(_AT, "@", match.group(0), flags=re.I), flags=re.I)
             found.append((match.start(), match.group(0), address))
@@ -390,9 +414,10 @@ def _street_before(text: str, at: int):
         two = _NAME_BEFORE.search(before, 0, len(before.rstrip()) - len(last))
         if two and before[two.start():].split()[0] != last:
             yield window_start + two.start(), text[window_start + two.start():end]
-    # Each pattern needs a word that most windows do not hold; an ASCII window (lower() is then
-    # what the patterns' IGNORECASE matches) without it is let go without a search.
-    lowered = before.lower() if before.isascii() else None
+    # Each pattern needs a word that most windows do not hold; a window without it is let go
+    # without a search. (lower() finds what the patterns' IGNORECASE matches, unless the window
+    # holds one of the few other letters that IGNORECASE matches to an ASCII one.)
+    lowered = before.lower() if before.isascii() or not _FOLDS_TO_ASCII.search(before) else None
     if _LAAN_NEEDS in before:
         found = _LAAN_VAN.search(before)
         if found:
@@ -410,6 +435,8 @@ def _street_before(text: str, at: int):
 # A word of each alternative of _FRENCH_STREET and of _SAID_ADDRESS's words, in lower case
 # (and _LAAN_VAN's, as written).
 _LAAN_NEEDS = "Laan"
+# The letters beyond ASCII that IGNORECASE matches to an ASCII letter (a test holds the list).
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _FRENCH_NEEDS = ("rue", "av", "bd", "boulevard", "chauss", "chemin", "place", "quai", "impasse", "all")
 _SAID_NEEDS = ("woon", "wonen", "adres", "address", "thuis", "live", "habite", "domicile")
 
@@ -489,11 +516,26 @@ _BIRTH_AFTER = LazyPattern(rf"(?<![\w])(?:op\s+|on\s+)?({_DATE})\s*,?\s*\(?(?:be
                           rf"(?:geboren|born|jarig)\b", re.I)
 
 
+_BIRTH_WORDS = ("geboren", "geboorte", "geb.", "born", "birth", "dob", "d.o.b", "°", "verjaardag", "jarig", "né",
+                "naissance")
+# Each of _BIRTH_WORDS, found from its least common letter: a pattern that starts with one
+# letter is searched at the speed of that letter's scan, where twelve searches of the text
+# cost three times as much (and an alternation of them, tried at every letter, more).
+_BIRTH_WORD_LETTERS = (LazyPattern(r"b(?:(?<=geb)(?:oren|oorte|\.)|orn|irth|(?<=dob)|(?<=d\.o\.b))"),
+                       LazyPattern(r"j(?:arig|(?<=verj)aardag)"), LazyPattern(r"°"), LazyPattern(r"é(?<=né)"),
+                       LazyPattern(r"c(?<=naissanc)e"))
+
+
+def _may_mention_birth(lowered: str, start: int, end: int) -> bool:
+    """Whether a word of _BIRTH_WORDS may be in ``lowered[start:end]`` (True if it is)."""
+    return any(pattern.search(lowered, start, end) is not None for pattern in _BIRTH_WORD_LETTERS)
+
+
 @rule("privacy.birthdate")
 def birthdate(scan: Scan) -> Iterator[Finding]:
     regions = scan.digit_regions()
-    if not _mentions(scan.lowered, regions, ("geboren", "geboorte", "geb.", "born", "birth", "dob", "d.o.b", "°",
-                                          "verjaardag", "jarig", "né", "naissance")):
+    if not regions or not _may_mention_birth(scan.lowered, regions[0][0], regions[-1][1]) \
+            or not _mentions(scan.lowered, regions, _BIRTH_WORDS):
         return
     found = {m.start(): m for m in _matches(_BIRTH, scan.text, regions)}
     for match in _matches(_BIRTH_AFTER, scan.text, regions):
