@@ -477,7 +477,10 @@ _MIXED_IN = ["allemaal", "altijd", "nooit", "die mensen zijn allemaal hetzelfde"
              "die collega's zijn altijd", "zulke ict'ers doen nooit", "Randstedelingen die altijd klagen, zijn allemaal hetzelfde",
              "die ouders willen altijd", "deze ouderen zijn nooit", "projectontwikkelaars die nooit luisteren, zijn allemaal",
              "Those developers are always", "those neighbours who never", "die OUDERS zijn allemaal welkom",
-             "a hekel aan projectontwikkelaars", "I can't stand those parents", "welcome", "Bewoners zijn altijd welkom"]
+             "a hekel aan projectontwikkelaars", "I can't stand those parents", "welcome", "Bewoners zijn altijd welkom",
+             # (a word in lower case on the line before the street name, or a tab between them)
+             "op de\nKerkstraat 12", "in de\tStationsweg 4", "aan de \nGrote Markt 1", "12 avenue Louise", "12 bis rue Haute",
+             "7 place Flagey", "3 ter Chaussée de Waterloo", "12 quai des Usines", "12 impasse Sainte", "12 allée des Roses"]
 
 
 def _plain_sentence_around(lowered: str, at: int) -> tuple[int, int]:
@@ -503,6 +506,15 @@ def test_the_house_numbers_are_the_digit_runs_of_at_most_four(text):
 
     plain = [m.span() for m in re.finditer(r"\d(?<![\w.,/€$£:-]\d)\d*", text) if m.end() - m.start() <= 4]
     assert [m.span() for m in _NUMBER.finditer(text)] == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 ,.-/€$£:_a\nK٣²½()–’\u00a0x", max_size=60))
+def test_the_house_numbers_found_from_the_character_classes_are_those_the_pattern_finds(text):
+    from profilegen.check import character_classes
+    from profilegen.check.privacy import _NUMBER, _house_numbers
+
+    assert list(_house_numbers(text, character_classes(text))) == [m.span() for m in _NUMBER.finditer(text)]
 
 
 def _mixed_prose(rng, pieces: int) -> str:
@@ -556,6 +568,8 @@ def test_the_text_rules_fast_paths_find_what_their_plain_paths_find(rng, pieces,
             mock.patch.object(privacy, "_last_space", functools.partial(_plain_last_space, privacy._last_space)), \
             mock.patch.object(privacy, "_may_mention_birth", lambda lowered, start, end: True), \
             mock.patch.object(privacy, "_may_be_obfuscated", lambda lowered: True), \
+            mock.patch.object(privacy, "_lower_case_before", lambda text, at: False), \
+            mock.patch.object(privacy, "_FRENCH_FIRST", "abcdefghijklmnopqrstuvwxyz"), \
             mock.patch.object(check, "_may_hold_blocks", lambda markdown: True):
         scan = make_scan(page, profile)
         plain = (scan.text, scan.ignored, [f for rule in rules for f in rule(scan)])

@@ -366,20 +366,38 @@ _NOT_BEFORE_POSTCODE = LazyPattern(r"(?:\b(?:iso|nen|en|din|iec|nr|no|art|artike
                                   r"route|kamer|room|zaal|hal|stand)\.?\s+)$", re.I)
 
 
-def _streets(text: str, regions: list[tuple[int, int]]):
+# A run of one to four digits in Scan.classes (one byte per character, "#" a digit): the
+# literal first lets the engine skip to each digit at memory speed, where a \d first is a
+# character-class test at every character of the text.
+_DIGIT_RUN = re.compile(rb"#(?<!##)#{0,3}(?!#)")
+
+
+def _house_numbers(text: str, classes: bytes) -> Iterator[tuple[int, int]]:
+    """(start, end) of every match of _NUMBER in ``text`` (``classes``: its Scan.classes)."""
+    for run in _DIGIT_RUN.finditer(classes):
+        at = run.start()
+        if at:
+            before = text[at - 1]
+            if before.isalnum() or before in "_.,/€$£:-":
+                continue
+        yield at, run.end()
+
+
+def _streets(text: str, classes: bytes):
     """(start, text) of every street address, found from its house number.
 
     Most numbers in prose are none (a year after "in", a count after "ruim"): each is let go
     on a look at the characters around it before any pattern is tried.
     """
-    for match in _matches(_NUMBER, text, regions):
-        at, after = match.start(), match.end()
+    for at, after in _house_numbers(text, classes):
         previous = text[at - 1] if at else " "
         if previous.isalnum() or previous in "_.,-/€$£:":
             continue
-        if previous.isspace() and at >= 2 and text[at - 2].isalpha():  # a word before: a street name?
-            yield from _street_before(text, at)
+        if previous.isspace() and at >= 2 and text[at - 2].isalpha() and not _lower_case_before(text, at):
+            yield from _street_before(text, at)  # a word before: a street name?
         following = text[after:after + 1]
+        if following == " " and "a" <= text[after + 1:after + 2] <= "z" and text[after + 1] not in _FRENCH_FIRST:
+            continue  # (a word in lower case after it: neither a French street nor an English one)
         if following == " " or (following.isalpha() and text[after + 1:after + 2] == " "):
             rest = text[after:after + 14].split(maxsplit=2)
             first = rest[0].lower().rstrip(",") if rest else ""
@@ -391,6 +409,19 @@ def _streets(text: str, regions: list[tuple[int, int]]):
                 found = _STREET_EN.match(text, at)
                 if found:
                     yield at, found.group(0)
+
+
+# The first letters of _FRENCH_WORDS and of "bis" and "ter".
+_FRENCH_FIRST = "abcipqrt"
+
+
+def _lower_case_before(text: str, at: int) -> bool:
+    """Whether the last word before the house number at ``at`` starts with an ASCII lower-case
+    letter, as most words before a number do ("in 2024"): _street_before needs a capital
+    there, and this asks it of a few characters instead of the whole window."""
+    space = text.rfind(" ", max(0, at - _LOOK_BACK), at - 1)
+    return space != -1 and "a" <= text[space + 1] <= "z" and text.find("\n", space, at - 1) == -1 \
+        and text.find("\t", space, at - 1) == -1
 
 
 def _street_before(text: str, at: int):
@@ -481,7 +512,7 @@ def _postcodes(text: str, regions: list[tuple[int, int]]):
 def address(scan: Scan) -> Iterator[Finding]:
     regions = scan.digit_regions()
     found = {}
-    for start, value in _streets(scan.text, regions):
+    for start, value in _streets(scan.text, scan.classes):
         found.setdefault(start, (value, _("a street address")))
     for start, value, what in _postcodes(scan.text, regions) if may_hold_postcode(scan.classes) else ():
         found.setdefault(start, (value, what))

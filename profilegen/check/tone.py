@@ -337,7 +337,7 @@ def _sentence_ends(lowered: str) -> list[int]:
     return [match.start() + 1 for match in _SENTENCE_END.finditer(lowered)]
 
 
-def _sentence_around(lowered: str, at: int, look_back: int = 400) -> tuple[int, int]:
+def _sentence_around(lowered: str, at: int, look_back: int = 120) -> tuple[int, int]:
     """The sentence (start, end) that holds offset ``at``, where a word character stands.
 
     As ``_sentence_ends`` would give it, without reading the whole text: a sentence end is
