@@ -676,3 +676,27 @@ def test_the_obfuscated_address_shortcut_is_the_five_searches(lowered):
 
     plain = "at]" in lowered or "at)" in lowered or "@]" in lowered or "@)" in lowered or "bij)" in lowered
     assert privacy._may_be_obfuscated(lowered) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["bel", "me", "06", "12345678", "0612345678", "31612345678", "nl91", "abna", "0417",
+                                 "164300", "x@y.nl", "sanne", "at)", "(at)", "[at]", "gmail", "(punt)", "gmail.com", "com", "٣",
+                                 "NL91ABNA0417164300", "be68539007547034", "notitie", "2024", "sanne (at) gmail (punt) com",
+                                 "sanne [at] gmail.com", "bel 06 12345678"]), max_size=8),
+       st.sampled_from([" ", "\n"]))
+@example(["sanne (at) gmail (punt) com"], " ")
+@example(["sanne [at] gmail.com"], " ")
+@example(["bel", "0612345678"], " ")
+@example(["NL91ABNA0417164300"], " ")
+def test_a_name_that_its_rule_lets_go_holds_nothing_the_rule_finds(words, glue):
+    from profilegen.build import load_profile
+    from profilegen.check import NAME_RULES, TEXT_RULES, Scan, privacy  # noqa: F401  (it registers)
+    from profilegen.model import Page
+
+    profile = load_profile(REPO).profile
+    text = glue.join(words)
+    page = Page("note", "content/notes/x.md", "notes/x/", "X", None, "", 3)
+    assert len(NAME_RULES) == 3
+    for rule_id, may_find in NAME_RULES.items():
+        if not may_find(text):
+            assert list(TEXT_RULES[rule_id](Scan(page, profile, text, 1, where="name"))) == [], rule_id

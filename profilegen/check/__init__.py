@@ -170,18 +170,26 @@ TextRule = Callable[[Scan], Iterator[Finding]]
 ProfileRule = Callable[[Profile], Iterator[Finding]]
 TEXT_RULES: dict[str, TextRule] = {}
 PROFILE_RULES: dict[str, ProfileRule] = {}
-NAME_RULES: set[str] = set()  # text rules that also read file names (they become addresses)
+# Text rules that also read file names (they become addresses), each with what says whether a
+# name's text can hold what it finds at all: most names hold no digit and no '@'.
+NAME_RULES: dict[str, Callable[[str], bool]] = {}
 
 
-def rule(rule_id: str, *, per: str = "text", names: bool = False):
+def rule(rule_id: str, *, per: str = "text", names: bool | Callable[[str], bool] = False):
     """Register a rule: per="text" rules get each file's Scan (and site.yaml's published values),
-    per="profile" ones the Profile; ``names``: the rule also reads each file's name."""
+    per="profile" ones the Profile; ``names``: the rule also reads each file's name (when it is
+    a function of the name's text: the names for which it is true, a superset of those in which
+    the rule finds something)."""
     def register(function):
         (TEXT_RULES if per == "text" else PROFILE_RULES)[rule_id] = function
         if names:
-            NAME_RULES.add(rule_id)
+            NAME_RULES[rule_id] = names if callable(names) else _any_name
         return function
     return register
+
+
+def _any_name(name: str) -> bool:
+    return True
 
 
 # One byte per character (so offsets stay true), saying what kind of character it is: "#" a
@@ -361,9 +369,13 @@ def _check_page(job) -> list[Finding]:
     if name_rules:
         from profilegen.check.published import name_text
 
-        name = Scan(page, profile, name_text(page), 1, shared=shared, where="name")
-        slug = _SLUG.search(scan.text)
-        for f in _run(name, name_rules, wanted):
+        text = name_text(page)
+        reading = [function for function, may_find in name_rules if may_find(text)]
+        name = Scan(page, profile, text, 1, shared=shared, where="name") if reading else None
+        slug = ...  # (searched for when a finding needs it: a search of the whole text, at every line)
+        for f in _run(name, reading, wanted) if reading else ():
+            if f.line == 2 and slug is ...:
+                slug = _SLUG.search(scan.text)
             if f.line == 2 and slug:  # the address from `slug:` in front matter: point there
                 line, column = scan.position(slug.start(1))
                 if f.rule not in scan.ignored.get(line, ()):
@@ -446,7 +458,8 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
         return rule_id not in ignore and rule_id.split(".")[0] not in ignore
 
     rules = [function for rule_id, function in TEXT_RULES.items() if wanted(rule_id)]  # (once, not per file)
-    name_rules = [function for rule_id, function in TEXT_RULES.items() if rule_id in NAME_RULES and wanted(rule_id)]
+    name_rules = [(function, NAME_RULES[rule_id]) for rule_id, function in TEXT_RULES.items()
+                  if rule_id in NAME_RULES and wanted(rule_id)]
     findings: list[Finding] = []
     memo = memo if memo is not None else {}
     links_known = not {"links", "a11y", "links.broken", "a11y.image-alt"} & ignore

@@ -38,6 +38,18 @@ def _mentions(lowered: str, regions: list[tuple[int, int]], words: tuple[str, ..
                for start, end in regions)
 
 
+def name_may_hold_digits(name: str) -> bool:
+    """Whether a file name's text has a digit, which every phone number and IBAN has."""
+    return _DIGIT.search(name) is not None
+
+
+def name_may_hold_email(name: str) -> bool:
+    """Whether a file name's text has what privacy.email looks for first ('@', or the bracket
+    of an obfuscated address)."""
+    return "@" in name or ")" in name or "]" in name
+
+
+_DIGIT = re.compile(r"\d")
 _IGNORE_HINT = _("if it is meant to be public, put <!-- profilegen: ignore {rule} --> on the line before")
 
 # --- phone numbers ---------------------------------------------------------------------------
@@ -126,7 +138,7 @@ def _may_hold_phone(scan: Scan) -> bool:
     return scan.memo["may_hold_phone"]
 
 
-@rule("privacy.phone", names=True)
+@rule("privacy.phone", names=name_may_hold_digits)
 def phone(scan: Scan) -> Iterator[Finding]:
     if not _may_hold_phone(scan):
         return
@@ -184,7 +196,7 @@ def iban_valid(candidate: str) -> bool:
     return iban.is_valid(re.sub(r"[ \-]", "", candidate).upper(), check_country=False)
 
 
-@rule("privacy.iban", names=True)
+@rule("privacy.iban", names=name_may_hold_digits)
 def iban(scan: Scan) -> Iterator[Finding]:
     if not may_hold_iban(scan.classes):
         return
@@ -269,7 +281,7 @@ def _may_be_obfuscated(lowered: str) -> bool:
     return False
 
 
-@rule("privacy.email", names=True)
+@rule("privacy.email", names=name_may_hold_email)
 def email(scan: Scan) -> Iterator[Finding]:
     settings = scan.profile.settings
     allowed = {a.lower() for a in settings.check.allow_emails}
