@@ -522,11 +522,10 @@ def _postcodes(text: str, regions: list[tuple[int, int]]):
 
 @rule("privacy.address")
 def address(scan: Scan) -> Iterator[Finding]:
-    regions = scan.digit_regions()
     found = {}
     for start, value in _streets(scan.text, scan.classes):
         found.setdefault(start, (value, _("a street address")))
-    for start, value, what in _postcodes(scan.text, regions) if may_hold_postcode(scan.classes) else ():
+    for start, value, what in _postcodes(scan.text, scan.digit_regions()) if may_hold_postcode(scan.classes) else ():
         found.setdefault(start, (value, what))
     # A match inside another one (the house number of "16 rue de la Loi") is the same address.
     spans = sorted((start, start + len(value)) for start, (value, _) in found.items())
@@ -576,9 +575,11 @@ def _may_mention_birth(lowered: str, start: int, end: int) -> bool:
 
 @rule("privacy.birthdate")
 def birthdate(scan: Scan) -> Iterator[Finding]:
+    # (Its words looked for in the whole text first: most texts have none, and need no regions.)
+    if not _may_mention_birth(scan.lowered, 0, len(scan.lowered)):
+        return
     regions = scan.digit_regions()
-    if not regions or not _may_mention_birth(scan.lowered, regions[0][0], regions[-1][1]) \
-            or not _mentions(scan.lowered, regions, _BIRTH_WORDS):
+    if not _mentions(scan.lowered, regions, _BIRTH_WORDS):
         return
     found = {m.start(): m for m in _matches(_BIRTH, scan.text, regions)}
     for match in _matches(_BIRTH_AFTER, scan.text, regions):
