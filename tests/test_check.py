@@ -584,12 +584,17 @@ def test_the_text_rules_fast_paths_find_what_their_plain_paths_find(rng, pieces,
                   ).map("".join),
        st.sets(st.sampled_from(["niet", "tegen", "half-wit", "a_b", "s", "é", "ß", "wit", "b"])))
 def test_the_wanted_words_of_a_text_are_those_of_its_word_set(text, wanted):
+    from unittest import mock
+
+    from profilegen.check import tone
     from profilegen.check.tone import _WORD, words_among
 
     lowered = text.lower()
     words = set(_WORD.findall(lowered))  # (the plain definition of a text's words)
     wanted = frozenset(wanted | set(list(words)[:3]))
     assert words_among(lowered, wanted) == words & wanted
+    with mock.patch.object(tone, "WORDS_PIECE", 3):  # (a long text is split a piece at a time)
+        assert words_among(lowered, wanted) == words & wanted
 
 
 @settings(max_examples=100, deadline=None)

@@ -269,9 +269,9 @@ _OBFUSCATED_EMAIL = LazyPattern(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]
 
 
 def _may_be_obfuscated(lowered: str) -> bool:
-    """Whether ``lowered`` holds "at]", "at)", "@]", "@)" or "bij)", which every match of
-    _OBFUSCATED_EMAIL holds: read from each closing bracket (a text has few of them),
-    instead of five searches of the whole text."""
+    """Whether ``lowered`` holds "at]", "at)", "@]", "@)" or "bij)", the marks after which the
+    rule looks for obfuscated addresses: read from each closing bracket (a text has few of
+    them), instead of five searches of the whole text."""
     for mark in ")]":
         at = lowered.find(mark)
         while at != -1:

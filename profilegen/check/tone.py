@@ -71,11 +71,22 @@ def words_among(lowered: str, wanted: frozenset[str]) -> set[str]:
     non-ASCII letter or mark: é, ’, “, a no-break space) are decoded and read as words_of
     reads them. (A chunk among the wanted is a word: they are words.)
     """
-    chunks = lowered.encode("utf-8", "surrogatepass").translate(_WORD_BREAKS).split()
-    found = {word.decode("utf-8", "surrogatepass") for word in _as_bytes(wanted).intersection(chunks)}
-    for chunk in set(itertools.filterfalse(bytes.isalnum, chunks)):
+    text = lowered.encode("utf-8", "surrogatepass").translate(_WORD_BREAKS)
+    found, odd = set(), set()
+    start = 0
+    while start < len(text):  # (a piece at a time: the list of a 50 MB text's chunks would take ~800 MB)
+        end = text.find(b" ", start + WORDS_PIECE) if start + WORDS_PIECE < len(text) else -1
+        end = len(text) if end == -1 else end  # (cut at a space, which no chunk holds)
+        chunks = text[start:end].split()
+        found.update(word.decode("utf-8", "surrogatepass") for word in _as_bytes(wanted).intersection(chunks))
+        odd.update(itertools.filterfalse(bytes.isalnum, chunks))
+        start = end
+    for chunk in odd:
         found.update(wanted.intersection(_WORD.findall(chunk.decode("utf-8", "surrogatepass"))))
     return found
+
+
+WORDS_PIECE = 1 << 20  # bytes of text that words_among splits at once
 
 
 @functools.lru_cache(maxsize=8)
