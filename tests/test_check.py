@@ -465,7 +465,22 @@ _MIXED_IN = ["allemaal", "altijd", "nooit", "die mensen zijn allemaal hetzelfde"
              "Chaussée de Waterloo 1234", "Place Flagey 7", "avenue Louise", "10 Downing Street", "221B Baker",
              "ik woon aan de Meir 50", "bezoekadres: Spui 21", "thuis: Vismarkt 3", "I live at Elm",
              "J'habite Rue", "Grote Markt 1", "Oude Gracht 12a", "Stationsweg 4-6", "\t", "\t12",
-             "Spui" + "e" * 90, "Spuiééé", "xx" + "K" + "e" * 70 + "rkstraat 12", "İ live on Main", "WOON OP DE", "Tussen 2024 en", "12345"]
+             "Spui" + "e" * 90, "Spuiééé", "xx" + "K" + "e" * 70 + "rkstraat 12", "İ live on Main", "WOON OP DE", "Tussen 2024 en", "12345",
+             # (birth words, obfuscated addresses, ID numbers with their words, and the letters
+             # beyond ASCII that IGNORECASE reads as ASCII ones, before an address)
+             "d.o.b. 03/03/1985", "né le 3 mars 1985", "°12-03-1980", "jarig op 3 maart 1985", "verjaardag: 3-3-1985",
+             "date de naissance 3 mars 1985", "geb. 3-3-1985", "Geboortedatum: 1985-03-03", "birthday: March 3, 1985",
+             "sanne [at] gmail [dot] com", "x (at) y (punt) nl", "a@]", "bij)", "(bij) ", "BSN 111.222.333",
+             "rijksregisternummer 85.07.30-033.61", "111222333", "niss", "adreſ: Spui 21", "thuİs: Vismarkt 3",
+             "ﬁ", "woon aan de Meir 50 ’", "J'habite Rue de la Loi 16 é", "rue Haute 12 “", "€ 880.000", "2024 Antwerpen",
+             # (the groups and the kind words of the sentence rules, spelt as the tries branch on them)
+             "die collega's zijn altijd", "zulke ict'ers doen nooit", "Randstedelingen die altijd klagen, zijn allemaal hetzelfde",
+             "die ouders willen altijd", "deze ouderen zijn nooit", "projectontwikkelaars die nooit luisteren, zijn allemaal",
+             "Those developers are always", "those neighbours who never", "die OUDERS zijn allemaal welkom",
+             "a hekel aan projectontwikkelaars", "I can't stand those parents", "welcome", "Bewoners zijn altijd welkom",
+             # (a word in lower case on the line before the street name, or a tab between them)
+             "op de\nKerkstraat 12", "in de\tStationsweg 4", "aan de \nGrote Markt 1", "12 avenue Louise", "12 bis rue Haute",
+             "7 place Flagey", "3 ter Chaussée de Waterloo", "12 quai des Usines", "12 impasse Sainte", "12 allée des Roses"]
 
 
 def _plain_sentence_around(lowered: str, at: int) -> tuple[int, int]:
@@ -491,6 +506,15 @@ def test_the_house_numbers_are_the_digit_runs_of_at_most_four(text):
 
     plain = [m.span() for m in re.finditer(r"\d(?<![\w.,/€$£:-]\d)\d*", text) if m.end() - m.start() <= 4]
     assert [m.span() for m in _NUMBER.finditer(text)] == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 ,.-/€$£:_a\nK٣²½()–’\u00a0x", max_size=60))
+def test_the_house_numbers_found_from_the_character_classes_are_those_the_pattern_finds(text):
+    from profilegen.check import character_classes
+    from profilegen.check.privacy import _NUMBER, _house_numbers
+
+    assert list(_house_numbers(text, character_classes(text))) == [m.span() for m in _NUMBER.finditer(text)]
 
 
 def _mixed_prose(rng, pieces: int) -> str:
@@ -535,12 +559,17 @@ def test_the_text_rules_fast_paths_find_what_their_plain_paths_find(rng, pieces,
     with mock.patch.object(tone, "_sentence_around", lambda lowered, at: _plain_sentence_around(lowered, at)), \
             mock.patch.object(tone, "present_words", lambda scan: tone.words_of(scan.lowered)), \
             mock.patch.object(privacy, "may_hold_phone", lambda classes: True), \
+            mock.patch.object(privacy, "_may_hold_phone", lambda scan: True), \
             mock.patch.object(privacy, "may_hold_iban", lambda classes: True), \
             mock.patch.object(privacy, "may_hold_postcode", lambda classes: True), \
             mock.patch.object(privacy, "_LAAN_NEEDS", ""), \
             mock.patch.object(privacy, "_FRENCH_NEEDS", ("",)), \
             mock.patch.object(privacy, "_SAID_NEEDS", ("",)), \
             mock.patch.object(privacy, "_last_space", functools.partial(_plain_last_space, privacy._last_space)), \
+            mock.patch.object(privacy, "_may_mention_birth", lambda lowered, start, end: True), \
+            mock.patch.object(privacy, "_may_be_obfuscated", lambda lowered: True), \
+            mock.patch.object(privacy, "_lower_case_before", lambda text, at: False), \
+            mock.patch.object(privacy, "_FRENCH_FIRST", "abcdefghijklmnopqrstuvwxyz"), \
             mock.patch.object(check, "_may_hold_blocks", lambda markdown: True):
         scan = make_scan(page, profile)
         plain = (scan.text, scan.ignored, [f for rule in rules for f in rule(scan)])
@@ -555,12 +584,17 @@ def test_the_text_rules_fast_paths_find_what_their_plain_paths_find(rng, pieces,
                   ).map("".join),
        st.sets(st.sampled_from(["niet", "tegen", "half-wit", "a_b", "s", "é", "ß", "wit", "b"])))
 def test_the_wanted_words_of_a_text_are_those_of_its_word_set(text, wanted):
+    from unittest import mock
+
+    from profilegen.check import tone
     from profilegen.check.tone import _WORD, words_among
 
     lowered = text.lower()
     words = set(_WORD.findall(lowered))  # (the plain definition of a text's words)
     wanted = frozenset(wanted | set(list(words)[:3]))
     assert words_among(lowered, wanted) == words & wanted
+    with mock.patch.object(tone, "WORDS_PIECE", 3):  # (a long text is split a piece at a time)
+        assert words_among(lowered, wanted) == words & wanted
 
 
 @settings(max_examples=100, deadline=None)
@@ -580,3 +614,94 @@ def test_the_sentence_patterns_said_to_start_with_a_letter_find_what_the_plain_o
         for start, end in sentences:
             found, expected = pattern.search(text, start, end), plain.search(text, start, end)
             assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(0, 30))
+def test_the_word_tries_of_the_sentence_rules_find_what_their_word_lists_find(rng, pieces):
+    import re
+
+    from profilegen.check import tone
+
+    text = _mixed_prose(rng, pieces)
+    sentences = list(zip([0, *tone._sentence_ends(text.lower())], [*tone._sentence_ends(text.lower()), len(text)]))
+    tries = {tone._GROUPS_NL_TRIE: tone._GROUPS_NL, tone._GROUPS_EN_TRIE: tone._GROUPS_EN,
+             tone._POSITIVE_TRIE: tone._POSITIVE_WORDS}
+    for trie, words in tries.items():  # every word, and what a word starts with, or ends in, or is added to
+        listed = words.lower().split("|")
+        for word in {*listed, *(w[:cut] for w in listed for cut in range(1, len(w))), *(w + "s" for w in listed),
+                     *(w[1:] for w in listed), *(w.upper() for w in listed)}:
+            assert bool(re.fullmatch(trie, word, re.I)) == bool(re.fullmatch(words, word, re.I)), word
+    patterns = [p for r in tone.DISMISSIVE_RULES for p in (r.pattern, r.needs, r.unless) if p is not None]
+    assert sum(any(t in p.source for t in tries) for p in patterns) == 6
+    for pattern in patterns:
+        source = pattern.source
+        for trie, words in tries.items():
+            source = source.replace(trie, words)
+        plain = re.compile(source, pattern.flags)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for start, end in sentences:
+            found, expected = pattern.search(text, start, end), plain.search(text, start, end)
+            assert (found and found.span()) == (expected and expected.span())
+
+
+def test_the_letters_that_ignorecase_reads_as_ascii_letters_are_those_the_address_rule_knows():
+    import re
+
+    from profilegen.check import privacy
+
+    letter = re.compile("[a-z]", re.I)
+    beyond_ascii = [chr(c) for c in range(0x80, 0x110000)]
+    assert [ch for ch in beyond_ascii if letter.fullmatch(ch)] == \
+        [ch for ch in beyond_ascii if privacy._FOLDS_TO_ASCII.fullmatch(ch)]
+
+
+_BIRTH_GLUE = ["", " ", "\n", "-", ".", "x", "é", "’", "3"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["geboren", "geboorte", "geb.", "born", "birth", "dob", "d.o.b", "°",
+                                           "verjaardag", "jarig", "né", "naissance", "GEB", "ge", "b", "jaar", "ne",
+                                           "naissanc", "do", "d.o.", "verj", "12", "mensen"]),
+                          st.sampled_from(_BIRTH_GLUE)), max_size=8),
+       st.integers(0, 40), st.integers(0, 40))
+def test_the_birth_word_letters_find_every_birth_word(pieces, start, length):
+    from profilegen.check import privacy
+
+    lowered = "".join(word + glue for word, glue in pieces).lower()
+    end = min(len(lowered), start + length)
+    if any(lowered.find(word, start, end) != -1 for word in privacy._BIRTH_WORDS):
+        assert privacy._may_mention_birth(lowered, start, end)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="at@bij)](x [", max_size=30))
+def test_the_obfuscated_address_shortcut_is_the_five_searches(lowered):
+    from profilegen.check import privacy
+
+    plain = "at]" in lowered or "at)" in lowered or "@]" in lowered or "@)" in lowered or "bij)" in lowered
+    assert privacy._may_be_obfuscated(lowered) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["bel", "me", "06", "12345678", "0612345678", "31612345678", "nl91", "abna", "0417",
+                                 "164300", "x@y.nl", "sanne", "at)", "(at)", "[at]", "gmail", "(punt)", "gmail.com", "com", "٣",
+                                 "NL91ABNA0417164300", "be68539007547034", "notitie", "2024", "sanne (at) gmail (punt) com",
+                                 "sanne [at] gmail.com", "bel 06 12345678"]), max_size=8),
+       st.sampled_from([" ", "\n"]))
+@example(["sanne (at) gmail (punt) com"], " ")
+@example(["sanne [at] gmail.com"], " ")
+@example(["bel", "0612345678"], " ")
+@example(["NL91ABNA0417164300"], " ")
+def test_a_name_that_its_rule_lets_go_holds_nothing_the_rule_finds(words, glue):
+    from profilegen.build import load_profile
+    from profilegen.check import NAME_RULES, TEXT_RULES, Scan, privacy  # noqa: F401  (it registers)
+    from profilegen.model import Page
+
+    profile = load_profile(REPO).profile
+    text = glue.join(words)
+    page = Page("note", "content/notes/x.md", "notes/x/", "X", None, "", 3)
+    assert len(NAME_RULES) == 3
+    for rule_id, may_find in NAME_RULES.items():
+        if not may_find(text):
+            assert list(TEXT_RULES[rule_id](Scan(page, profile, text, 1, where="name"))) == [], rule_id

@@ -54,7 +54,17 @@ class Shared:
 
     page_urls: dict[str, str]
     static_files: frozenset[str]
-    renderer: object  # markdown.MarkdownRenderer
+    renderer: object = None  # markdown.MarkdownRenderer; made when a page is first rendered (see markdown_renderer)
+    allow_html: bool = False  # (markdown.html, for the renderer made then)
+
+    def markdown_renderer(self):
+        """The renderer of the pages' links: most pages have no link or image syntax, and a
+        build skips links.broken, so most checks never render a page (nor import the renderer)."""
+        if self.renderer is None:
+            from profilegen.markdown import MarkdownRenderer
+
+            self.renderer = MarkdownRenderer(allow_html=self.allow_html)
+        return self.renderer
 
 
 @dataclass
@@ -74,6 +84,7 @@ class Scan:
     _lowered: str | None = None
     _words: set[str] | None = None  # (tone.present_words)
     _classes: bytes | None = None
+    memo: dict = field(default_factory=dict)  # what a rule worked out once, for the rules after it
 
     @property
     def lowered(self) -> str:
@@ -120,7 +131,7 @@ class Scan:
             settings = self.profile.settings
             context = LinkContext(self.page.source, settings.base_path, "", self.shared.page_urls,
                                   self.shared.static_files)
-            self._links = self.shared.renderer.render(self.page.body, context)[1]
+            self._links = self.shared.markdown_renderer().render(self.page.body, context)[1]
         return self._links
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -159,18 +170,26 @@ TextRule = Callable[[Scan], Iterator[Finding]]
 ProfileRule = Callable[[Profile], Iterator[Finding]]
 TEXT_RULES: dict[str, TextRule] = {}
 PROFILE_RULES: dict[str, ProfileRule] = {}
-NAME_RULES: set[str] = set()  # text rules that also read file names (they become addresses)
+# Text rules that also read file names (they become addresses), each with what says whether a
+# name's text can hold what it finds at all: most names hold no digit and no '@'.
+NAME_RULES: dict[str, Callable[[str], bool]] = {}
 
 
-def rule(rule_id: str, *, per: str = "text", names: bool = False):
+def rule(rule_id: str, *, per: str = "text", names: bool | Callable[[str], bool] = False):
     """Register a rule: per="text" rules get each file's Scan (and site.yaml's published values),
-    per="profile" ones the Profile; ``names``: the rule also reads each file's name."""
+    per="profile" ones the Profile; ``names``: the rule also reads each file's name (when it is
+    a function of the name's text: the names for which it is true, a superset of those in which
+    the rule finds something)."""
     def register(function):
         (TEXT_RULES if per == "text" else PROFILE_RULES)[rule_id] = function
         if names:
-            NAME_RULES.add(rule_id)
+            NAME_RULES[rule_id] = names if callable(names) else _any_name
         return function
     return register
+
+
+def _any_name(name: str) -> bool:
+    return True
 
 
 # One byte per character (so offsets stay true), saying what kind of character it is: "#" a
@@ -267,8 +286,9 @@ def _may_hold_blocks(markdown: str) -> bool:
     """Whether _masked_blocks can change anything: a fence, a line indented as code or a
     comment (that may be an ignore directive). Most notes have none, and reading them line by
     line in Python was most of what making their Scan cost."""
-    return ("```" in markdown or "~~~" in markdown or "\n    " in markdown or markdown.startswith("    ")
-            or "<!--" in markdown)
+    # (A search for one character is several times faster than one for three: most texts have no "`".)
+    return (("`" in markdown and "```" in markdown) or ("~" in markdown and "~~~" in markdown)
+            or "\n    " in markdown or markdown.startswith("    ") or ("<" in markdown and "<!--" in markdown))
 
 
 def _masked_blocks(markdown: str, body_line: int, ignored: dict[int, set[str]]) -> str:
@@ -333,8 +353,11 @@ class CheckResult:
         return [f for f in self.findings if f.severity == WARNING]
 
 
-# Above this many files, the text rules run in worker processes (like rendering does).
+# Above this many files, the text rules run in worker processes (like rendering does). Without
+# the spelling rule (a build's check) a file costs several times less than forking and feeding
+# the workers does: then a file counts as a WITHOUT_SPELLING-th of one.
 PARALLEL_THRESHOLD = 300
+WITHOUT_SPELLING = 8
 
 
 def _check_page(job) -> list[Finding]:
@@ -346,9 +369,13 @@ def _check_page(job) -> list[Finding]:
     if name_rules:
         from profilegen.check.published import name_text
 
-        name = Scan(page, profile, name_text(page), 1, shared=shared, where="name")
-        slug = _SLUG.search(scan.text)
-        for f in _run(name, name_rules, wanted):
+        text = name_text(page)
+        reading = [function for function, may_find in name_rules if may_find(text)]
+        name = Scan(page, profile, text, 1, shared=shared, where="name") if reading else None
+        slug = ...  # (searched for when a finding needs it: a search of the whole text, at every line)
+        for f in _run(name, reading, wanted) if reading else ():
+            if f.line == 2 and slug is ...:
+                slug = _SLUG.search(scan.text)
             if f.line == 2 and slug:  # the address from `slug:` in front matter: point there
                 line, column = scan.position(slug.start(1))
                 if f.rule not in scan.ignored.get(line, ()):
@@ -402,7 +429,7 @@ def _check_pages(jobs: list, spelling: bool) -> list[list[Finding]]:
     takes about a second)."""
     from profilegen.parallel import fork_map, workers_for
 
-    workers = workers_for(len(jobs), PARALLEL_THRESHOLD)
+    workers = workers_for(len(jobs) if spelling else len(jobs) // WITHOUT_SPELLING, PARALLEL_THRESHOLD)
     if spelling and workers > 1:
         from profilegen.check.spelling import load_dictionaries
 
@@ -421,19 +448,18 @@ def run_check(loaded, *, skip: frozenset[str] = frozenset(), memo: dict | None =
     """
     from profilegen.check import focus, layers, links, placeholders, privacy, publishing, spelling, tone  # noqa: F401  (they register rules)
 
-    from profilegen.markdown import MarkdownRenderer
     from profilegen.render import static_files
 
     ignore = set(loaded.settings.check.ignore) | set(skip)
     shared = Shared({p.source: p.url for profile in loaded.profiles.values() for p in profile.all_pages},
-                    frozenset(static_files(loaded.source, loaded.theme)),
-                    MarkdownRenderer(allow_html=loaded.settings.markdown.html))
+                    frozenset(static_files(loaded.source, loaded.theme)), allow_html=loaded.settings.markdown.html)
 
     def wanted(rule_id: str) -> bool:
         return rule_id not in ignore and rule_id.split(".")[0] not in ignore
 
     rules = [function for rule_id, function in TEXT_RULES.items() if wanted(rule_id)]  # (once, not per file)
-    name_rules = [function for rule_id, function in TEXT_RULES.items() if rule_id in NAME_RULES and wanted(rule_id)]
+    name_rules = [(function, NAME_RULES[rule_id]) for rule_id, function in TEXT_RULES.items()
+                  if rule_id in NAME_RULES and wanted(rule_id)]
     findings: list[Finding] = []
     memo = memo if memo is not None else {}
     links_known = not {"links", "a11y", "links.broken", "a11y.image-alt"} & ignore

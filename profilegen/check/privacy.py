@@ -38,6 +38,18 @@ def _mentions(lowered: str, regions: list[tuple[int, int]], words: tuple[str, ..
                for start, end in regions)
 
 
+def name_may_hold_digits(name: str) -> bool:
+    """Whether a file name's text has a digit, which every phone number and IBAN has."""
+    return _DIGIT.search(name) is not None
+
+
+def name_may_hold_email(name: str) -> bool:
+    """Whether a file name's text has what privacy.email looks for first ('@', or the bracket
+    of an obfuscated address)."""
+    return "@" in name or ")" in name or "]" in name
+
+
+_DIGIT = re.compile(r"\d")
 _IGNORE_HINT = _("if it is meant to be public, put <!-- profilegen: ignore {rule} --> on the line before")
 
 # --- phone numbers ---------------------------------------------------------------------------
@@ -119,9 +131,16 @@ def _phone_numbers(text: str, regions: list[tuple[int, int]], bare: bool = False
         yield offset, text[offset:start + len(candidate)]
 
 
-@rule("privacy.phone", names=True)
+def _may_hold_phone(scan: Scan) -> bool:
+    """may_hold_phone of the scan's text, asked once (national_id asks it too)."""
+    if "may_hold_phone" not in scan.memo:
+        scan.memo["may_hold_phone"] = may_hold_phone(scan.classes)
+    return scan.memo["may_hold_phone"]
+
+
+@rule("privacy.phone", names=name_may_hold_digits)
 def phone(scan: Scan) -> Iterator[Finding]:
-    if not may_hold_phone(scan.classes):
+    if not _may_hold_phone(scan):
         return
     regions = scan.digit_regions()
     # Digits inside an account-number-like run (NL91 ABNA 0417 1643 00) are not a phone number.
@@ -177,7 +196,7 @@ def iban_valid(candidate: str) -> bool:
     return iban.is_valid(re.sub(r"[ \-]", "", candidate).upper(), check_country=False)
 
 
-@rule("privacy.iban", names=True)
+@rule("privacy.iban", names=name_may_hold_digits)
 def iban(scan: Scan) -> Iterator[Finding]:
     if not may_hold_iban(scan.classes):
         return
@@ -213,6 +232,11 @@ def rrn_valid(digits: str) -> bool:
 
 @rule("privacy.national-id")
 def national_id(scan: Scan) -> Iterator[Finding]:
+    # Either number is nine or eleven digits with only dots, spaces or dashes between them
+    # (_BSN, _RRN), which a text without a phone candidate's digit run cannot hold: most
+    # texts are let go before the words are looked for.
+    if not _may_hold_phone(scan):
+        return
     # The number is on the line of the word that says what it is: a line with digits.
     regions = scan.digit_regions()
     if not _mentions(scan.lowered, regions, _ID_WORDS):
@@ -244,7 +268,20 @@ _DOT = r"(?:\s*[\[({]\s*(?:dot|punt|point)\s*[\])}]\s*|\.)"
 _OBFUSCATED_EMAIL = LazyPattern(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[A-Za-z]{{2,}}\b", re.I)
 
 
-@rule("privacy.email", names=True)
+def _may_be_obfuscated(lowered: str) -> bool:
+    """Whether ``lowered`` holds "at]", "at)", "@]", "@)" or "bij)", the marks after which the
+    rule looks for obfuscated addresses: read from each closing bracket (a text has few of
+    them), instead of five searches of the whole text."""
+    for mark in ")]":
+        at = lowered.find(mark)
+        while at != -1:
+            if lowered.endswith(("at", "@") if mark == "]" else ("at", "@", "bij"), 0, at):
+                return True
+            at = lowered.find(mark, at + 1)
+    return False
+
+
+@rule("privacy.email", names=name_may_hold_email)
 def email(scan: Scan) -> Iterator[Finding]:
     settings = scan.profile.settings
     allowed = {a.lower() for a in settings.check.allow_emails}
@@ -253,8 +290,7 @@ def email(scan: Scan) -> Iterator[Finding]:
     found = []
     if "@" in scan.text:
         found += [(m.start(), m.group(0), m.group(0)) for m in _EMAIL.finditer(scan.text)]
-    lowered = scan.lowered
-    if "at]" in lowered or "at)" in lowered or "@]" in lowered or "@)" in lowered or "bij)" in lowered:
+    if _may_be_obfuscated(scan.lowered):
         for match in _OBFUSCATED_EMAIL.finditer(scan.text):
             address = re.sub(rf"{_DOT}", ".", re.sub(_AT, "@", match.group(0), flags=re.I), flags=re.I)
             found.append((match.start(), match.group(0), address))
@@ -342,20 +378,38 @@ _NOT_BEFORE_POSTCODE = LazyPattern(r"(?:\b(?:iso|nen|en|din|iec|nr|no|art|artike
                                   r"route|kamer|room|zaal|hal|stand)\.?\s+)$", re.I)
 
 
-def _streets(text: str, regions: list[tuple[int, int]]):
+# A run of one to four digits in Scan.classes (one byte per character, "#" a digit): the
+# literal first lets the engine skip to each digit at memory speed, where a \d first is a
+# character-class test at every character of the text.
+_DIGIT_RUN = re.compile(rb"#(?<!##)#{0,3}(?!#)")
+
+
+def _house_numbers(text: str, classes: bytes) -> Iterator[tuple[int, int]]:
+    """(start, end) of every match of _NUMBER in ``text`` (``classes``: its Scan.classes)."""
+    for run in _DIGIT_RUN.finditer(classes):
+        at = run.start()
+        if at:
+            before = text[at - 1]
+            if before.isalnum() or before in "_.,/€$£:-":
+                continue
+        yield at, run.end()
+
+
+def _streets(text: str, classes: bytes):
     """(start, text) of every street address, found from its house number.
 
     Most numbers in prose are none (a year after "in", a count after "ruim"): each is let go
     on a look at the characters around it before any pattern is tried.
     """
-    for match in _matches(_NUMBER, text, regions):
-        at, after = match.start(), match.end()
+    for at, after in _house_numbers(text, classes):
         previous = text[at - 1] if at else " "
         if previous.isalnum() or previous in "_.,-/€$£:":
             continue
-        if previous.isspace() and at >= 2 and text[at - 2].isalpha():  # a word before: a street name?
-            yield from _street_before(text, at)
+        if previous.isspace() and at >= 2 and text[at - 2].isalpha() and not _lower_case_before(text, at):
+            yield from _street_before(text, at)  # a word before: a street name?
         following = text[after:after + 1]
+        if following == " " and "a" <= text[after + 1:after + 2] <= "z" and text[after + 1] not in _FRENCH_FIRST:
+            continue  # (a word in lower case after it: neither a French street nor an English one)
         if following == " " or (following.isalpha() and text[after + 1:after + 2] == " "):
             rest = text[after:after + 14].split(maxsplit=2)
             first = rest[0].lower().rstrip(",") if rest else ""
@@ -367,6 +421,19 @@ def _streets(text: str, regions: list[tuple[int, int]]):
                 found = _STREET_EN.match(text, at)
                 if found:
                     yield at, found.group(0)
+
+
+# The first letters of _FRENCH_WORDS and of "bis" and "ter".
+_FRENCH_FIRST = "abcipqrt"
+
+
+def _lower_case_before(text: str, at: int) -> bool:
+    """Whether the last word before the house number at ``at`` starts with an ASCII lower-case
+    letter, as most words before a number do ("in 2024"): _street_before needs a capital
+    there, and this asks it of a few characters instead of the whole window."""
+    space = text.rfind(" ", max(0, at - _LOOK_BACK), at - 1)
+    return space != -1 and "a" <= text[space + 1] <= "z" and text.find("\n", space, at - 1) == -1 \
+        and text.find("\t", space, at - 1) == -1
 
 
 def _street_before(text: str, at: int):
@@ -390,9 +457,10 @@ def _street_before(text: str, at: int):
         two = _NAME_BEFORE.search(before, 0, len(before.rstrip()) - len(last))
         if two and before[two.start():].split()[0] != last:
             yield window_start + two.start(), text[window_start + two.start():end]
-    # Each pattern needs a word that most windows do not hold; an ASCII window (lower() is then
-    # what the patterns' IGNORECASE matches) without it is let go without a search.
-    lowered = before.lower() if before.isascii() else None
+    # Each pattern needs a word that most windows do not hold; a window without it is let go
+    # without a search. (lower() finds what the patterns' IGNORECASE matches, unless the window
+    # holds one of the few other letters that IGNORECASE matches to an ASCII one.)
+    lowered = before.lower() if before.isascii() or not _FOLDS_TO_ASCII.search(before) else None
     if _LAAN_NEEDS in before:
         found = _LAAN_VAN.search(before)
         if found:
@@ -410,6 +478,8 @@ def _street_before(text: str, at: int):
 # A word of each alternative of _FRENCH_STREET and of _SAID_ADDRESS's words, in lower case
 # (and _LAAN_VAN's, as written).
 _LAAN_NEEDS = "Laan"
+# The letters beyond ASCII that IGNORECASE matches to an ASCII letter (a test holds the list).
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _FRENCH_NEEDS = ("rue", "av", "bd", "boulevard", "chauss", "chemin", "place", "quai", "impasse", "all")
 _SAID_NEEDS = ("woon", "wonen", "adres", "address", "thuis", "live", "habite", "domicile")
 
@@ -452,11 +522,10 @@ def _postcodes(text: str, regions: list[tuple[int, int]]):
 
 @rule("privacy.address")
 def address(scan: Scan) -> Iterator[Finding]:
-    regions = scan.digit_regions()
     found = {}
-    for start, value in _streets(scan.text, regions):
+    for start, value in _streets(scan.text, scan.classes):
         found.setdefault(start, (value, _("a street address")))
-    for start, value, what in _postcodes(scan.text, regions) if may_hold_postcode(scan.classes) else ():
+    for start, value, what in _postcodes(scan.text, scan.digit_regions()) if may_hold_postcode(scan.classes) else ():
         found.setdefault(start, (value, what))
     # A match inside another one (the house number of "16 rue de la Loi") is the same address.
     spans = sorted((start, start + len(value)) for start, (value, _) in found.items())
@@ -489,11 +558,28 @@ _BIRTH_AFTER = LazyPattern(rf"(?<![\w])(?:op\s+|on\s+)?({_DATE})\s*,?\s*\(?(?:be
                           rf"(?:geboren|born|jarig)\b", re.I)
 
 
+_BIRTH_WORDS = ("geboren", "geboorte", "geb.", "born", "birth", "dob", "d.o.b", "°", "verjaardag", "jarig", "né",
+                "naissance")
+# Each of _BIRTH_WORDS, found from its least common letter: a pattern that starts with one
+# letter is searched at the speed of that letter's scan, where twelve searches of the text
+# cost three times as much (and an alternation of them, tried at every letter, more).
+_BIRTH_WORD_LETTERS = (LazyPattern(r"b(?:(?<=geb)(?:oren|oorte|\.)|orn|irth|(?<=dob)|(?<=d\.o\.b))"),
+                       LazyPattern(r"j(?:arig|(?<=verj)aardag)"), LazyPattern(r"°"), LazyPattern(r"é(?<=né)"),
+                       LazyPattern(r"c(?<=naissanc)e"))
+
+
+def _may_mention_birth(lowered: str, start: int, end: int) -> bool:
+    """Whether a word of _BIRTH_WORDS may be in ``lowered[start:end]`` (True if it is)."""
+    return any(pattern.search(lowered, start, end) is not None for pattern in _BIRTH_WORD_LETTERS)
+
+
 @rule("privacy.birthdate")
 def birthdate(scan: Scan) -> Iterator[Finding]:
+    # (Its words looked for in the whole text first: most texts have none, and need no regions.)
+    if not _may_mention_birth(scan.lowered, 0, len(scan.lowered)):
+        return
     regions = scan.digit_regions()
-    if not _mentions(scan.lowered, regions, ("geboren", "geboorte", "geb.", "born", "birth", "dob", "d.o.b", "°",
-                                          "verjaardag", "jarig", "né", "naissance")):
+    if not _mentions(scan.lowered, regions, _BIRTH_WORDS):
         return
     found = {m.start(): m for m in _matches(_BIRTH, scan.text, regions)}
     for match in _matches(_BIRTH_AFTER, scan.text, regions):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,11 +71,22 @@ def words_among(lowered: str, wanted: frozenset[str]) -> set[str]:
     non-ASCII letter or mark: é, ’, “, a no-break space) are decoded and read as words_of
     reads them. (A chunk among the wanted is a word: they are words.)
     """
-    chunks = lowered.encode("utf-8", "surrogatepass").translate(_WORD_BREAKS).split()
-    found = {word.decode("utf-8", "surrogatepass") for word in _as_bytes(wanted).intersection(chunks)}
-    for chunk in set(itertools.filterfalse(bytes.isalnum, chunks)):
+    text = lowered.encode("utf-8", "surrogatepass").translate(_WORD_BREAKS)
+    found, odd = set(), set()
+    start = 0
+    while start < len(text):  # (a piece at a time: the list of a 50 MB text's chunks would take ~800 MB)
+        end = text.find(b" ", start + WORDS_PIECE) if start + WORDS_PIECE < len(text) else -1
+        end = len(text) if end == -1 else end  # (cut at a space, which no chunk holds)
+        chunks = text[start:end].split()
+        found.update(word.decode("utf-8", "surrogatepass") for word in _as_bytes(wanted).intersection(chunks))
+        odd.update(itertools.filterfalse(bytes.isalnum, chunks))
+        start = end
+    for chunk in odd:
         found.update(wanted.intersection(_WORD.findall(chunk.decode("utf-8", "surrogatepass"))))
     return found
+
+
+WORDS_PIECE = 1 << 20  # bytes of text that words_among splits at once
 
 
 @functools.lru_cache(maxsize=8)
@@ -177,6 +189,35 @@ def _letter_first(source: str, flags: int) -> LazyPattern:
     return LazyPattern(f"{LETTER_FIRST}(?:{source})", flags)
 
 
+def word_trie(alternation: str) -> str:
+    """An alternation of words ("mensen|lui|types"), for a pattern that ignores case, as one
+    that branches on one letter at a time ("(?:lui|mensen|typ(?:en|es))"): the regex engine
+    tries every word of an alternation at every place it is tried, and these are tried at
+    every word of every sentence a rule reads. It matches what the alternation matches where
+    it is followed by a white space or a word boundary, as in every pattern here: there no two
+    words can match at one place (a test holds both to the same matches)."""
+    words = sorted(set(alternation.lower().split("|")))
+    assert not any(other.startswith(word) and not re.match(r"\w", other[len(word)])
+                   for word in words for other in words if other != word), words
+    return _trie(words)
+
+
+def _trie(words: list[str]) -> str:
+    optional = "" in words
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            by_first.setdefault(word[0], []).append(word)
+    parts = []
+    for group in by_first.values():
+        prefix = os.path.commonprefix(group)
+        parts.append(re.escape(prefix) + _trie([word[len(prefix):] for word in group]))
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 and not optional else "(?:" + "|".join(parts) + ")"
+    return body + "?" if optional else body
+
+
 _GROUPS_NL = (r"mensen|lui|types|typen|figuren|personen|ambtenaren|bewoners|politici|bestuurders|managers|"
               r"ondernemers|boeren|jongeren|ouderen|buren|collega's|klimaatactivisten|activisten|critici|"
               r"tegenstanders|voorstanders|huurders|raadsleden|consultants|adviseurs|ambtenaartjes|burgers|"
@@ -189,16 +230,19 @@ _GROUPS_EN = (r"people|folks|guys|types|officials|residents|politicians|managers
               r"opponents|tenants|consultants|farmers|millennials|boomers|engineers|lawyers|councillors|locals|"
               r"immigrants|expats|neighbours|neighbors|colleagues|aldermen|ministers|bankers|journalists|experts|"
               r"teachers|doctors|developers|investors|shareholders|customers|students|parents")
-_POSITIVE = _letter_first(r"\b(?:welkom|bereid|behulpzaam|gastvrij|hartelijk|enthousiast|betrokken|gevraagd|"
-                       r"uitgenodigd|geholpen|gehoord|bedankt|welcome|helpful|willing|kind|generous|invited|"
-                       r"asked|thanked|heard|ready|happy|glad|blij)\b", re.I)
+_GROUPS_NL_TRIE, _GROUPS_EN_TRIE = word_trie(_GROUPS_NL), word_trie(_GROUPS_EN)
+_POSITIVE_WORDS = (r"welkom|bereid|behulpzaam|gastvrij|hartelijk|enthousiast|betrokken|gevraagd|uitgenodigd|geholpen|"
+                   r"gehoord|bedankt|welcome|helpful|willing|kind|generous|invited|asked|thanked|heard|ready|happy|glad|"
+                   r"blij")
+_POSITIVE_TRIE = word_trie(_POSITIVE_WORDS)
+_POSITIVE = _letter_first(rf"\b(?:{_POSITIVE_TRIE})\b", re.I)
 
 _GENERALISERS_NL = r"allemaal|altijd|nooit|stuk\s+voor\s+stuk|allemaal\s+hetzelfde|zonder\s+uitzondering"
 _GENERALISERS_EN = r"all|always|never|every\s+single\s+one|without\s+exception|all\s+the\s+same"
 _GENERALISATION_NL = SentenceRule(
     "tone.dismissive", frozenset({"allemaal", "altijd", "nooit", "uitzondering"}),
-    _letter_first(rf"\b(?:(?:al\s+)?(?:die|deze|zulke)\s+(?:[\w-]+\s+)?(?:{_GROUPS_NL})|(?:{_GROUPS_NL}|iedereen)\s+die|"
-               rf"(?:dat|dit)\s+soort\s+(?:{_GROUPS_NL}))\b", re.I),
+    _letter_first(rf"\b(?:(?:al\s+)?(?:die|deze|zulke)\s+(?:[\w-]+\s+)?(?:{_GROUPS_NL_TRIE})|(?:{_GROUPS_NL_TRIE}|iedereen)\s+die|"
+               rf"(?:dat|dit)\s+soort\s+(?:{_GROUPS_NL_TRIE}))\b", re.I),
     _("'{match}' judges a whole group at once"), _("speak of what you saw, with an example, instead of what 'they all' are"),
     needs=_letter_first(rf"\b(?:zijn|doen|willen|kunnen|snappen|begrijpen|denken|klagen|zeuren|weten|liegen|"
                      rf"zitten|blijven|hebben|luisteren|lullen|praten|werken)\b(?:[^.!?]*?)\b(?:{_GENERALISERS_NL})\b|"
@@ -206,8 +250,8 @@ _GENERALISATION_NL = SentenceRule(
     unless=_POSITIVE)
 _GENERALISATION_EN = SentenceRule(
     "tone.dismissive", frozenset({"all", "always", "never", "exception", "same"}),
-    _letter_first(rf"\b(?:(?:all\s+)?(?:those|these|such)\s+(?:[\w-]+\s+)?(?:{_GROUPS_EN})|(?:{_GROUPS_EN})\s+who|"
-               rf"(?:that|this|those)\s+kinds?\s+of\s+(?:{_GROUPS_EN}))\b", re.I),
+    _letter_first(rf"\b(?:(?:all\s+)?(?:those|these|such)\s+(?:[\w-]+\s+)?(?:{_GROUPS_EN_TRIE})|(?:{_GROUPS_EN_TRIE})\s+who|"
+               rf"(?:that|this|those)\s+kinds?\s+of\s+(?:{_GROUPS_EN_TRIE}))\b", re.I),
     _("'{match}' judges a whole group at once"), _("speak of what you saw, with an example, instead of what 'they all' are"),
     needs=_letter_first(rf"\b(?:are|do|want|can|get|understand|think|complain|whine|know|lie|have|listen)\b[^.!?]*?"
                      rf"\b(?:{_GENERALISERS_EN})\b|\b(?:always|never)\s+(?!been\b)\w+|"
@@ -228,7 +272,7 @@ _CONTEMPT = SentenceRule(
                rf"walg\s+van|kots\s+van|lak\s+aan|erger\s+me\s+(?:\w+\s+){{0,3}}?aan|"
                rf"kan\s+niet\s+tegen|(?:can't|cannot|can\s+not)\s+stand|hate|despise|"
                rf"(?:sick|tired)\s+(?:and\s+tired\s+)?of|no\s+patience\s+(?:for|with))"
-               rf"(?=\s+(?:[\w'-]+\s+){{0,3}}?(?:{_GROUPS_NL}|{_GROUPS_EN}|iedereen\s+die|anyone\s+who|them|hen|"
+               rf"(?=\s+(?:[\w'-]+\s+){{0,3}}?(?:{_GROUPS_NL_TRIE}|{_GROUPS_EN_TRIE}|iedereen\s+die|anyone\s+who|them|hen|"
                rf"die\s+\w+|those\s+\w+)\b)", re.I),
     _("'{match} …' says you look down on people; it sticks to your name, not to the subject"),
     _("say what you disagree with and why, not what you think of the people"))
@@ -236,15 +280,15 @@ _PEOPLE_ODD = SentenceRule(
     "tone.dismissive", frozenset({"raar", "rare", "vreemd", "vreemde", "gestoord", "weird", "weirdo", "weirdos",
                                   "strange", "odd", "crazy"}),
     _letter_first(rf"\b(?:wie\b[^.!?]{{0,80}}?,\s*(?:is|zijn)|"
-               rf"(?:(?:(?:die|deze|zulke)\s+)?(?:{_GROUPS_NL})|iedereen|hij|zij|jij)(?:\s+die\b[^.!?]{{0,60}}?,?)?\s+"
+               rf"(?:(?:(?:die|deze|zulke)\s+)?(?:{_GROUPS_NL_TRIE})|iedereen|hij|zij|jij)(?:\s+die\b[^.!?]{{0,60}}?,?)?\s+"
                rf"(?:is|zijn|ben|bent|lijkt|lijken|blijft|blijven)|"
-               rf"(?:vind|vond|vinden)\s+(?:ik\s+|we\s+)?(?:die\s+|zulke\s+)?(?:{_GROUPS_NL}|hem|haar|hen)"
+               rf"(?:vind|vond|vinden)\s+(?:ik\s+|we\s+)?(?:die\s+|zulke\s+)?(?:{_GROUPS_NL_TRIE}|hem|haar|hen)"
                rf"(?:\s+\w+)?)"
                rf"\s+(?:(?:een|beetje|wel|best|echt|gewoon|heel|nogal|erg|zo|toch|vast|ook|ronduit|"
                rf"gewoonweg|zeker|allemaal|maar)\s+){{0,3}}(?:raar|vreemd|raaf)\b|"
                rf"\b(?:rare|vreemde)\s+(?:mensen|types?|typen|snuiters?|lui|figuren|figuur|vogels?|gasten|kwasten?)\b|"
                rf"\braar\s+volk\b|"
-               rf"\b(?:{_GROUPS_EN}|he|she|anyone|everyone)(?:\s+who\b[^.!?]{{0,60}}?,?)?\s+"
+               rf"\b(?:{_GROUPS_EN_TRIE}|he|she|anyone|everyone)(?:\s+who\b[^.!?]{{0,60}}?,?)?\s+"
                rf"(?:is|are|'re|'s|seems?|look|looks)\s+(?:(?:a\s+bit|kind\s+of|sort\s+of|just|so|really|"
                rf"pretty|quite|plain|all|a\s+little)\s+){{0,2}}(?:weird|strange|odd|crazy)\b|"
                rf"\bweirdos?\b|\bweird\s+(?:people|folks|guys|types|ones)\b", re.I),
@@ -304,7 +348,7 @@ def _sentence_ends(lowered: str) -> list[int]:
     return [match.start() + 1 for match in _SENTENCE_END.finditer(lowered)]
 
 
-def _sentence_around(lowered: str, at: int, look_back: int = 400) -> tuple[int, int]:
+def _sentence_around(lowered: str, at: int, look_back: int = 120) -> tuple[int, int]:
     """The sentence (start, end) that holds offset ``at``, where a word character stands.
 
     As ``_sentence_ends`` would give it, without reading the whole text: a sentence end is
