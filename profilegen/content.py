@@ -371,6 +371,11 @@ class DocumentCache:
         for path in set(self._entries) - present:
             del self._entries[path]
 
+    @property
+    def entries(self) -> dict[str, tuple[tuple[int, ...], Document]]:
+        """Path -> (stamp, document), for the build cache to save and restore."""
+        return self._entries
+
 
 # Above this many files to parse, they are parsed on all cores (parallel.py).
 PARALLEL_THRESHOLD = 300

@@ -189,3 +189,20 @@ def test_a_file_changed_during_the_build_stops_it_with_the_previous_site_kept(no
     monkeypatch.setattr(FileText, "read", read)
     build(site, output=output, use_cache=False)
     assert tree(output) != before
+
+
+def test_the_cache_is_read_back_as_it_was_saved_from_its_parts(notes_site, tmp_path, monkeypatch):
+    # (saved a few entries a part here, so that every table spans several parts)
+    from profilegen import cache
+
+    site = tmp_path / "site"
+    shutil.copytree(notes_site, site)
+    build(site)
+    saved = cache.load_cache(site)
+    assert saved.documents.entries and saved.outputs and saved.memory.excerpts
+    monkeypatch.setattr(cache, "_PART_ENTRIES", 3)
+    cache.save_cache(site, saved)
+    again = cache.load_cache(site)
+    assert {name: dict(table) for name, table in cache._mappings(again).items()} == \
+        {name: dict(table) for name, table in cache._mappings(saved).items()}
+    assert again.output == saved.output and again.documents.entries.keys() == saved.documents.entries.keys()
