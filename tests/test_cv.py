@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, copy_site, run_cli, write_file
@@ -320,6 +320,9 @@ MARKDOWN_BLOCKS = st.lists(st.sampled_from(
      "<div>\nhtml\n</div>", "<b>html</b>", "regel  \nbreuk", "&amp; &copy; &#35;"]) | SPECIAL_TEXT, max_size=6)
 
 
+KNOWN_ENGINE_DIFFERENCES = re.compile(r"\w~+[*_]|~~~|^[ \t]*(?:[*+-]|\d+[.)])[ \t]*$", re.M)
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(MARKDOWN_BLOCKS, st.booleans())
 def test_cmark_and_markdown_it_give_the_same_markup(blocks, first_paragraph):
@@ -328,6 +331,12 @@ def test_cmark_and_markdown_it_give_the_same_markup(blocks, first_paragraph):
     from profilegen import cvmarkup
 
     markdown = "\n\n".join(blocks)
+    # Known differences of the two engines, not of the converter (the site's pages differ
+    # alike): after a letter, cmark-gfm's strikethrough hides a tilde from the emphasis rules
+    # ("a~*/*" stays text; markdown-it reads <em>/</em>, as the CommonMark spec does); it closes
+    # "~~" only with a run as long ("~~#~~~": markdown-it strikes "#"); and it makes one list of
+    # empty items that blank lines separate, where markdown-it makes one list each.
+    assume(not KNOWN_ENGINE_DIFFERENCES.search(markdown))
     convert = functools.partial(markdown_to_typst, markdown, links=lambda href: "https://x.nl/" + href,
                                 images=lambda src: "/static/" + src, first_paragraph=first_paragraph)
     with_cmark = convert()
