@@ -447,22 +447,23 @@ def _read_html(data: bytes, html_of: Callable[[int], str], rules: PageRules, lin
             return None
         if html.replace("%", "%%").replace(OMITTED, "%s") % tuple(literals) != html_of(SOURCEPOS | UNSAFE):
             return None
-    # Where every link is a plain web address (and none has a title), the rules answer for all
-    # at once, none of them broken (PageRules.web_links).
-    web = rules.web_links(_HREF.findall(html)) if ' title="' not in html else None
-    if "<li" in html and web is None:  # (only a tight list item's paragraph is written without its lines)
-        block = None
-        for href, _, tag, _, _, closed in _HTML_EVENTS.findall(html):
-            if tag:
-                block = tag in _INLINE_CONTAINERS
-            elif not closed:
-                if not block and rules.would_report(markdown_it_href(_unescape_href(href))):
-                    return None
-            else:
-                block = None
-    if web is not None and ("<h" not in html or not _HEADING_TAG.search(html)):
+    # Where no heading needs its id and every link is a plain web address without a title, the
+    # rules answer for all links at once, none of them broken (PageRules.web_links).
+    plain = ' title="' not in html and ("<h" not in html or not _HEADING_TAG.search(html))
+    web = rules.web_links(_HREF.findall(html)) if plain else None
+    if web is not None:
         html = _web_links_into(html, web)
     else:
+        if "<li" in html:  # (only a tight list item's paragraph is written without its lines)
+            block = None
+            for href, _, tag, _, _, closed in _HTML_EVENTS.findall(html):
+                if tag:
+                    block = tag in _INLINE_CONTAINERS
+                elif not closed:
+                    if not block and rules.would_report(markdown_it_href(_unescape_href(href))):
+                        return None
+                else:
+                    block = None
         html = _rules_into(html, rules, line_offset)
     html = markdown_it_spelling(html)
     if not literals:
