@@ -47,9 +47,9 @@ PAPER = {"a4": "a4", "letter": "us-letter"}
 class PlannedCv:
     """One language's CV: where it goes, its key, and how to make it (only when needed).
 
-    Compiled in the thread that yields it, never beside the pages in a thread of its own: the
-    build forks worker processes (cards, photos, pages) at moments a thread could hold a lock,
-    and a child forked then waits for that lock for ever."""
+    Never compiled beside the pages in a thread of its own: the build forks worker processes
+    (cards, photos, pages) at moments a thread could hold a lock, and a child forked then waits
+    for that lock for ever. A build compiles it in a forked child of its own (render.SiteRender)."""
 
     def __init__(self, path: str, key: str, make: Callable[[list[Problem]], bytes]) -> None:
         self.path, self.key, self._make = path, key, make

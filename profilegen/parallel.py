@@ -170,6 +170,7 @@ class Background:
     def __init__(self, function: Callable[[], T]) -> None:
         self._value: tuple[str, object] | None = None
         read_end, write_end = os.pipe()
+        _widen(write_end)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # (see fork_imap)
             pid = os.fork()
@@ -226,6 +227,19 @@ class Background:
             _reap(self._pid)
             os.close(self._read_end)
             self._pid = 0
+
+
+def _widen(pipe_end: int) -> None:
+    """Let the pipe hold up to a megabyte: a child whose result fits in it sends it and ends,
+    freeing its memory, without waiting for this process to read it."""
+    import fcntl
+
+    if not hasattr(fcntl, "F_SETPIPE_SZ"):  # (Linux only)
+        return
+    try:
+        fcntl.fcntl(pipe_end, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except OSError:  # (past the system's limit: the pipe stays as it is)
+        pass
 
 
 class Done:

@@ -304,6 +304,24 @@ def test_a_process_forked_after_a_cv_was_made_makes_the_same_cv(example, tmp_pat
     assert (tmp_path / "child" / "cv.pdf").read_bytes() == (tmp_path / "parent" / "cv.pdf").read_bytes()
 
 
+def test_a_build_compiles_the_cv_in_a_child_and_never_holds_typst_itself(example, tmp_path):
+    """Typst's fonts and layout (~25 MB) stay out of the building process, whose memory is the
+    build's peak at 10,000 notes; with one process (jobs=1) it compiles there."""
+    import sys
+
+    script = ("import sys; from pathlib import Path; from profilegen.build import build; "
+              "build(Path(sys.argv[1]), output=Path(sys.argv[2]), use_cache=False, jobs=int(sys.argv[3]) or None); "
+              "print('typst' in sys.modules)")
+    for jobs, typst_here in (("0", "False"), ("1", "True")):
+        output = tmp_path / f"jobs-{jobs}"
+        result = subprocess.run([sys.executable, "-c", script, str(example), str(output), jobs],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == [typst_here], (jobs, result.stdout, result.stderr)
+        assert (output / "cv.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "jobs-0" / "cv.pdf").read_bytes() == (tmp_path / "jobs-1" / "cv.pdf").read_bytes()
+
+
 def test_a_character_no_font_has_still_gives_a_tagged_cv(example):
     yaml = (example / "site.yaml").read_text("utf-8")
     (example / "site.yaml").write_text(yaml.replace("name: Sanne Verhoeven", "name: Sanne Verhoeven 😀"), "utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import pytest
@@ -87,6 +88,24 @@ def test_a_cancelled_background_function_is_stopped(tmp_path):
     assert time.monotonic() - started < 2
     time.sleep(0.2)
     assert not marker.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pipe's size is set on Linux only")
+def test_a_background_child_with_a_large_result_ends_before_the_result_is_asked_for():
+    """Its pipe holds the result (a CV's PDF): the child ends and frees its memory at once, not
+    when the build gets round to reading it."""
+    pending = in_background(lambda: b"%PDF" + os.urandom(600_000))
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and _state(pending._pid) != "Z":  # (Z: ended, not yet reaped)
+        time.sleep(0.02)
+    assert _state(pending._pid) == "Z"
+    value = pending.result()
+    assert value.startswith(b"%PDF") and len(value) == 600_004
+
+
+def _state(pid: int) -> str:
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().rpartition(")")[2].split()[0]
 
 
 def test_without_fork_the_function_runs_here_and_raises_at_once():
