@@ -190,12 +190,13 @@ def render_and_write(loaded: Loaded, writer, cache, *, jobs: int | None = None,
 
 
 def write_in_steps(loaded: Loaded, writer, cache, *, jobs: int | None = None, strict: bool = False,
-                   check: PendingCheck | None = None) -> Generator[str, None, BuildResult]:
+                   check: PendingCheck | None = None, pages_first: bool = False) -> Generator[str, None, BuildResult]:
     """render_and_write() one file at a time: yields each file's path once the writer holds it
     (complete, in its staging folder), and returns the BuildResult after the commit.
 
     For the preview, which serves the page a browser shows as soon as it is written, and makes the
-    rest (the CV, share cards) after that browser has repainted. Files are rendered only as the
+    rest (the CV, share cards) after that browser has repainted (``pages_first``: nothing made
+    beside the pages, see render.SiteRender). Files are rendered only as the
     generator is resumed; closed before its end, it commits nothing (the output stays as it was)."""
     from profilegen.render import render_site
 
@@ -203,7 +204,7 @@ def write_in_steps(loaded: Loaded, writer, cache, *, jobs: int | None = None, st
     keys = {}
     try:
         site = render_site(loaded.profiles, loaded.theme, loaded.source, jobs=jobs, previous=previous,
-                           memory=cache.memory if previous else None)
+                           memory=cache.memory if previous else None, pages_first=pages_first)
         for file in site:
             if check is not None:
                 check.stop_if_failed()
@@ -281,7 +282,8 @@ class PreviewBuilder:
             self._check = PendingCheck(loaded, self.cache.checked, background=False)
             self._writer = writer
             try:
-                return (yield from write_in_steps(loaded, writer, self.cache, check=self._check))
+                return (yield from write_in_steps(loaded, writer, self.cache, check=self._check,
+                                                  pages_first=True))
             finally:
                 self._writer = self._check = self._passed = None
 

@@ -18,7 +18,8 @@ INPUT = "profilegen-cv"  # the key of sys.inputs that holds the data
 
 # The process that first ran Typst. Typst works with a pool of threads that a forked process
 # does not inherit: there, Typst would wait for them forever, so a fork (a test, a user's
-# multiprocessing) compiles in a new process instead.
+# multiprocessing) compiles in a new process instead; so does a process where Typst was
+# imported by someone else (it may have run before a fork: its threads are unknown here).
 _typst_started_in: int | None = None
 
 
@@ -36,7 +37,7 @@ class TypstFailure:
 def compile_cv(job: dict) -> tuple[bytes | None, TypstFailure | None]:
     """(the PDF, None), or (None, the failure): here, or in a new process in a fork of one
     that ran Typst."""
-    if _typst_started_in not in (None, os.getpid()):
+    if _typst_started_in not in (None, os.getpid()) or (_typst_started_in is None and "typst" in sys.modules):
         return _compile_in_new_process(job)
     return compile_typst(job)
 

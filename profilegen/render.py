@@ -538,12 +538,15 @@ class SiteRender:
     a file whose key is the same is not rendered again but yielded as ``reused``. ``memory``:
     what the build that made them remembered (excerpts, warnings, feed bodies). ``jobs``: the
     number of processes for content pages and lists (default one per core); the bytes are the
-    same whatever it is.
+    same whatever it is. ``pages_first``: nothing but the pages until they are made (the
+    preview, whose browser waits for one of them): no CV compiled beside them.
     """
 
     def __init__(self, profiles: dict[str, Profile], theme: Theme, source: Path, *, jobs: int | None = None,
-                 previous: dict[str, str] | None = None, memory: RenderMemory | None = None) -> None:
+                 previous: dict[str, str] | None = None, memory: RenderMemory | None = None,
+                 pages_first: bool = False) -> None:
         self.profiles, self.theme, self.source, self.jobs = profiles, theme, source, jobs
+        self.pages_first = pages_first
         self.previous = previous or {}
         self.remembered = memory or RenderMemory()
         self.warnings: list[Problem] = []
@@ -584,12 +587,13 @@ class SiteRender:
         cvs = [cv for cv in plan_cvs(self.profiles, self.theme, self.source, renderer.assets, renderer.page_urls)
                if cv.path not in shadowed]
         # A CV to make is compiled now, by a child forked while this process is still small, and
-        # collected in step 5: Typst's fonts and layout (~25 MB) are then never added to the pages'
-        # memory (a build's peak at 10,000 notes, 153 -> 129 MB). When the build stops before
-        # step 5, the child is stopped with it (parallel.Background).
+        # collected in step 5: Typst's fonts and layout (~25 MB) then never add to the memory the
+        # pages hold, which is a large site's peak. When the build stops before step 5, the child
+        # is stopped with it (parallel.Background). Not for the preview: the fork and the child's
+        # work would delay the page its browser waits for.
         to_compile = [cv for cv in cvs if not unchanged(cv.path, cv.key)]
         compiling = None
-        if to_compile and self.jobs != 1:
+        if to_compile and self.jobs != 1 and not self.pages_first:
             from profilegen.parallel import in_background
 
             compiling = in_background(lambda: [(cv.make(), cv.warnings) for cv in to_compile])

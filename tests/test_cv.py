@@ -292,7 +292,7 @@ def test_a_process_forked_after_a_cv_was_made_makes_the_same_cv(example, tmp_pat
 
     from profilegen.build import build
 
-    build(example, output=tmp_path / "parent", use_cache=False)
+    build(example, output=tmp_path / "parent", use_cache=False, jobs=1)  # (jobs=1: Typst runs here)
     pid = os.fork()
     if pid == 0:
         signal.alarm(120)  # (never a hanging test run)
@@ -306,20 +306,37 @@ def test_a_process_forked_after_a_cv_was_made_makes_the_same_cv(example, tmp_pat
 
 def test_a_build_compiles_the_cv_in_a_child_and_never_holds_typst_itself(example, tmp_path):
     """Typst's fonts and layout (~25 MB) stay out of the building process, whose memory is the
-    build's peak at 10,000 notes; with one process (jobs=1) it compiles there."""
+    build's peak at 10,000 notes; with one process (jobs=1) it compiles there, and so does the
+    preview, after the pages (a child forked beside them would delay the page)."""
     import sys
 
-    script = ("import sys; from pathlib import Path; from profilegen.build import build; "
-              "build(Path(sys.argv[1]), output=Path(sys.argv[2]), use_cache=False, jobs=int(sys.argv[3]) or None); "
-              "print('typst' in sys.modules)")
-    for jobs, typst_here in (("0", "False"), ("1", "True")):
-        output = tmp_path / f"jobs-{jobs}"
-        result = subprocess.run([sys.executable, "-c", script, str(example), str(output), jobs],
+    builds = {"build": "build(source, output=output, use_cache=False)",
+              "jobs=1": "build(source, output=output, use_cache=False, jobs=1)",
+              "preview": "PreviewBuilder(source, output).rebuild()"}
+    for name, typst_here in (("build", "False"), ("jobs=1", "True"), ("preview", "True")):
+        output = tmp_path / name
+        script = ("import sys; from pathlib import Path; from profilegen.build import PreviewBuilder, build; "
+                  f"source, output = Path(sys.argv[1]), Path(sys.argv[2]); {builds[name]}; "
+                  "print('typst' in sys.modules)")
+        result = subprocess.run([sys.executable, "-c", script, str(example), str(output)],
                                 capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
-        assert result.stdout.split() == [typst_here], (jobs, result.stdout, result.stderr)
+        assert result.stdout.split() == [typst_here], (name, result.stdout, result.stderr)
         assert (output / "cv.pdf").read_bytes().startswith(b"%PDF")
-    assert (tmp_path / "jobs-0" / "cv.pdf").read_bytes() == (tmp_path / "jobs-1" / "cv.pdf").read_bytes()
+    assert (tmp_path / "jobs=1" / "cv.pdf").read_bytes() == (tmp_path / "build" / "cv.pdf").read_bytes()
+
+
+def test_a_build_after_typst_ran_outside_profilegen_does_not_wait_for_its_threads(example, tmp_path):
+    """Typst run by someone else in this process (a test, a user's script) may have started its
+    threads: the build's child, forked from it, compiles the CV in a new process."""
+    import sys
+
+    script = ("import sys, typst; from pathlib import Path; from profilegen.build import build; "
+              "typst.compile(b'= Eerder'); build(Path(sys.argv[1]), output=Path(sys.argv[2]), use_cache=False)")
+    result = subprocess.run([sys.executable, "-c", script, str(example), str(tmp_path / "site")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "cv.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_a_character_no_font_has_still_gives_a_tagged_cv(example):
