@@ -49,7 +49,8 @@ class PlannedCv:
 
     Never compiled beside the pages in a thread of its own: the build forks worker processes
     (cards, photos, pages) at moments a thread could hold a lock, and a child forked then waits
-    for that lock for ever. A build compiles it in a forked child of its own (render.SiteRender)."""
+    for that lock for ever. A build compiles it in a child forked for it alone, before the pages;
+    the preview and a build with one process, last, in their own process (render.SiteRender)."""
 
     def __init__(self, path: str, key: str, make: Callable[[list[Problem]], bytes]) -> None:
         self.path, self.key, self._make = path, key, make
