@@ -37,7 +37,7 @@ class TypstFailure:
 def compile_cv(job: dict) -> tuple[bytes | None, TypstFailure | None]:
     """(the PDF, None), or (None, the failure): here, or in a new process in a fork of one
     that ran Typst."""
-    if _typst_started_in not in (None, os.getpid()) or (_typst_started_in is None and "typst" in sys.modules):
+    if "typst" in sys.modules and _typst_started_in != os.getpid():  # (imported, but not run here)
         return _compile_in_new_process(job)
     return compile_typst(job)
 
